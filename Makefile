@@ -1,0 +1,34 @@
+# Both entry points create .venv and install the project when it is missing or stale.
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: test demo lint typecheck bench run clean
+
+$(STAMP): pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+test: lint typecheck
+	$(VENV)/bin/pytest
+
+demo: $(STAMP)
+	$(VENV)/bin/consensus-bot demo
+
+bench: $(STAMP)
+	$(VENV)/bin/python -m tests.bench.run_bench
+
+run: $(STAMP)
+	$(VENV)/bin/consensus-bot run
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,181 @@
+"""A consensus round and the stances people take in it.
+
+Pure data and rules: every function that depends on time takes ``now``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from fractions import Fraction
+
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed
+from bot.domain.scale import Explanation, RuleProfile, profile_for
+
+DEFAULT_QUORUM = Fraction(2, 3)
+DEFAULT_DURATION = timedelta(days=3)
+# Reminders at half-time and when 10% of the window remains, as fractions of the window.
+DEFAULT_REMINDERS: tuple[Fraction, ...] = (Fraction(1, 2), Fraction(9, 10))
+MIN_DURATION = timedelta(seconds=30)
+MAX_DURATION = timedelta(days=365)
+MAX_TITLE = 200
+MAX_DETAILS = 2500
+MAX_REASON = 2000
+MAX_VOTERS = 500
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Round:
+    """A proposal put to a group, open until ``closes_at``."""
+
+    id: int
+    workspace: str
+    channel: str
+    chair: str
+    title: str
+    details: str
+    voters: tuple[str, ...]
+    profile_key: str
+    quorum: Fraction
+    opened_at: datetime
+    closes_at: datetime
+    reminders: tuple[Fraction, ...] = DEFAULT_REMINDERS
+    status: RoundStatus = RoundStatus.OPEN
+    closed_at: datetime | None = None
+    outcome: str | None = None
+    message_ref: str | None = None
+    parent_id: int | None = None
+    revision: int = 1
+
+    @property
+    def profile(self) -> RuleProfile:
+        return profile_for(self.profile_key)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is RoundStatus.OPEN
+
+    def quorum_count(self) -> int:
+        """How many responses the quorum needs (at least one)."""
+        return max(1, math.ceil(self.quorum * len(self.voters)))
+
+    def reminder_times(self) -> tuple[datetime, ...]:
+        """When non-responders are chased, from the configured fractions of the window."""
+        window = self.closes_at - self.opened_at
+        return tuple(self.opened_at + window * float(f) for f in self.reminders)
+
+    def next_reminder(self, now: datetime) -> datetime | None:
+        """The next reminder still to come, if the round is open."""
+        if not self.is_open:
+            return None
+        upcoming = [t for t in self.reminder_times() if t > now]
+        return min(upcoming) if upcoming else None
+
+    def is_voter(self, user: str) -> bool:
+        return user in self.voters
+
+    def require_chair(self, user: str, action: str) -> None:
+        """Refuse chair-only actions to everyone else."""
+        if user != self.chair:
+            raise NotAllowed(
+                f"Only the chair (<@{self.chair}>) can {action} round #{self.id}. "
+                "Ask them, or start your own round with `/consensus start`."
+            )
+
+    def require_open(self, now: datetime) -> None:
+        """Refuse changes to a round that has ended."""
+        if self.status is RoundStatus.CANCELLED:
+            raise Conflict(f"Round #{self.id} was cancelled, so it takes no more changes.")
+        if self.status is RoundStatus.CLOSED or now >= self.closes_at:
+            raise Conflict(
+                f"Round #{self.id} has closed. See its outcome in the channel, "
+                "or ask the chair to start a revision round."
+            )
+
+    def extended(self, closes_at: datetime, now: datetime) -> Round:
+        """A copy with a later deadline; refuses a deadline that is not later."""
+        self.require_open(now)
+        if closes_at <= self.closes_at:
+            raise InvalidInput(
+                "The new deadline must be later than the current one. Try `/consensus extend 1d`."
+            )
+        validate_window(now, closes_at)
+        return replace(self, closes_at=closes_at)
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One person's current level in a round."""
+
+    voter: str
+    level: int
+    reason: str = ""
+    cast_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RoundDraft:
+    """What a chair asks for when starting a round, before it has an id."""
+
+    workspace: str
+    channel: str
+    chair: str
+    title: str
+    details: str = ""
+    voters: tuple[str, ...] = ()
+    closes_at: datetime | None = None
+    duration: timedelta | None = None
+    quorum: Fraction = DEFAULT_QUORUM
+    profile_key: str = "1-4"
+    reminders: tuple[Fraction, ...] = DEFAULT_REMINDERS
+    parent_id: int | None = None
+    bots: frozenset[str] = field(default_factory=frozenset)
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (keeping line breaks and tabs) and surrounding space."""
+    return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
+
+
+def validate_window(now: datetime, closes_at: datetime) -> None:
+    """Refuse deadlines in the past, too close, or absurdly far away."""
+    if closes_at <= now:
+        raise InvalidInput(
+            "That deadline is in the past. Give a duration such as `--deadline 3d` "
+            "or a future date such as `--deadline 2026-12-01T17:00`."
+        )
+    if closes_at - now < MIN_DURATION:
+        raise InvalidInput("A round needs at least 30 seconds. Try `--deadline 1h`.")
+    if closes_at - now > MAX_DURATION:
+        raise InvalidInput("A round can run for at most a year. Try `--deadline 30d`.")
+
+
+def check_stance(round_: Round, voter: str, level: int, reason: str, now: datetime) -> Stance:
+    """Validate a stance against the round and its profile, returning it cleaned.
+
+    Raises:
+        NotAllowed: the person is not an eligible voter.
+        Conflict: the round has closed or was cancelled.
+        InvalidInput: the level is off the scale or a required explanation is missing.
+    """
+    round_.require_open(now)
+    if not round_.is_voter(voter):
+        raise NotAllowed(
+            f"You are not one of the voters in round #{round_.id}, so your level would not "
+            f"count. If you should be, ask the chair <@{round_.chair}>."
+        )
+    level_def = round_.profile.level(level)
+    cleaned = clean_text(reason)
+    if level_def.explanation is Explanation.REQUIRED and not cleaned:
+        raise InvalidInput(f"Level {level} needs an answer: {level_def.prompt}")
+    if len(cleaned) > MAX_REASON:
+        raise InvalidInput(f"Please keep it under {MAX_REASON} characters.")
+    return Stance(voter=voter, level=level, reason=cleaned, cast_at=now)

@@ -1,0 +1,205 @@
+"""The small interfaces the core needs from the outside world.
+
+Storage, chat platform and time are behind these Protocols, so `bot/` imports neither Slack
+nor SQL and a second chat platform can sit beside `handlers/` without touching the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from types import TracebackType
+from typing import Any, Literal, Protocol
+
+from bot.domain.round import Round, RoundDraft, Stance
+from bot.domain.tally import Tally
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC."""
+        ...
+
+
+class TaskKind(StrEnum):
+    """Work the bot owes the outside world, stored so it survives restarts."""
+
+    POST_ROUND = "post_round"
+    UPDATE_ROUND = "update_round"
+    POST_OUTCOME = "post_outcome"
+    POST_EXPLANATION = "post_explanation"
+    REMIND_WAVE = "remind_wave"
+    REMIND_VOTER = "remind_voter"
+    POST_ESCALATION = "post_escalation"
+    ESCALATION_REMINDER = "escalation_reminder"
+
+
+@dataclass(frozen=True)
+class Task:
+    """A claimed piece of due work."""
+
+    id: int
+    kind: TaskKind
+    round_id: int | None
+    key: str
+    due_at: datetime
+    attempts: int = 0
+    target: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+    escalation_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """An unresolved round sent to the steering committee."""
+
+    id: int
+    workspace: str
+    round_id: int
+    channel: str
+    opened_by: str
+    opened_at: datetime
+    due_at: datetime
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
+    resolution: str = ""
+    message_ref: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of the append-only decision record."""
+
+    at: datetime
+    round_id: int | None
+    kind: str
+    actor: str
+    level: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """Everything a front end needs to draw a round, computed at one instant."""
+
+    round: Round
+    tally: Tally
+    now: datetime
+    next_reminder: datetime | None
+    late_by_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class EscalationView:
+    escalation: Escalation
+    round: RoundView
+    reminder: str = ""
+
+
+RoundLock = Literal["share", "update"] | None
+
+
+class Store(Protocol):
+    """One unit of work: everything done inside commits together, or not at all."""
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    # Rounds
+    def add_round(self, draft: RoundDraft, opened_at: datetime, closes_at: datetime) -> Round: ...
+    def get_round(self, round_id: int, lock: RoundLock = None) -> Round | None: ...
+    def open_rounds(self, workspace: str, channel: str | None = None) -> list[Round]: ...
+    def save_round(self, round_: Round) -> None: ...
+    def lapsed_round_ids(self, now: datetime, limit: int) -> list[int]: ...
+
+    # Stances
+    def stances(self, round_id: int) -> list[Stance]: ...
+    def put_stance(self, round_id: int, stance: Stance) -> None: ...
+
+    # The decision record (append-only)
+    def record(self, entry: HistoryEntry, workspace: str) -> None: ...
+    def history(self, round_id: int) -> list[HistoryEntry]: ...
+
+    # Due work
+    def add_task(
+        self,
+        kind: TaskKind,
+        round_id: int | None,
+        key: str,
+        due_at: datetime,
+        *,
+        target: str = "",
+        payload: dict[str, Any] | None = None,
+        escalation_id: int | None = None,
+    ) -> bool: ...
+    def claim_due_tasks(
+        self, now: datetime, worker: str, lease_seconds: float, limit: int
+    ) -> list[Task]: ...
+    def finish_task(self, task_id: int, now: datetime) -> None: ...
+    def retry_task(self, task_id: int, error: str, retry_at: datetime) -> None: ...
+    def drop_pending_tasks(
+        self, kinds: Iterable[TaskKind], round_id: int | None, escalation_id: int | None = None
+    ) -> int: ...
+    def next_due(self, kinds: Sequence[TaskKind], round_id: int) -> datetime | None: ...
+
+    # Workspace settings
+    def get_setting(self, workspace: str, key: str) -> str | None: ...
+    def set_setting(self, workspace: str, key: str, value: str) -> None: ...
+
+    # Escalations
+    def add_escalation(
+        self, round_: Round, channel: str, by: str, opened_at: datetime, due_at: datetime
+    ) -> Escalation: ...
+    def get_escalation(self, escalation_id: int) -> Escalation | None: ...
+    def escalation_for_round(self, round_id: int) -> Escalation | None: ...
+    def save_escalation(self, escalation: Escalation) -> None: ...
+
+
+class StoreFactory(Protocol):
+    def __call__(self) -> Store: ...
+
+
+class Directory(Protocol):
+    """What the core may ask the chat platform about people and places."""
+
+    def human_members(self, channel: str) -> list[str]:
+        """The people (no bots) in a channel."""
+        ...
+
+    def timezone(self, user: str) -> str:
+        """The person's IANA time zone name, e.g. "America/Toronto"."""
+        ...
+
+
+class Notifier(Protocol):
+    """How the outside world is told. Each call may raise; due work is retried."""
+
+    def post_round(self, view: RoundView) -> str:
+        """Post the round message; return its reference (Slack: the message ts)."""
+        ...
+
+    def update_round(self, view: RoundView) -> None: ...
+
+    def post_outcome(self, view: RoundView) -> str: ...
+
+    def post_explanation(self, view: RoundView, stance: Stance) -> None:
+        """Post a level-5/6 explanation where the group can answer it (Slack: the thread)."""
+        ...
+
+    def remind_voter(self, view: RoundView, voter: str) -> None: ...
+
+    def post_escalation(self, view: EscalationView) -> str: ...
+
+    def remind_escalation(self, view: EscalationView) -> None: ...

@@ -1,0 +1,563 @@
+"""Use-cases: each authorizes, changes state in one unit of work, then lets the world know.
+
+Side effects on the chat platform are never done inside a request: they are stored as due
+work (tasks) in the same transaction as the change that causes them, then delivered by the
+worker (kicked at once, and swept on an interval). So a crash cannot lose them, and the
+atomic claim in storage means several processes never deliver one twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from fractions import Fraction
+
+from bot.commands import Deadline
+from bot.deadline import resolve_deadline
+from bot.domain.errors import Conflict, InvalidInput, NotFound
+from bot.domain.round import (
+    MAX_VOTERS,
+    Round,
+    RoundDraft,
+    RoundStatus,
+    Stance,
+    check_stance,
+    clean_text,
+    validate_window,
+)
+from bot.domain.scale import Explanation
+from bot.domain.tally import Outcome, tally
+from bot.ports import (
+    Clock,
+    Directory,
+    Escalation,
+    EscalationView,
+    HistoryEntry,
+    Notifier,
+    RoundView,
+    Store,
+    StoreFactory,
+    Task,
+    TaskKind,
+)
+
+log = logging.getLogger(__name__)
+
+STEERING_CHANNEL = "steering_channel"
+ESCALATION_DAYS = "escalation_days"
+DEFAULT_ESCALATION_DAYS = 45
+# Due work that is this late when finally done is announced as late (the bot was down).
+LATE_AFTER = timedelta(minutes=2)
+MAX_BACKOFF = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class CastResult:
+    round: Round
+    stance: Stance
+    previous_level: int | None
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    closed: int
+    done: int
+    failed: int
+
+
+def _noop() -> None:
+    return None
+
+
+class ConsensusService:
+    """The bot's use-cases, independent of chat platform and database."""
+
+    def __init__(
+        self,
+        store: StoreFactory,
+        clock: Clock,
+        notifier: Notifier,
+        directory: Directory,
+        *,
+        worker_id: str = "worker",
+        kick: Callable[[], None] = _noop,
+        on_round_changed: Callable[[int], None] | None = None,
+        lease_seconds: float = 120.0,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._notifier = notifier
+        self._directory = directory
+        self._worker_id = worker_id
+        self._kick = kick
+        self._on_round_changed = on_round_changed
+        self._lease = lease_seconds
+
+    # ----------------------------------------------------------------- starting a round
+    def start_round(self, draft: RoundDraft, deadline: Deadline | None = None) -> Round:
+        """Open a round and queue its message.
+
+        Voters default to the channel's people; the chair is the person who started it.
+
+        Raises:
+            InvalidInput: no proposal, no voters, or a deadline that is not in the future.
+        """
+        now = self._clock.now()
+        title = clean_text(draft.title)
+        if not title:
+            raise InvalidInput("Give the proposal a title, e.g. `/consensus start Adopt the form`.")
+        voters = draft.voters or tuple(self._directory.human_members(draft.channel))
+        voters = tuple(v for v in dict.fromkeys(voters) if v not in draft.bots)
+        if not voters:
+            raise InvalidInput(
+                "Nobody could vote: the channel has no members besides bots. Invite the partners "
+                "or name them with `--voters @ana @ben`."
+            )
+        if len(voters) > MAX_VOTERS:
+            raise InvalidInput(f"A round can have at most {MAX_VOTERS} voters.")
+        if draft.closes_at is not None:
+            closes_at = draft.closes_at
+        elif deadline is not None:
+            closes_at = resolve_deadline(deadline, now, self._directory.timezone(draft.chair))
+        else:
+            closes_at = now + (draft.duration or timedelta(days=3))
+        validate_window(now, closes_at)
+        draft = replace(draft, title=title, details=clean_text(draft.details), voters=voters)
+        with self._store() as store:
+            round_ = store.add_round(draft, opened_at=now, closes_at=closes_at)
+            store.record(
+                HistoryEntry(now, round_.id, "round_opened", draft.chair, text=title),
+                round_.workspace,
+            )
+            store.add_task(TaskKind.POST_ROUND, round_.id, "", now)
+            self._schedule_reminders(store, round_)
+        self._kick()
+        return round_
+
+    def _schedule_reminders(self, store: Store, round_: Round) -> None:
+        for when in round_.reminder_times():
+            store.add_task(TaskKind.REMIND_WAVE, round_.id, f"at:{when.isoformat()}", when)
+
+    # ----------------------------------------------------------------- voting
+    def cast_stance(self, round_id: int, voter: str, level: int, reason: str = "") -> CastResult:
+        """Record a person's level; a later choice replaces the earlier one.
+
+        Committed before returning, so a front end can acknowledge only stored votes.
+        """
+        now = self._clock.now()
+        with self._store() as store:
+            round_ = self._require_round(store, round_id, lock="share")
+            stance = check_stance(round_, voter, level, reason, now)
+            previous = next((s for s in store.stances(round_id) if s.voter == voter), None)
+            store.put_stance(round_id, stance)
+            store.record(
+                HistoryEntry(now, round_id, "stance", voter, level=level, text=stance.reason),
+                round_.workspace,
+            )
+            explain = round_.profile.level(level).explanation is Explanation.REQUIRED
+            if explain:
+                store.add_task(
+                    TaskKind.POST_EXPLANATION,
+                    round_id,
+                    f"{voter}:{now.isoformat()}",
+                    now,
+                    target=voter,
+                    payload={"level": level, "reason": stance.reason},
+                )
+        if explain:
+            self._kick()
+        self._round_changed(round_id)
+        return CastResult(round_, stance, previous.level if previous else None)
+
+    def add_reason(self, round_id: int, voter: str, reason: str) -> CastResult:
+        """Attach an optional reservation to the person's current level."""
+        with self._store() as store:
+            current = next((s for s in store.stances(round_id) if s.voter == voter), None)
+        if current is None:
+            raise Conflict("Pick a level first; then you can add a reservation to it.")
+        return self.cast_stance(round_id, voter, current.level, reason)
+
+    def _round_changed(self, round_id: int) -> None:
+        if self._on_round_changed is not None:
+            self._on_round_changed(round_id)
+
+    # ----------------------------------------------------------------- chair controls
+    def close_round(self, round_id: int, actor: str | None) -> tuple[Round, bool]:
+        """Close a round and queue its outcome; ``actor`` None means the deadline closed it.
+
+        Returns the round and whether this call closed it (False: it was already closed).
+        """
+        now = self._clock.now()
+        with self._store() as store:
+            round_ = self._require_round(store, round_id, lock="update")
+            if actor is not None:
+                round_.require_chair(actor, "close")
+            if round_.status is RoundStatus.CANCELLED:
+                raise Conflict(f"Round #{round_id} was cancelled; there is no outcome to post.")
+            if round_.status is RoundStatus.CLOSED:
+                return round_, False
+            result = tally(round_, store.stances(round_id))
+            closed_at = min(now, round_.closes_at) if actor is None else now
+            round_ = replace(
+                round_,
+                status=RoundStatus.CLOSED,
+                closed_at=closed_at,
+                outcome=result.outcome.value,
+            )
+            store.save_round(round_)
+            store.record(
+                HistoryEntry(
+                    now,
+                    round_id,
+                    "round_closed",
+                    actor or "deadline",
+                    text=result.outcome.value,
+                ),
+                round_.workspace,
+            )
+            store.drop_pending_tasks([TaskKind.REMIND_WAVE, TaskKind.REMIND_VOTER], round_id)
+            store.add_task(TaskKind.UPDATE_ROUND, round_id, "final", now)
+            store.add_task(TaskKind.POST_OUTCOME, round_id, "", now)
+        self._kick()
+        return round_, True
+
+    def cancel_round(self, round_id: int, actor: str) -> Round:
+        now = self._clock.now()
+        with self._store() as store:
+            round_ = self._require_round(store, round_id, lock="update")
+            round_.require_chair(actor, "cancel")
+            round_.require_open(now)
+            round_ = replace(round_, status=RoundStatus.CANCELLED, closed_at=now)
+            store.save_round(round_)
+            store.record(HistoryEntry(now, round_id, "round_cancelled", actor), round_.workspace)
+            store.drop_pending_tasks([TaskKind.REMIND_WAVE, TaskKind.REMIND_VOTER], round_id)
+            store.add_task(TaskKind.UPDATE_ROUND, round_id, "final", now)
+        self._kick()
+        return round_
+
+    def extend_round(self, round_id: int, actor: str, deadline: Deadline) -> Round:
+        now = self._clock.now()
+        if deadline.duration is not None:
+            with self._store() as store:
+                current = self._require_round(store, round_id)
+            closes_at = current.closes_at + deadline.duration
+        else:
+            closes_at = resolve_deadline(deadline, now, self._directory.timezone(actor))
+        with self._store() as store:
+            round_ = self._require_round(store, round_id, lock="update")
+            round_.require_chair(actor, "extend")
+            round_ = round_.extended(closes_at, now)
+            store.save_round(round_)
+            store.record(
+                HistoryEntry(now, round_id, "round_extended", actor, text=closes_at.isoformat()),
+                round_.workspace,
+            )
+            # Reminders keep their share of the (now longer) window.
+            store.drop_pending_tasks([TaskKind.REMIND_WAVE], round_id)
+            for when in round_.reminder_times():
+                if when > now:
+                    store.add_task(TaskKind.REMIND_WAVE, round_id, f"at:{when.isoformat()}", when)
+        self._round_changed(round_id)
+        return round_
+
+    def remind_now(self, round_id: int, actor: str) -> int:
+        """Chase everyone who has not responded yet; returns how many will be reminded."""
+        now = self._clock.now()
+        with self._store() as store:
+            round_ = self._require_round(store, round_id)
+            round_.require_chair(actor, "send reminders for")
+            round_.require_open(now)
+            waiting = tally(round_, store.stances(round_id)).not_responded
+            store.add_task(TaskKind.REMIND_WAVE, round_id, f"manual:{now.isoformat()}", now)
+            store.record(HistoryEntry(now, round_id, "remind_now", actor), round_.workspace)
+        self._kick()
+        return len(waiting)
+
+    # ----------------------------------------------------------------- reading
+    def find_round(self, workspace: str, channel: str, round_id: int | None) -> Round:
+        """The round named, or the latest open round in the channel."""
+        with self._store() as store:
+            if round_id is not None:
+                round_ = store.get_round(round_id)
+                if round_ is None or round_.workspace != workspace:
+                    raise NotFound(
+                        f"There is no round #{round_id}. `/consensus list` shows the open ones."
+                    )
+                return round_
+            rounds = store.open_rounds(workspace, channel)
+        if not rounds:
+            raise NotFound(
+                "There is no open round in this channel. Name one (`#12`) or start one with "
+                "`/consensus start <proposal>`."
+            )
+        return rounds[-1]
+
+    def view(self, round_id: int) -> RoundView:
+        with self._store() as store:
+            return self._view(store, self._require_round(store, round_id))
+
+    def open_views(self, workspace: str, channel: str | None = None) -> list[RoundView]:
+        with self._store() as store:
+            return [self._view(store, r) for r in store.open_rounds(workspace, channel)]
+
+    def stance_of(self, round_id: int, voter: str) -> Stance | None:
+        with self._store() as store:
+            return next((s for s in store.stances(round_id) if s.voter == voter), None)
+
+    def history(self, round_id: int) -> list[HistoryEntry]:
+        with self._store() as store:
+            return store.history(round_id)
+
+    def _view(self, store: Store, round_: Round, late: float = 0.0) -> RoundView:
+        now = self._clock.now()
+        next_reminder = None
+        if round_.is_open:
+            next_reminder = store.next_due([TaskKind.REMIND_WAVE], round_.id)
+        return RoundView(
+            round=round_,
+            tally=tally(round_, store.stances(round_.id)),
+            now=now,
+            next_reminder=next_reminder,
+            late_by_seconds=late,
+        )
+
+    @staticmethod
+    def _require_round(store: Store, round_id: int, lock: str | None = None) -> Round:
+        round_ = store.get_round(round_id, lock=lock)  # type: ignore[arg-type]
+        if round_ is None:
+            raise NotFound(f"There is no round #{round_id}. `/consensus list` shows the open ones.")
+        return round_
+
+    # ----------------------------------------------------------------- escalation
+    def set_steering_channel(self, workspace: str, channel: str, actor: str) -> None:
+        now = self._clock.now()
+        with self._store() as store:
+            store.set_setting(workspace, STEERING_CHANNEL, channel)
+            store.record(HistoryEntry(now, None, "config_steering", actor, text=channel), workspace)
+
+    def escalate(self, round_id: int, actor: str) -> Escalation:
+        """Send a round that ended without consensus to the steering channel, due in 45 days."""
+        now = self._clock.now()
+        with self._store() as store:
+            round_ = self._require_round(store, round_id, lock="update")
+            round_.require_chair(actor, "escalate")
+            if round_.is_open:
+                raise Conflict(
+                    f"Round #{round_id} is still open. Close it first (`/consensus close "
+                    f"#{round_id}`); only an outcome without consensus can be escalated."
+                )
+            if round_.status is RoundStatus.CANCELLED or round_.outcome == Outcome.CONSENSUS:
+                raise Conflict(
+                    f"Round #{round_id} ended with {round_.outcome or 'a cancellation'}; only "
+                    "a round without consensus can be escalated."
+                )
+            if store.escalation_for_round(round_id) is not None:
+                raise Conflict(f"Round #{round_id} has already been escalated.")
+            channel = store.get_setting(round_.workspace, STEERING_CHANNEL)
+            if not channel:
+                raise Conflict(
+                    "No steering channel is set. Set it with "
+                    "`/consensus config steering #channel`, then escalate again."
+                )
+            days = int(
+                store.get_setting(round_.workspace, ESCALATION_DAYS) or DEFAULT_ESCALATION_DAYS
+            )
+            due = now + timedelta(days=days)
+            escalation = store.add_escalation(round_, channel, actor, now, due)
+            store.record(
+                HistoryEntry(now, round_id, "escalated", actor, text=f"due {due.date()}"),
+                round_.workspace,
+            )
+            store.add_task(TaskKind.POST_ESCALATION, round_id, "", now, escalation_id=escalation.id)
+            for key, when in escalation_reminder_times(now, due):
+                store.add_task(
+                    TaskKind.ESCALATION_REMINDER,
+                    round_id,
+                    key,
+                    when,
+                    escalation_id=escalation.id,
+                )
+        self._kick()
+        return escalation
+
+    def resolve_escalation(self, escalation_id: int, actor: str, text: str) -> Escalation:
+        now = self._clock.now()
+        text = clean_text(text)
+        if not text:
+            raise InvalidInput("Say how it was resolved: `/consensus resolve 3 <what was agreed>`.")
+        with self._store() as store:
+            escalation = store.get_escalation(escalation_id)
+            if escalation is None:
+                raise NotFound(f"There is no escalation {escalation_id}.")
+            if not escalation.is_open:
+                raise Conflict(
+                    f"Escalation {escalation_id} was already resolved by "
+                    f"<@{escalation.resolved_by}>: {escalation.resolution}"
+                )
+            escalation = replace(
+                escalation, resolved_at=now, resolved_by=actor, resolution=text[:2000]
+            )
+            store.save_escalation(escalation)
+            store.drop_pending_tasks(
+                [TaskKind.ESCALATION_REMINDER], escalation.round_id, escalation.id
+            )
+            store.record(
+                HistoryEntry(now, escalation.round_id, "escalation_resolved", actor, text=text),
+                escalation.workspace,
+            )
+        return escalation
+
+    # ----------------------------------------------------------------- due work
+    def run_due_work(self, batch: int = 50) -> SweepReport:
+        """Close lapsed rounds, then claim and deliver due tasks until none are left."""
+        now = self._clock.now()
+        closed = 0
+        with self._store() as store:
+            lapsed = store.lapsed_round_ids(now, limit=500)
+        for round_id in lapsed:
+            try:
+                if self.close_round(round_id, actor=None)[1]:
+                    closed += 1
+            except Exception:
+                log.exception("closing lapsed round %s failed", round_id)
+        done = failed = 0
+        while True:
+            with self._store() as store:
+                tasks = store.claim_due_tasks(
+                    self._clock.now(), self._worker_id, self._lease, batch
+                )
+            if not tasks:
+                break
+            for task in tasks:
+                if self._run_task(task):
+                    done += 1
+                else:
+                    failed += 1
+        return SweepReport(closed=closed, done=done, failed=failed)
+
+    def _run_task(self, task: Task) -> bool:
+        now = self._clock.now()
+        try:
+            self._deliver(task, now)
+        except Exception as exc:
+            delay = min(timedelta(seconds=5 * 2**task.attempts), MAX_BACKOFF)
+            if task.attempts == 0:
+                log.warning(
+                    "delivering %s for round %s failed (%s); retrying with backoff",
+                    task.kind.value,
+                    task.round_id,
+                    _describe(exc),
+                )
+            with self._store() as store:
+                store.retry_task(task.id, _describe(exc), now + delay)
+            return False
+        with self._store() as store:
+            store.finish_task(task.id, self._clock.now())
+        if task.attempts > 0:
+            log.info(
+                "delivered %s for round %s after %d retries",
+                task.kind.value,
+                task.round_id,
+                task.attempts,
+            )
+        return True
+
+    def _deliver(self, task: Task, now: datetime) -> None:
+        late = max(0.0, (now - task.due_at).total_seconds())
+        late = late if late > LATE_AFTER.total_seconds() else 0.0
+        if task.kind in (TaskKind.POST_ESCALATION, TaskKind.ESCALATION_REMINDER):
+            self._deliver_escalation(task, late)
+            return
+        assert task.round_id is not None
+        with self._store() as store:
+            round_ = self._require_round(store, task.round_id)
+            view = self._view(store, round_, late)
+        if task.kind is TaskKind.POST_ROUND:
+            if round_.message_ref:
+                return
+            ref = self._notifier.post_round(view)
+            with self._store() as store:
+                fresh = self._require_round(store, task.round_id, lock="update")
+                store.save_round(replace(fresh, message_ref=ref))
+            self._round_changed(task.round_id)  # votes may have arrived while posting
+        elif task.kind is TaskKind.UPDATE_ROUND:
+            self._require_posted(round_)
+            self._notifier.update_round(view)
+        elif task.kind is TaskKind.POST_OUTCOME:
+            self._notifier.post_outcome(view)
+        elif task.kind is TaskKind.POST_EXPLANATION:
+            self._require_posted(round_)
+            level = int(task.payload.get("level", 0))
+            reason = str(task.payload.get("reason", ""))
+            current = next((s for s in view.tally.stances if s.voter == task.target), None)
+            # A person who has since changed their level no longer stands by this text.
+            if current is not None and (current.level, current.reason) == (level, reason):
+                self._notifier.post_explanation(view, current)
+        elif task.kind is TaskKind.REMIND_WAVE:
+            if not round_.is_open:
+                return
+            with self._store() as store:
+                for voter in view.tally.not_responded:
+                    store.add_task(
+                        TaskKind.REMIND_VOTER, round_.id, f"{task.key}:{voter}", now, target=voter
+                    )
+            self._kick()
+        elif (
+            task.kind is TaskKind.REMIND_VOTER
+            and round_.is_open
+            and task.target in view.tally.not_responded
+        ):
+            # The data decides: nobody who has voted, and nobody after the close, is chased.
+            self._notifier.remind_voter(view, task.target)
+
+    @staticmethod
+    def _require_posted(round_: Round) -> None:
+        if not round_.message_ref:
+            raise Conflict(f"round #{round_.id} message is not posted yet")
+
+    def _deliver_escalation(self, task: Task, late: float) -> None:
+        assert task.escalation_id is not None
+        with self._store() as store:
+            escalation = store.get_escalation(task.escalation_id)
+            if escalation is None or not escalation.is_open:
+                return
+            round_view = self._view(store, self._require_round(store, escalation.round_id), late)
+        if task.kind is TaskKind.POST_ESCALATION:
+            if escalation.message_ref:
+                return
+            ref = self._notifier.post_escalation(EscalationView(escalation, round_view))
+            with self._store() as store:
+                store.save_escalation(replace(escalation, message_ref=ref))
+        else:
+            label = task.key.split(":", 1)[0]
+            self._notifier.remind_escalation(EscalationView(escalation, round_view, label))
+
+
+def escalation_reminder_times(opened: datetime, due: datetime) -> list[tuple[str, datetime]]:
+    """Weekly from the escalation, 7 days and 1 day before due, and on the due date (overdue)."""
+    times: list[tuple[str, datetime]] = []
+    week = opened + timedelta(days=7)
+    while week < due - timedelta(days=1):
+        times.append((f"weekly:{week.isoformat()}", week))
+        week += timedelta(days=7)
+    for label, when in (
+        ("due_in_7_days", due - timedelta(days=7)),
+        ("due_tomorrow", due - timedelta(days=1)),
+        ("overdue", due),
+    ):
+        if when > opened:
+            times.append((f"{label}:{when.isoformat()}", when))
+    return times
+
+
+def _describe(exc: BaseException) -> str:
+    """A short, secret-free description of a failure for logs and the task row."""
+    text = f"{type(exc).__name__}: {exc}"
+    return text[:300]
+
+
+def quorum_label(quorum: Fraction) -> str:
+    """2/3 → "67%"."""
+    return f"{round(float(quorum) * 100)}%"

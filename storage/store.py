@@ -1,0 +1,397 @@
+"""The SQL implementation of the core's `Store` port: rows in, domain objects out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
+
+from bot.domain.round import Round, RoundDraft, RoundStatus, Stance
+from bot.ports import Escalation, HistoryEntry, RoundLock, Task, TaskKind
+from storage.tables import EscalationRow, HistoryRow, RoundRow, SettingRow, StanceRow, TaskRow
+
+PENDING, CLAIMED, DONE, DROPPED = "pending", "claimed", "done", "dropped"
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite hands back what it stored; make sure comparisons are between aware values.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _opt_utc(value: datetime | None) -> datetime | None:
+    return None if value is None else _utc(value)
+
+
+class SqlStore:
+    """One unit of work over a SQLAlchemy session; commits on a clean exit."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("use SqlStore as a context manager")
+        return self._session
+
+    def __enter__(self) -> SqlStore:
+        self._session = Session(self._engine, expire_on_commit=False)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            if exc_type is None:
+                session.commit()
+            else:
+                session.rollback()
+        finally:
+            session.close()
+            self._session = None
+
+    def _insert(self, table: Any) -> Any:
+        if self._engine.dialect.name == "postgresql":
+            return postgresql.insert(table)
+        return sqlite.insert(table)
+
+    # ----------------------------------------------------------------- rounds
+    def add_round(self, draft: RoundDraft, opened_at: datetime, closes_at: datetime) -> Round:
+        parent = self.get_round(draft.parent_id) if draft.parent_id else None
+        row = RoundRow(
+            workspace=draft.workspace,
+            channel=draft.channel,
+            chair=draft.chair,
+            title=draft.title,
+            details=draft.details,
+            voters=json.dumps(list(draft.voters)),
+            profile_key=draft.profile_key,
+            quorum=str(draft.quorum),
+            reminders=json.dumps([str(f) for f in draft.reminders]),
+            opened_at=opened_at,
+            closes_at=closes_at,
+            status=RoundStatus.OPEN.value,
+            parent_id=draft.parent_id,
+            revision=(parent.revision + 1) if parent else 1,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _round(row)
+
+    def get_round(self, round_id: int, lock: RoundLock = None) -> Round | None:
+        query = select(RoundRow).where(col(RoundRow.id) == round_id)
+        if lock == "share":
+            query = query.with_for_update(read=True)
+        elif lock == "update":
+            query = query.with_for_update()
+        row = self.session.execute(query).scalars().first()
+        return _round(row) if row else None
+
+    def open_rounds(self, workspace: str, channel: str | None = None) -> list[Round]:
+        query = select(RoundRow).where(
+            col(RoundRow.workspace) == workspace,
+            col(RoundRow.status) == RoundStatus.OPEN.value,
+        )
+        if channel is not None:
+            query = query.where(col(RoundRow.channel) == channel)
+        rows = self.session.execute(query.order_by(col(RoundRow.id))).scalars()
+        return [_round(r) for r in rows]
+
+    def save_round(self, round_: Round) -> None:
+        row = self.session.get(RoundRow, round_.id)
+        if row is None:
+            raise KeyError(round_.id)
+        row.closes_at = round_.closes_at
+        row.status = round_.status.value
+        row.closed_at = round_.closed_at
+        row.outcome = round_.outcome
+        row.message_ref = round_.message_ref
+        self.session.add(row)
+        self.session.flush()
+
+    def lapsed_round_ids(self, now: datetime, limit: int) -> list[int]:
+        query = (
+            select(col(RoundRow.id))
+            .where(
+                col(RoundRow.status) == RoundStatus.OPEN.value,
+                col(RoundRow.closes_at) <= now,
+            )
+            .order_by(col(RoundRow.closes_at))
+            .limit(limit)
+        )
+        return [int(i) for i in self.session.execute(query).scalars()]
+
+    # ----------------------------------------------------------------- stances
+    def stances(self, round_id: int) -> list[Stance]:
+        query = select(StanceRow).where(col(StanceRow.round_id) == round_id)
+        return [
+            Stance(voter=r.voter, level=r.level, reason=r.reason, cast_at=_utc(r.cast_at))
+            for r in self.session.execute(query).scalars()
+        ]
+
+    def put_stance(self, round_id: int, stance: Stance) -> None:
+        table = StanceRow.__table__  # type: ignore[attr-defined]
+        values = {
+            "round_id": round_id,
+            "voter": stance.voter,
+            "level": stance.level,
+            "reason": stance.reason,
+            "cast_at": stance.cast_at,
+        }
+        insert = self._insert(table).values(**values)
+        # The unique key makes one current level per person; the later choice wins.
+        insert = insert.on_conflict_do_update(
+            index_elements=["round_id", "voter"],
+            set_={"level": stance.level, "reason": stance.reason, "cast_at": stance.cast_at},
+            where=table.c.cast_at <= insert.excluded.cast_at,
+        )
+        self.session.execute(insert)
+
+    # ----------------------------------------------------------------- history
+    def record(self, entry: HistoryEntry, workspace: str) -> None:
+        self.session.add(
+            HistoryRow(
+                workspace=workspace,
+                round_id=entry.round_id,
+                kind=entry.kind,
+                actor=entry.actor,
+                level=entry.level,
+                text=entry.text,
+                at=entry.at,
+            )
+        )
+
+    def history(self, round_id: int) -> list[HistoryEntry]:
+        query = (
+            select(HistoryRow)
+            .where(col(HistoryRow.round_id) == round_id)
+            .order_by(col(HistoryRow.id))
+        )
+        return [
+            HistoryEntry(_utc(r.at), r.round_id, r.kind, r.actor, r.level, r.text)
+            for r in self.session.execute(query).scalars()
+        ]
+
+    # ----------------------------------------------------------------- tasks
+    def add_task(
+        self,
+        kind: TaskKind,
+        round_id: int | None,
+        key: str,
+        due_at: datetime,
+        *,
+        target: str = "",
+        payload: dict[str, Any] | None = None,
+        escalation_id: int | None = None,
+    ) -> bool:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        insert = (
+            self._insert(table)
+            .values(
+                kind=kind.value,
+                round_id=round_id or 0,
+                escalation_id=escalation_id,
+                key=key,
+                target=target,
+                payload=json.dumps(payload or {}),
+                due_at=due_at,
+                status=PENDING,
+                attempts=0,
+            )
+            .on_conflict_do_nothing(index_elements=["kind", "round_id", "key"])
+        )
+        result = self.session.execute(insert)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def claim_due_tasks(
+        self, now: datetime, worker: str, lease_seconds: float, limit: int
+    ) -> list[Task]:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        claimable = or_(
+            and_(table.c.status == PENDING, table.c.due_at <= now),
+            and_(table.c.status == CLAIMED, table.c.claimed_until < now),
+        )
+        # One statement claims the batch: FOR UPDATE SKIP LOCKED lets PostgreSQL workers
+        # pass each other's rows; SQLite serialises writers, and the repeated condition in
+        # the outer WHERE makes a row claimed by someone else drop out.
+        candidates = (
+            select(table.c.id)
+            .where(claimable)
+            .order_by(table.c.due_at, table.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        statement = (
+            update(table)
+            .where(table.c.id.in_(candidates))
+            .where(claimable)
+            .values(
+                status=CLAIMED,
+                claimed_by=worker,
+                claimed_until=now + timedelta(seconds=lease_seconds),
+            )
+            .returning(*table.c)
+        )
+        rows = self.session.execute(statement).mappings().all()
+        tasks = [
+            Task(
+                id=r["id"],
+                kind=TaskKind(r["kind"]),
+                round_id=r["round_id"] or None,
+                key=r["key"],
+                due_at=_utc(r["due_at"]),
+                attempts=r["attempts"],
+                target=r["target"],
+                payload=json.loads(r["payload"] or "{}"),
+                escalation_id=r["escalation_id"],
+            )
+            for r in rows
+        ]
+        return sorted(tasks, key=lambda t: (t.due_at, t.id))
+
+    def finish_task(self, task_id: int, now: datetime) -> None:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        self.session.execute(
+            update(table).where(table.c.id == task_id).values(status=DONE, done_at=now)
+        )
+
+    def retry_task(self, task_id: int, error: str, retry_at: datetime) -> None:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        self.session.execute(
+            update(table)
+            .where(table.c.id == task_id)
+            .values(
+                status=PENDING,
+                due_at=retry_at,
+                attempts=table.c.attempts + 1,
+                last_error=error[:500],
+                claimed_by=None,
+                claimed_until=None,
+            )
+        )
+
+    def drop_pending_tasks(
+        self, kinds: Iterable[TaskKind], round_id: int | None, escalation_id: int | None = None
+    ) -> int:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        statement = update(table).where(
+            table.c.status == PENDING,
+            table.c.kind.in_([k.value for k in kinds]),
+            table.c.round_id == (round_id or 0),
+        )
+        if escalation_id is not None:
+            statement = statement.where(table.c.escalation_id == escalation_id)
+        result = self.session.execute(statement.values(status=DROPPED))
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def next_due(self, kinds: Sequence[TaskKind], round_id: int) -> datetime | None:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        query = select(func.min(table.c.due_at)).where(
+            table.c.status == PENDING,
+            table.c.kind.in_([k.value for k in kinds]),
+            table.c.round_id == round_id,
+        )
+        value = self.session.execute(query).scalar()
+        return _opt_utc(value)
+
+    # ----------------------------------------------------------------- settings
+    def get_setting(self, workspace: str, key: str) -> str | None:
+        row = self.session.get(SettingRow, (workspace, key))
+        return row.value if row else None
+
+    def set_setting(self, workspace: str, key: str, value: str) -> None:
+        table = SettingRow.__table__  # type: ignore[attr-defined]
+        insert = self._insert(table).values(workspace=workspace, key=key, value=value)
+        insert = insert.on_conflict_do_update(
+            index_elements=["workspace", "key"], set_={"value": value}
+        )
+        self.session.execute(insert)
+
+    # ----------------------------------------------------------------- escalations
+    def add_escalation(
+        self, round_: Round, channel: str, by: str, opened_at: datetime, due_at: datetime
+    ) -> Escalation:
+        row = EscalationRow(
+            workspace=round_.workspace,
+            round_id=round_.id,
+            channel=channel,
+            opened_by=by,
+            opened_at=opened_at,
+            due_at=due_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _escalation(row)
+
+    def get_escalation(self, escalation_id: int) -> Escalation | None:
+        row = self.session.get(EscalationRow, escalation_id)
+        return _escalation(row) if row else None
+
+    def escalation_for_round(self, round_id: int) -> Escalation | None:
+        query = select(EscalationRow).where(col(EscalationRow.round_id) == round_id)
+        row = self.session.execute(query).scalars().first()
+        return _escalation(row) if row else None
+
+    def save_escalation(self, escalation: Escalation) -> None:
+        row = self.session.get(EscalationRow, escalation.id)
+        if row is None:
+            raise KeyError(escalation.id)
+        row.resolved_at = escalation.resolved_at
+        row.resolved_by = escalation.resolved_by
+        row.resolution = escalation.resolution
+        row.message_ref = escalation.message_ref
+        self.session.add(row)
+        self.session.flush()
+
+
+def _round(row: RoundRow) -> Round:
+    assert row.id is not None
+    return Round(
+        id=row.id,
+        workspace=row.workspace,
+        channel=row.channel,
+        chair=row.chair,
+        title=row.title,
+        details=row.details,
+        voters=tuple(json.loads(row.voters)),
+        profile_key=row.profile_key,
+        quorum=Fraction(row.quorum),
+        opened_at=_utc(row.opened_at),
+        closes_at=_utc(row.closes_at),
+        reminders=tuple(Fraction(f) for f in json.loads(row.reminders)),
+        status=RoundStatus(row.status),
+        closed_at=_opt_utc(row.closed_at),
+        outcome=row.outcome,
+        message_ref=row.message_ref,
+        parent_id=row.parent_id,
+        revision=row.revision,
+    )
+
+
+def _escalation(row: EscalationRow) -> Escalation:
+    assert row.id is not None
+    return Escalation(
+        id=row.id,
+        workspace=row.workspace,
+        round_id=row.round_id,
+        channel=row.channel,
+        opened_by=row.opened_by,
+        opened_at=_utc(row.opened_at),
+        due_at=_utc(row.due_at),
+        resolved_at=_opt_utc(row.resolved_at),
+        resolved_by=row.resolved_by,
+        resolution=row.resolution,
+        message_ref=row.message_ref,
+    )
