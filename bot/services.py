@@ -95,6 +95,10 @@ class ConsensusService:
         self._on_round_changed = on_round_changed
         self._lease = lease_seconds
 
+    def now(self) -> datetime:
+        """The service's clock, so front ends validate against the same time."""
+        return self._clock.now()
+
     # ----------------------------------------------------------------- starting a round
     def start_round(self, draft: RoundDraft, deadline: Deadline | None = None) -> Round:
         """Open a round and queue its message.
@@ -170,6 +174,15 @@ class ConsensusService:
             self._kick()
         self._round_changed(round_id)
         return CastResult(round_, stance, previous.level if previous else None)
+
+    def refresh_message(self, round_id: int) -> None:
+        """Redraw an open round's message from the database (called coalesced)."""
+        with self._store() as store:
+            round_ = self._require_round(store, round_id)
+            if not round_.is_open or not round_.message_ref:
+                return
+            view = self._view(store, round_)
+        self._notifier.update_round(view)
 
     def add_reason(self, round_id: int, voter: str, reason: str) -> CastResult:
         """Attach an optional reservation to the person's current level."""

@@ -1,0 +1,164 @@
+"""The composition root: the one place that wires storage, Slack, the core and the scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import uvicorn
+from slack_bolt.async_app import AsyncApp
+from sqlalchemy import Engine, text
+from starlette.applications import Starlette
+
+from bot.clock import SystemClock
+from bot.config import Settings
+from bot.ports import Clock
+from bot.refresh import CoalescingRefresher
+from bot.services import ConsensusService
+from bot.worker import Worker
+from handlers.http import build_asgi
+from handlers.listeners.deps import Deps
+from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
+from handlers.slack_app import build_bolt_app
+from storage.engine import create_schema, make_engine
+from storage.store import SqlStore
+
+# asyncio.to_thread's pool: enough threads that 32 concurrent clicks never queue behind it.
+REQUEST_THREADS = 32
+
+
+@dataclass
+class Bot:
+    settings: Settings
+    engine: Engine
+    service: ConsensusService
+    worker: Worker
+    refresher: CoalescingRefresher
+    bolt: AsyncApp
+    asgi: Starlette
+
+    def start_background(self) -> None:
+        self.worker.start()
+        self.refresher.start()
+
+    def stop_background(self) -> None:
+        self.worker.stop()
+        self.refresher.stop()
+
+
+def build(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    refresh_interval: float = 1.0,
+    worker_id: str | None = None,
+) -> Bot:
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    web = make_web_client(settings.bot_token, settings.api_url)
+    directory = SlackDirectory(web)
+    worker = Worker(interval=settings.scheduler_interval)
+    refresher = CoalescingRefresher(
+        lambda round_id: service.refresh_message(round_id), refresh_interval
+    )
+    service = ConsensusService(
+        lambda: SqlStore(engine),
+        clock or SystemClock(),
+        SlackNotifier(web),
+        directory,
+        worker_id=worker_id or f"{socket.gethostname()}:{os.getpid()}",
+        kick=worker.kick,
+        on_round_changed=refresher.touch,
+    )
+    worker.service = service
+    bolt = build_bolt_app(
+        settings.bot_token, settings.signing_secret, settings.api_url, Deps(service, directory)
+    )
+    asgi = build_asgi(bolt, settings.signing_secret, healthy=lambda: database_ok(engine))
+    return Bot(settings, engine, service, worker, refresher, bolt, asgi)
+
+
+def database_ok(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+async def _serve(server: uvicorn.Server) -> None:
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=REQUEST_THREADS, thread_name_prefix="request")
+    )
+    await server.serve()
+
+
+def _uvicorn_config(bot: Bot, host: str, port: int) -> uvicorn.Config:
+    return uvicorn.Config(
+        bot.asgi,
+        host=host,
+        port=port,
+        log_level=bot.settings.log_level.lower(),
+        access_log=False,
+        lifespan="off",
+        backlog=2048,
+    )
+
+
+def serve_http(bot: Bot, host: str = "0.0.0.0", port: int | None = None) -> None:
+    """Serve until interrupted (uvicorn handles SIGINT/SIGTERM)."""
+    bot.start_background()
+    try:
+        asyncio.run(_serve(uvicorn.Server(_uvicorn_config(bot, host, port or bot.settings.port))))
+    finally:
+        bot.stop_background()
+
+
+def serve_socket_mode(bot: Bot) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    async def main() -> None:
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=REQUEST_THREADS, thread_name_prefix="request")
+        )
+        await AsyncSocketModeHandler(bot.bolt, bot.settings.app_token).start_async()
+
+    bot.start_background()
+    try:
+        asyncio.run(main())
+    finally:
+        bot.stop_background()
+
+
+class ServerThread:
+    """The real HTTP stack on 127.0.0.1 in a background thread, for the demo and tests."""
+
+    def __init__(self, bot: Bot, port: int = 0) -> None:
+        self.bot = bot
+        self._server = uvicorn.Server(_uvicorn_config(bot, "127.0.0.1", port))
+        self._thread = threading.Thread(
+            target=lambda: asyncio.run(_serve(self._server)), name="http", daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        sockets = self._server.servers[0].sockets
+        return f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
+
+    def start(self, timeout: float = 10.0) -> ServerThread:
+        self._thread.start()
+        deadline = threading.Event()
+        for _ in range(int(timeout / 0.01)):
+            if self._server.started:
+                return self
+            deadline.wait(0.01)
+        raise RuntimeError("the HTTP server did not start")
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(10)

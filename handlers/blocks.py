@@ -1,0 +1,595 @@
+"""Pure Block Kit builders: domain objects in, Slack JSON out. No I/O, no Bolt.
+
+Every text that could grow with user input is cut to Slack's limits with an ellipsis, so a
+long proposal or reason is shortened, never rejected by Slack.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.commands import COMMAND, SUBCOMMANDS
+from bot.domain.round import Round, RoundStatus, Stance
+from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
+from bot.domain.tally import Outcome, Tally
+from bot.ports import EscalationView, RoundView
+from bot.services import quorum_label
+from handlers import ids
+from slack_emulator import limits
+
+Block = dict[str, Any]
+BAR_WIDTH = 20
+OUTCOME_EMOJI = {
+    Outcome.CONSENSUS: ":white_check_mark:",
+    Outcome.NO_CONSENSUS: ":x:",
+    Outcome.NO_QUORUM: ":hourglass:",
+}
+
+
+# ----------------------------------------------------------------------------- primitives
+def cut(text: str, limit: int) -> str:
+    """Shorten to ``limit`` characters, ending with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plain(text: str, limit: int = limits.TEXT_OBJECT_MAX) -> dict[str, Any]:
+    return {"type": "plain_text", "text": cut(text, limit) or " ", "emoji": True}
+
+
+def mrkdwn(text: str, limit: int = limits.SECTION_TEXT_MAX) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": cut(text, limit) or " "}
+
+
+def section(text: str, block_id: str | None = None) -> Block:
+    block: Block = {"type": "section", "text": mrkdwn(text)}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def context(*texts: str) -> Block:
+    return {
+        "type": "context",
+        "elements": [mrkdwn(t) for t in texts[: limits.CONTEXT_ELEMENTS_MAX] if t],
+    }
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": plain(text, limits.HEADER_TEXT_MAX)}
+
+
+def divider() -> Block:
+    return {"type": "divider"}
+
+
+def button(
+    text: str,
+    action_id: str,
+    value: str,
+    style: str | None = None,
+    confirm: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "button",
+        "text": plain(text, limits.BUTTON_TEXT_MAX),
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        element["style"] = style
+    if confirm:
+        element["confirm"] = confirm
+    return element
+
+
+def confirm_dialog(title: str, text: str, yes: str) -> dict[str, Any]:
+    return {
+        "title": plain(title, limits.MODAL_TITLE_MAX),
+        "text": mrkdwn(text),
+        "confirm": plain(yes, limits.MODAL_TITLE_MAX),
+        "deny": plain("Go back", limits.MODAL_TITLE_MAX),
+    }
+
+
+def when(moment: datetime, style: str = "{date_short_pretty} at {time}") -> str:
+    """A date Slack renders in each reader's own time zone (UTC as the fallback text)."""
+    fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
+    return f"<!date^{int(moment.timestamp())}^{style}|{fallback}>"
+
+
+def people(users: Iterable[str], limit: int = 1500) -> str:
+    """Mentions, shortened with a count when the list is too long to show."""
+    users = list(users)
+    shown: list[str] = []
+    length = 0
+    for user in users:
+        mention = f"<@{user}>"
+        if length + len(mention) + 2 > limit:
+            break
+        shown.append(mention)
+        length += len(mention) + 2
+    text = ", ".join(shown)
+    if len(shown) < len(users):
+        text += f" and {len(users) - len(shown)} more"
+    return text or "nobody"
+
+
+def round_name(round_: Round) -> str:
+    suffix = f" (revision {round_.revision})" if round_.revision > 1 else ""
+    return f"#{round_.id}{suffix}"
+
+
+# ----------------------------------------------------------------------------- the round
+def level_buttons(round_: Round) -> Block:
+    profile = round_.profile
+    return {
+        "type": "actions",
+        "block_id": ids.round_block("vote", round_.id),
+        "elements": [
+            button(
+                level.button_text,
+                ids.vote_action(level.number, level.explanation is Explanation.REQUIRED),
+                ids.pack(round_.id, profile.key),
+            )
+            for level in profile.levels
+        ],
+    }
+
+
+def chair_controls(round_: Round) -> Block:
+    value = ids.pack(round_.id, round_.chair)
+    return {
+        "type": "actions",
+        "block_id": ids.round_block("chair", round_.id),
+        "elements": [
+            button(
+                "Close now",
+                ids.CLOSE_ACTION,
+                value,
+                confirm=confirm_dialog(
+                    "Close this round?",
+                    "The outcome is posted now and nobody can change their level after.",
+                    "Close and post",
+                ),
+            ),
+            button("Extend", ids.EXTEND_ACTION, value),
+            button("Remind now", ids.REMIND_ACTION, value),
+            button(
+                "Cancel",
+                ids.CANCEL_ACTION,
+                value,
+                style="danger",
+                confirm=confirm_dialog(
+                    "Cancel this round?",
+                    "No outcome will be posted. The round stays in the record as cancelled.",
+                    "Cancel round",
+                ),
+            ),
+        ],
+    }
+
+
+def round_summary_line(round_: Round, tally: Tally) -> str:
+    return (
+        f"Chair <@{round_.chair}> · {round_.profile.name} · quorum {quorum_label(round_.quorum)}"
+        f" ({tally.quorum_needed} of {tally.eligible})"
+    )
+
+
+def progress_line(tally: Tally) -> str:
+    text = f"*{len(tally.stances)} of {tally.eligible} have responded*"
+    if tally.stances:
+        # Who has responded, in the order they did; levels stay hidden until the close.
+        text += ": " + people(sorted(tally.responded))
+    return text
+
+
+def round_message(view: RoundView) -> tuple[str, list[Block]]:
+    """The round message: open (buttons, chair controls) or in its final state."""
+    round_, tally = view.round, view.tally
+    blocks: list[Block] = [header(f"Proposal {round_name(round_)}: {round_.title}")]
+    if round_.details:
+        blocks.append(section(round_.details))
+    blocks.append(context(round_summary_line(round_, tally)))
+    if round_.is_open:
+        blocks.append(section(f":alarm_clock: Closes {when(round_.closes_at)}"))
+        blocks.append(section(progress_line(tally)))
+        hint = "Pick your level. 5 and 6 ask you to explain; you can change your level until the close."
+        if round_.profile.key != DEFAULT_PROFILE.key:
+            hint = "Pick your level. 6 asks for an alternative; you can change it until the close."
+        notes = [hint]
+        if view.next_reminder:
+            notes.append(
+                f"Next reminder to those who haven't responded: {when(view.next_reminder)}"
+            )
+        blocks.append(level_buttons(round_))
+        blocks.append(context(*notes))
+        blocks.append(chair_controls(round_))
+    elif round_.status is RoundStatus.CANCELLED:
+        closed = when(round_.closed_at) if round_.closed_at else "early"
+        blocks.append(section(f":no_entry_sign: Cancelled by the chair {closed}. No outcome."))
+    else:
+        closed = when(round_.closed_at) if round_.closed_at else ""
+        blocks.append(
+            section(
+                f"*Closed {closed}* · {round_.outcome} · "
+                f"{len(tally.stances)} of {tally.eligible} responded. The outcome is below."
+            )
+        )
+    text = f"Proposal {round_name(round_)}: {round_.title} — {len(tally.stances)} of {tally.eligible} have responded"
+    return cut(text, 3000), blocks
+
+
+# ----------------------------------------------------------------------------- the outcome
+def distribution_bars(profile: RuleProfile, tally: Tally) -> str:
+    biggest = max(tally.distribution.values(), default=0) or 1
+    width = max(len(level.button_text) for level in profile.levels)
+    lines = []
+    for level in profile.levels:
+        count = tally.distribution[level.number]
+        bar = "█" * round(BAR_WIDTH * count / biggest) if count else "·"
+        lines.append(f"{level.button_text.ljust(width)}  {bar} {count}")
+    return "```" + "\n".join(lines) + "```"
+
+
+def stance_lines(stances: Sequence[Stance], budget: int = 2800) -> str:
+    lines: list[str] = []
+    used = 0
+    for i, stance in enumerate(stances):
+        reason = f": {cut(stance.reason, 600)}" if stance.reason else ""
+        line = f"• <@{stance.voter}>{reason}"
+        if used + len(line) > budget:
+            lines.append(f"…and {len(stances) - i} more (see `{COMMAND} status`)")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
+
+
+def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
+    round_, tally = view.round, view.tally
+    outcome = Outcome(round_.outcome) if round_.outcome else tally.outcome
+    blocks: list[Block] = [
+        header(f"{outcome.value}: {round_.title}"),
+        section(
+            f"{OUTCOME_EMOJI[outcome]} *{outcome.value}* on proposal {round_name(round_)}, "
+            f"chaired by <@{round_.chair}>.\n*{len(tally.stances)} of {tally.eligible} responded*"
+            f" (quorum {tally.quorum_needed}) · {round_.profile.name}"
+        ),
+        section(distribution_bars(round_.profile, tally)),
+    ]
+    if view.late_by_seconds:
+        blocks.append(context(":warning: Posted late: the bot was unavailable at the deadline."))
+    profile = round_.profile
+    sections = (
+        (4, ":raised_hand: *Disagreement acknowledged* (level 4, will not block)"),
+        (5, f":mag: *{profile.level(5).label}* (level 5)"),
+        (6, ":twisted_rightwards_arrows: *Alternatives offered* (level 6)"),
+    )
+    for level, title in sections:
+        stances = tally.at_level(level)
+        if stances:
+            blocks.append(section(f"{title}\n{stance_lines(stances)}"))
+    if tally.reservations:
+        blocks.append(section(f":memo: *Reservations*\n{stance_lines(tally.reservations)}"))
+    if tally.not_responded:
+        blocks.append(context(f"Did not respond: {people(tally.not_responded)}"))
+    if outcome is not Outcome.CONSENSUS:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": ids.round_block("after", round_.id),
+                "elements": [
+                    button(
+                        "Escalate to steering",
+                        ids.ESCALATE_ACTION,
+                        ids.pack(round_.id, round_.chair),
+                    )
+                ],
+            }
+        )
+    text = f"{outcome.value}: {round_.title} ({len(tally.stances)} of {tally.eligible} responded)"
+    return cut(text, 3000), blocks
+
+
+def explanation_message(view: RoundView, stance: Stance) -> str:
+    level = view.round.profile.level(stance.level)
+    return cut(
+        f"<@{stance.voter}> chose *{level.button_text}*.\n>{level.prompt}\n{stance.reason}", 3000
+    )
+
+
+def confirmation(round_: Round, stance: Stance, previous: int | None) -> tuple[str, list[Block]]:
+    """The private answer to a vote: what was recorded and until when it can change."""
+    level = round_.profile.level(stance.level)
+    changed = f" (was {previous})" if previous and previous != stance.level else ""
+    text = (
+        f":ballot_box_with_ballot: Recorded for proposal {round_name(round_)}: "
+        f"*{level.button_text}*{changed} — {level.meaning}\n"
+        f"You can change it any time before {when(round_.closes_at)}."
+    )
+    blocks: list[Block] = [section(text)]
+    if level.explanation is Explanation.OPTIONAL:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": ids.round_block("reservation", round_.id),
+                "elements": [
+                    button(
+                        "Add a reservation" if not stance.reason else "Edit your reservation",
+                        ids.ADD_RESERVATION_ACTION,
+                        ids.pack(round_.id, stance.level),
+                    )
+                ],
+            }
+        )
+    return cut(text, 3000), blocks
+
+
+def reminder_message(view: RoundView, voter: str) -> tuple[str, list[Block]]:
+    round_ = view.round
+    late = " (sent late: the bot was unavailable)" if view.late_by_seconds else ""
+    text = (
+        f":wave: <@{voter}>, proposal {round_name(round_)} in <#{round_.channel}> is waiting for "
+        f"your level{late}. It closes {when(round_.closes_at)}."
+    )
+    blocks: list[Block] = [
+        section(text),
+        section(f"*{round_.title}*" + (f"\n{round_.details}" if round_.details else "")),
+        context(progress_line(view.tally).replace("*", "")),
+        level_buttons(round_),
+    ]
+    return cut(text, 3000), blocks
+
+
+def status_message(view: RoundView, viewer: str) -> list[Block]:
+    round_, tally = view.round, view.tally
+    state = "open" if round_.is_open else round_.status.value
+    lines = [
+        f"*Proposal {round_name(round_)}: {round_.title}* ({state})",
+        round_summary_line(round_, tally),
+        progress_line(tally),
+    ]
+    if round_.is_open:
+        lines.append(f"Closes {when(round_.closes_at)}; if it closed now: *{tally.outcome.value}*.")
+        if tally.not_responded:
+            lines.append(f"Waiting for: {people(tally.not_responded)}")
+        mine = next((s for s in tally.stances if s.voter == viewer), None)
+        if mine:
+            lines.append(f"Your level: *{round_.profile.level(mine.level).button_text}*")
+        elif round_.is_voter(viewer):
+            lines.append("You have not responded yet.")
+    else:
+        lines.append(f"Outcome: *{round_.outcome or 'none'}*")
+    return [section("\n".join(lines))]
+
+
+def list_message(views: Sequence[RoundView]) -> list[Block]:
+    if not views:
+        return [
+            section(f"No open rounds in this channel. Start one with `{COMMAND} start <proposal>`.")
+        ]
+    lines = [
+        f"• *{round_name(v.round)}* {cut(v.round.title, 120)} — {len(v.tally.stances)} of "
+        f"{v.tally.eligible} responded, closes {when(v.round.closes_at)}"
+        for v in views[:40]
+    ]
+    if len(views) > 40:
+        lines.append(f"…and {len(views) - 40} more")
+    return [section("*Open rounds here*\n" + "\n".join(lines))]
+
+
+def help_message(unknown: str = "") -> list[Block]:
+    lines = [f"• `{COMMAND} {s.usage}` — {s.summary}" for s in SUBCOMMANDS]
+    intro = f"`{unknown}` is not a command I know. " if unknown else ""
+    levels = "\n".join(f"{lvl.button_text} — {lvl.meaning}" for lvl in DEFAULT_PROFILE.levels)
+    return [
+        section(f"{intro}*Consensus rounds* — what you can type:\n" + "\n".join(lines)),
+        section(
+            "*The scale*\n" + levels + "\nLevel 5 asks what information you need; level 6 asks "
+            "for an alternative. Non-response is not agreement."
+        ),
+    ]
+
+
+def error_text(message: str) -> str:
+    return f":warning: {message}"
+
+
+# ----------------------------------------------------------------------------- escalation
+def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
+    esc, round_view = view.escalation, view.round
+    round_, tally = round_view.round, round_view.tally
+    text = (
+        f":rotating_light: Escalation {esc.id}: proposal {round_name(round_)} "
+        f'"{cut(round_.title, 150)}" ended with *{round_.outcome}* in <#{round_.channel}>. '
+        f"The steering committee is asked to address it by {when(esc.due_at, '{date_long}')}."
+    )
+    blocks: list[Block] = [
+        header(f"Escalation {esc.id}: {round_.title}"),
+        section(text),
+        section(distribution_bars(round_.profile, tally)),
+    ]
+    for level, title in ((5, "*Information requested*"), (6, "*Alternatives offered*")):
+        stances = tally.at_level(level)
+        if stances:
+            blocks.append(section(f"{title}\n{stance_lines(stances)}"))
+    blocks.append(
+        context(
+            f"Escalated by <@{esc.opened_by}>. Record the resolution with "
+            f"`{COMMAND} resolve {esc.id} <what was agreed>`."
+        )
+    )
+    return cut(text, 3000), blocks
+
+
+ESCALATION_REMINDER_TEXT = {
+    "weekly": "Weekly reminder",
+    "due_in_7_days": "Due in 7 days",
+    "due_tomorrow": "Due tomorrow",
+    "overdue": "Overdue today",
+}
+
+
+def escalation_reminder(view: EscalationView) -> str:
+    esc, round_ = view.escalation, view.round.round
+    label = ESCALATION_REMINDER_TEXT.get(view.reminder, "Reminder")
+    late = " (sent late: the bot was unavailable)" if view.round.late_by_seconds else ""
+    return (
+        f":bell: *{label}*{late}: escalation {esc.id} (proposal {round_name(round_)} "
+        f'"{cut(round_.title, 150)}") is unresolved; due {when(esc.due_at, "{date_long}")}. '
+        f"Record the resolution with `{COMMAND} resolve {esc.id} <what was agreed>`."
+    )
+
+
+# ----------------------------------------------------------------------------- modals
+def _input(
+    block_id: str,
+    label: str,
+    element: dict[str, Any],
+    *,
+    optional: bool = False,
+    hint: str = "",
+) -> Block:
+    element = {**element, "action_id": ids.input_action(block_id)}
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label, limits.INPUT_LABEL_MAX),
+        "element": element,
+        "optional": optional,
+    }
+    if hint:
+        block["hint"] = plain(hint, limits.INPUT_HINT_MAX)
+    return block
+
+
+def _text_input(
+    initial: str = "", *, multiline: bool = False, max_length: int = 3000, placeholder: str = ""
+) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "multiline": multiline,
+        "max_length": max_length,
+    }
+    if initial:
+        element["initial_value"] = initial
+    if placeholder:
+        element["placeholder"] = plain(placeholder, limits.PLACEHOLDER_MAX)
+    return element
+
+
+def _modal(
+    callback_id: str, title: str, submit: str, blocks: list[Block], metadata: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain(title, limits.MODAL_TITLE_MAX),
+        "submit": plain(submit, limits.MODAL_TITLE_MAX),
+        "close": plain("Cancel", limits.MODAL_TITLE_MAX),
+        "private_metadata": json.dumps(metadata, separators=(",", ":")),
+        "blocks": blocks,
+    }
+
+
+def start_modal(channel: str, title: str = "") -> dict[str, Any]:
+    rule_options = [
+        {"text": plain(p.name, limits.OPTION_TEXT_MAX), "value": p.key} for p in PROFILES.values()
+    ]
+    blocks = [
+        _input(ids.TITLE_BLOCK, "Proposal", _text_input(title, max_length=200)),
+        _input(
+            ids.DETAILS_BLOCK,
+            "Details",
+            _text_input(multiline=True, max_length=2500, placeholder="Background, options, links"),
+            optional=True,
+        ),
+        _input(
+            ids.VOTERS_BLOCK,
+            "Voters",
+            {"type": "multi_users_select", "placeholder": plain("Everyone in this channel")},
+            optional=True,
+            hint="Leave empty to ask everyone in the channel.",
+        ),
+        _input(
+            ids.DEADLINE_BLOCK,
+            "Deadline",
+            _text_input("3d", max_length=40),
+            hint="A duration (3d, 36h, 90m) or a date and time in your zone (2026-12-01T17:00).",
+        ),
+        _input(
+            ids.QUORUM_BLOCK,
+            "Quorum",
+            _text_input("67%", max_length=10),
+            hint="Share of voters who must respond, e.g. 67% or 2/3.",
+        ),
+        _input(
+            ids.RULE_BLOCK,
+            "Rule profile",
+            {
+                "type": "static_select",
+                "options": rule_options,
+                "initial_option": rule_options[0],
+            },
+        ),
+        _input(
+            ids.REMIND_BLOCK,
+            "Reminders",
+            _text_input("50%,90%", max_length=60),
+            optional=True,
+            hint="When to remind those who haven't responded, as shares of the window; "
+            "'none' for no reminders.",
+        ),
+    ]
+    return _modal(
+        ids.START_VIEW, "Start a consensus round", "Start round", blocks, {"channel": channel}
+    )
+
+
+def explain_modal(round_id: int, profile_key: str, level: int, channel: str) -> dict[str, Any]:
+    level_def = PROFILES[profile_key].level(level) if profile_key in PROFILES else None
+    prompt = level_def.prompt if level_def else "Please explain"
+    label = level_def.button_text if level_def else f"Level {level}"
+    blocks = [
+        section(f"You are choosing *{label}* for proposal #{round_id}."),
+        _input(ids.REASON_BLOCK, prompt, _text_input(multiline=True, max_length=2000)),
+    ]
+    metadata = {"round": round_id, "level": level, "channel": channel}
+    return _modal(ids.EXPLAIN_VIEW, f"Level {level}", "Submit", blocks, metadata)
+
+
+def reservation_modal(round_id: int, level: int, channel: str, current: str = "") -> dict[str, Any]:
+    blocks = [
+        _input(
+            ids.REASON_BLOCK,
+            "Your reservation",
+            _text_input(current, multiline=True, max_length=2000),
+            optional=True,
+            hint="Shown with the outcome so the group can address it.",
+        )
+    ]
+    metadata = {"round": round_id, "level": level, "channel": channel}
+    return _modal(ids.RESERVATION_VIEW, "Add a reservation", "Save", blocks, metadata)
+
+
+def extend_modal(round_id: int, channel: str) -> dict[str, Any]:
+    blocks = [
+        section(f"Move the deadline of proposal #{round_id} later."),
+        _input(
+            ids.DEADLINE_BLOCK,
+            "Extend by, or new deadline",
+            _text_input("1d", max_length=40),
+            hint="A duration added to the deadline (1d, 12h) or a new date and time.",
+        ),
+    ]
+    return _modal(
+        ids.EXTEND_VIEW,
+        "Extend the deadline",
+        "Extend",
+        blocks,
+        {"round": round_id, "channel": channel},
+    )

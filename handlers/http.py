@@ -1,0 +1,121 @@
+"""The HTTP front door: `POST /slack/events` and `GET /healthz` on Starlette (uvicorn).
+
+Checks run in this order, each before any further work: body size, Slack's signature over
+the raw bytes (401), then the body's shape (400). Only well-formed, signed requests reach
+Bolt, so hostile input gets a 4xx and never a 5xx or a dropped connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs
+
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 1 << 20
+MAX_CLOCK_SKEW_SECONDS = 5 * 60
+
+
+def signature_ok(
+    secret: str, body: bytes, timestamp: str | None, signature: str | None, now: float
+) -> bool:
+    """Slack's v0 signature: HMAC-SHA256 of "v0:{timestamp}:{body}", fresh within 5 minutes."""
+    if not timestamp or not signature or not timestamp.isdigit():
+        return False
+    if abs(now - int(timestamp)) > MAX_CLOCK_SKEW_SECONDS:
+        return False
+    base = b"v0:" + timestamp.encode() + b":" + body
+    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature)
+
+
+def body_problem(body: bytes, content_type: str) -> str | None:
+    """Why a signed body is not something Slack sends, or None when it is."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "body is not UTF-8"
+    if content_type.startswith("application/json"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return "body is not JSON"
+        if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+            return "JSON body has no type"
+        return None
+    if not content_type.startswith("application/x-www-form-urlencoded"):
+        return "unsupported content type"
+    form = parse_qs(text, keep_blank_values=True)
+    if "payload" in form:
+        try:
+            payload = json.loads(form["payload"][0])
+        except ValueError:
+            return "payload is not JSON"
+        if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
+            return "payload has no type"
+        if not isinstance(payload.get("user", {}), dict):
+            return "payload user is malformed"
+        return None
+    if "command" in form or "ssl_check" in form:
+        return None
+    return "neither a command nor a payload"
+
+
+def build_asgi(
+    bolt: AsyncApp,
+    signing_secret: str,
+    healthy: Callable[[], bool],
+    wall_clock: Callable[[], float] = time.time,
+) -> Starlette:
+    handler = AsyncSlackRequestHandler(bolt)
+
+    async def events(request: Request) -> Response:
+        body = await request.body()  # Starlette caches it, so Bolt reads the same bytes
+        if len(body) > MAX_BODY_BYTES:
+            return JSONResponse({"error": "body too large"}, status_code=413)
+        headers = request.headers
+        if not signature_ok(
+            signing_secret,
+            body,
+            headers.get("x-slack-request-timestamp"),
+            headers.get("x-slack-signature"),
+            wall_clock(),
+        ):
+            return JSONResponse({"error": "invalid request"}, status_code=401)
+        problem = body_problem(body, headers.get("content-type", ""))
+        if problem:
+            return JSONResponse({"error": problem}, status_code=400)
+        try:
+            return await handler.handle(request)
+        except Exception:
+            log.exception("request could not be handled")
+            return JSONResponse({"error": "bad request"}, status_code=400)
+
+    async def health(_: Request) -> Response:
+        ok = healthy()
+        return JSONResponse({"ok": ok}, status_code=200 if ok else 503)
+
+    async def not_allowed(_: Request) -> Response:
+        return JSONResponse({"error": "use POST"}, status_code=405)
+
+    routes: list[Any] = [
+        Route(EVENTS_PATH, events, methods=["POST"]),
+        Route(EVENTS_PATH, not_allowed, methods=["GET", "PUT", "DELETE"]),
+        Route(HEALTH_PATH, health, methods=["GET"]),
+    ]
+    return Starlette(routes=routes)

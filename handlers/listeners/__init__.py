@@ -1,0 +1,13 @@
+"""Bolt listeners, one `register(app, deps)` per kind (commands, actions, views, events)."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from handlers.listeners import actions, commands, events, views
+from handlers.listeners.deps import Deps
+
+
+def register_all(app: AsyncApp, deps: Deps) -> None:
+    for module in (commands, actions, views, events):
+        module.register(app, deps)

@@ -1,0 +1,181 @@
+"""Button clicks: levels (from the channel or a reminder DM), chair controls, follow-ups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.domain.errors import ConsensusError
+from handlers import blocks, ids
+from handlers.listeners.deps import Deps, channel_id, log, user_id
+
+
+async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | None = None) -> None:
+    await respond(response_type="ephemeral", replace_original=False, text=text, blocks=body or None)
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    @app.action(ids.LEVEL_ACTION)
+    async def on_level(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+    ) -> None:
+        """A level button: record it, or open the modal that asks why first."""
+        match = ids.LEVEL_ACTION.match(str(action.get("action_id", "")))
+        try:
+            assert match is not None
+            round_text, profile_key = ids.unpack(action.get("value"), 2)
+            round_id, level = int(round_text), int(match.group(2))
+        except (AssertionError, ValueError):
+            await ack()
+            log.warning("ignored a level click with a malformed value")
+            return
+        user = user_id(body)
+        if match.group(1) == "explain":
+            # trigger_id lives 3 seconds: open the modal before anything else.
+            await ack()
+            await client.views_open(
+                trigger_id=body["trigger_id"],
+                view=blocks.explain_modal(round_id, profile_key, level, channel_id(body)),
+            )
+            return
+        try:
+            result = await deps.call(deps.service.cast_stance, round_id, user, level)
+        except ConsensusError as error:
+            await ack()
+            await _tell(respond, blocks.error_text(error.message))
+            return
+        # Acknowledge only once the vote is committed.
+        await ack()
+        text, body_blocks = blocks.confirmation(result.round, result.stance, result.previous_level)
+        await _tell(respond, text, body_blocks)
+
+    @app.action(ids.ADD_RESERVATION_ACTION)
+    async def on_add_reservation(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """Open the optional reservation modal for levels 2-4."""
+        await ack()
+        try:
+            round_text, level_text = ids.unpack(action.get("value"), 2)
+            round_id, level = int(round_text), int(level_text)
+        except ValueError:
+            return
+        await client.views_open(
+            trigger_id=body["trigger_id"],
+            view=blocks.reservation_modal(round_id, level, channel_id(body)),
+        )
+
+    @app.action(ids.EXTEND_ACTION)
+    async def on_extend(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+    ) -> None:
+        """Chair: open the extend modal (the button carries the chair, so no lookup first)."""
+        await ack()
+        parsed = _chair_value(action)
+        if parsed is None:
+            return
+        round_id, chair = parsed
+        if user_id(body) != chair:
+            await _tell(respond, blocks.error_text(_chair_only(chair, "extend", round_id)))
+            return
+        await client.views_open(
+            trigger_id=body["trigger_id"],
+            view=blocks.extend_modal(round_id, channel_id(body)),
+        )
+
+    @app.action(ids.CLOSE_ACTION)
+    async def on_close(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """Chair: close now."""
+        await ack()
+        parsed = _chair_value(action)
+        if parsed is None:
+            return
+        try:
+            _, closed_now = await deps.call(deps.service.close_round, parsed[0], user_id(body))
+        except ConsensusError as error:
+            await _tell(respond, blocks.error_text(error.message))
+            return
+        if closed_now:
+            await _tell(respond, f"Closed proposal #{parsed[0]}. The outcome is being posted.")
+        else:
+            await _tell(respond, f"Proposal #{parsed[0]} was already closed.")
+
+    @app.action(ids.REMIND_ACTION)
+    async def on_remind(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """Chair: remind everyone who has not responded."""
+        await ack()
+        parsed = _chair_value(action)
+        if parsed is None:
+            return
+        try:
+            waiting = await deps.call(deps.service.remind_now, parsed[0], user_id(body))
+        except ConsensusError as error:
+            await _tell(respond, blocks.error_text(error.message))
+            return
+        if waiting:
+            await _tell(respond, f"Reminding {waiting} people who have not responded.")
+        else:
+            await _tell(respond, "Everyone has responded; nobody to remind.")
+
+    @app.action(ids.CANCEL_ACTION)
+    async def on_cancel(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """Chair: cancel the round."""
+        await ack()
+        parsed = _chair_value(action)
+        if parsed is None:
+            return
+        try:
+            await deps.call(deps.service.cancel_round, parsed[0], user_id(body))
+        except ConsensusError as error:
+            await _tell(respond, blocks.error_text(error.message))
+            return
+        await _tell(respond, f"Cancelled proposal #{parsed[0]}. No outcome will be posted.")
+
+    @app.action(ids.ESCALATE_ACTION)
+    async def on_escalate(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """Chair: send the round to the steering channel."""
+        await ack()
+        parsed = _chair_value(action)
+        if parsed is None:
+            return
+        try:
+            escalation = await deps.call(deps.service.escalate, parsed[0], user_id(body))
+        except ConsensusError as error:
+            await _tell(respond, blocks.error_text(error.message))
+            return
+        await _tell(
+            respond,
+            f"Escalated to <#{escalation.channel}> as escalation {escalation.id}, due "
+            f"{blocks.when(escalation.due_at, '{date_long}')}.",
+        )
+
+
+def _chair_value(action: dict[str, Any]) -> tuple[int, str] | None:
+    try:
+        round_text, chair = ids.unpack(action.get("value"), 2)
+        return int(round_text), chair
+    except ValueError:
+        log.warning("ignored a chair control with a malformed value")
+        return None
+
+
+def _chair_only(chair: str, verb: str, round_id: int) -> str:
+    return f"Only the chair (<@{chair}>) can {verb} round #{round_id}."

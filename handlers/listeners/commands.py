@@ -1,0 +1,137 @@
+"""`/consensus`: parse, answer mistakes at once, do the work after the ack."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.commands import (
+    COMMAND,
+    Command,
+    ConfigSteering,
+    Help,
+    ListRounds,
+    Resolve,
+    RoundCommand,
+    Start,
+    parse,
+)
+from bot.domain.errors import ConsensusError
+from bot.domain.round import RoundDraft
+from handlers import blocks
+from handlers.listeners.deps import Deps, log
+
+Reply = dict[str, Any]
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    @app.command(COMMAND)
+    async def on_consensus(
+        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
+        """Answer `/consensus …`."""
+        try:
+            command = parse(str(body.get("text") or ""))
+        except ConsensusError as error:
+            await ack(response_type="ephemeral", text=blocks.error_text(error.message))
+            return
+        if isinstance(command, Help):
+            await ack(
+                response_type="ephemeral",
+                text="How to use /consensus",
+                blocks=blocks.help_message(command.unknown),
+            )
+            return
+        if isinstance(command, Start) and not command.title:
+            await ack()
+            await client.views_open(
+                trigger_id=body["trigger_id"],
+                view=blocks.start_modal(str(body.get("channel_id", ""))),
+            )
+            return
+        await ack()
+        try:
+            reply = await deps.call(run_command, deps, command, body)
+        except ConsensusError as error:
+            reply = {"text": blocks.error_text(error.message)}
+        await respond(response_type="ephemeral", replace_original=False, **reply)
+
+
+def run_command(deps: Deps, command: Command, body: dict[str, Any]) -> Reply:
+    """Carry out a parsed command (in a worker thread) and say what happened."""
+    service = deps.service
+    user = str(body.get("user_id", ""))
+    channel = str(body.get("channel_id", ""))
+    team = str(body.get("team_id", ""))
+    if isinstance(command, Start):
+        draft = RoundDraft(
+            workspace=team,
+            channel=channel,
+            chair=user,
+            title=command.title,
+            voters=command.voters,
+            quorum=command.quorum,
+            profile_key=command.profile_key,
+            reminders=command.reminders,
+        )
+        round_ = service.start_round(draft, command.deadline)
+        return {
+            "text": f":ballot_box_with_ballot: Proposal #{round_.id} is open for "
+            f"{len(round_.voters)} voters until {blocks.when(round_.closes_at)}. "
+            "You chair it: close, extend, remind or cancel from the round message."
+        }
+    if isinstance(command, ListRounds):
+        return {
+            "text": "Open rounds",
+            "blocks": blocks.list_message(service.open_views(team, channel)),
+        }
+    if isinstance(command, Resolve):
+        escalation = service.resolve_escalation(command.escalation_id, user, command.text)
+        return {
+            "text": f":white_check_mark: Escalation {escalation.id} is resolved; reminders stop."
+        }
+    if isinstance(command, ConfigSteering):
+        service.set_steering_channel(team, command.channel, user)
+        return {"text": f"Escalations will be posted in <#{command.channel}>. Invite me there."}
+    if isinstance(command, RoundCommand):
+        return _round_command(deps, command, team, channel, user)
+    log.error("unhandled command %r", command)
+    return {"text": blocks.error_text(f"Sorry, that did not work. Try `{COMMAND} help`.")}
+
+
+def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, user: str) -> Reply:
+    service = deps.service
+    round_ = service.find_round(team, channel, command.round_id)
+    if command.action == "status":
+        return {
+            "text": f"Proposal #{round_.id}",
+            "blocks": blocks.status_message(service.view(round_.id), user),
+        }
+    if command.action == "close":
+        _, closed_now = service.close_round(round_.id, user)
+        if not closed_now:
+            return {"text": f"Proposal #{round_.id} was already closed; its outcome is posted."}
+        return {
+            "text": f"Closed proposal #{round_.id}. The outcome is being posted in the channel."
+        }
+    if command.action == "remind":
+        waiting = service.remind_now(round_.id, user)
+        if not waiting:
+            return {"text": f"Everyone has responded to proposal #{round_.id}; nobody to remind."}
+        return {"text": f"Reminding {waiting} people who have not responded to #{round_.id}."}
+    if command.action == "cancel":
+        service.cancel_round(round_.id, user)
+        return {"text": f"Cancelled proposal #{round_.id}. No outcome will be posted."}
+    if command.action == "extend":
+        assert command.deadline is not None
+        extended = service.extend_round(round_.id, user, command.deadline)
+        return {"text": f"Proposal #{round_.id} now closes {blocks.when(extended.closes_at)}."}
+    if command.action == "escalate":
+        escalation = service.escalate(round_.id, user)
+        return {
+            "text": f"Escalated proposal #{round_.id} to <#{escalation.channel}> as escalation "
+            f"{escalation.id}, due {blocks.when(escalation.due_at, '{date_long}')}."
+        }
+    raise ValueError(command.action)

@@ -1,0 +1,48 @@
+"""What listeners need, handed to them by the composition root."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
+
+from bot.ports import Directory
+from bot.services import ConsensusService
+
+P = ParamSpec("P")
+T = TypeVar("T")
+log = logging.getLogger("handlers")
+
+
+@dataclass(frozen=True)
+class Deps:
+    service: ConsensusService
+    directory: Directory
+
+    async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run blocking core work (database, directory look-ups) off the event loop."""
+        return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+def user_id(body: dict[str, Any]) -> str:
+    user = body.get("user")
+    if isinstance(user, dict):
+        return str(user.get("id", ""))
+    return str(body.get("user_id", ""))
+
+
+def team_id(body: dict[str, Any]) -> str:
+    team = body.get("team")
+    if isinstance(team, dict):
+        return str(team.get("id", ""))
+    return str(body.get("team_id", ""))
+
+
+def channel_id(body: dict[str, Any]) -> str:
+    channel = body.get("channel")
+    if isinstance(channel, dict) and channel.get("id"):
+        return str(channel["id"])
+    container = body.get("container") or {}
+    return str(container.get("channel_id") or body.get("channel_id") or "")

@@ -1,0 +1,202 @@
+"""Modal submissions. Field mistakes come back as field errors; the modal stays open."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.commands import parse_deadline, parse_quorum, parse_reminders
+from bot.deadline import resolve_deadline
+from bot.domain.errors import ConsensusError
+from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, validate_window
+from bot.domain.scale import PROFILES
+from handlers import blocks, ids
+from handlers.listeners.deps import Deps, log, team_id, user_id
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _value(view: dict[str, Any], block_id: str) -> Any:
+    """The submitted value of an input block, whatever its element type."""
+    state = (view.get("state") or {}).get("values") or {}
+    element = (state.get(block_id) or {}).get(ids.input_action(block_id)) or {}
+    if "selected_users" in element:
+        return element.get("selected_users") or []
+    if "selected_option" in element:
+        option = element.get("selected_option") or {}
+        return option.get("value")
+    return element.get("value") or ""
+
+
+async def _tell(
+    client: AsyncWebClient, channel: str, user: str, text: str, body: Any = None
+) -> None:
+    if not channel:
+        return
+    try:
+        await client.chat_postEphemeral(channel=channel, user=user, text=text, blocks=body)
+    except Exception as error:  # the work is done; a lost confirmation is only logged
+        log.warning("could not confirm privately to %s: %s", user, type(error).__name__)
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    @app.view(ids.EXPLAIN_VIEW)
+    async def on_explain(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """Level 5/6: the explanation is required; the level counts once it is given."""
+        meta = _metadata(view)
+        reason = str(_value(view, ids.REASON_BLOCK)).strip()
+        if not reason:
+            await ack(
+                response_action="errors",
+                errors={ids.REASON_BLOCK: "Please answer this: your level counts once you do."},
+            )
+            return
+        try:
+            result = await deps.call(
+                deps.service.cast_stance,
+                int(meta["round"]),
+                user_id(body),
+                int(meta["level"]),
+                reason,
+            )
+        except ConsensusError as error:
+            await ack(response_action="errors", errors={ids.REASON_BLOCK: error.message})
+            return
+        except (KeyError, ValueError, TypeError):
+            await ack(
+                response_action="errors",
+                errors={ids.REASON_BLOCK: "This form is out of date; click the level again."},
+            )
+            return
+        await ack()
+        text, body_blocks = blocks.confirmation(result.round, result.stance, result.previous_level)
+        await _tell(client, str(meta.get("channel", "")), user_id(body), text, body_blocks)
+
+    @app.view(ids.RESERVATION_VIEW)
+    async def on_reservation(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """Levels 2-4: an optional reservation attached to the current level."""
+        meta = _metadata(view)
+        reason = str(_value(view, ids.REASON_BLOCK)).strip()
+        try:
+            result = await deps.call(
+                deps.service.add_reason, int(meta["round"]), user_id(body), reason
+            )
+        except ConsensusError as error:
+            await ack(response_action="errors", errors={ids.REASON_BLOCK: error.message})
+            return
+        except (KeyError, ValueError, TypeError):
+            await ack(
+                response_action="errors", errors={ids.REASON_BLOCK: "This form is out of date."}
+            )
+            return
+        await ack()
+        text = "Saved your reservation." if reason else "Removed your reservation."
+        await _tell(
+            client,
+            str(meta.get("channel", "")),
+            user_id(body),
+            f"{text} Level: {result.stance.level}.",
+        )
+
+    @app.view(ids.EXTEND_VIEW)
+    async def on_extend(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """Chair: a duration added to the deadline, or a new date."""
+        meta = _metadata(view)
+        try:
+            deadline = parse_deadline(str(_value(view, ids.DEADLINE_BLOCK)))
+            round_ = await deps.call(
+                deps.service.extend_round, int(meta["round"]), user_id(body), deadline
+            )
+        except ConsensusError as error:
+            await ack(response_action="errors", errors={ids.DEADLINE_BLOCK: error.message})
+            return
+        except (KeyError, ValueError, TypeError):
+            await ack(
+                response_action="errors", errors={ids.DEADLINE_BLOCK: "This form is out of date."}
+            )
+            return
+        await ack()
+        await _tell(
+            client,
+            str(meta.get("channel", "")),
+            user_id(body),
+            f"Proposal #{round_.id} now closes {blocks.when(round_.closes_at)}.",
+        )
+
+    @app.view(ids.START_VIEW)
+    async def on_start(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """The start form: check every field, answer all field errors at once."""
+        meta = _metadata(view)
+        channel = str(meta.get("channel", ""))
+        user = user_id(body)
+        errors: dict[str, str] = {}
+        title = str(_value(view, ids.TITLE_BLOCK)).strip()
+        if not title:
+            errors[ids.TITLE_BLOCK] = "Give the proposal a title."
+        quorum, reminders = DEFAULT_QUORUM, DEFAULT_REMINDERS
+        try:
+            quorum = parse_quorum(str(_value(view, ids.QUORUM_BLOCK)).strip())
+        except ConsensusError as error:
+            errors[ids.QUORUM_BLOCK] = error.message
+        try:
+            # An emptied reminders field means no reminders.
+            reminders = parse_reminders(str(_value(view, ids.REMIND_BLOCK)).strip() or "none")
+        except ConsensusError as error:
+            errors[ids.REMIND_BLOCK] = error.message
+        closes_at = None
+        try:
+            deadline = parse_deadline(str(_value(view, ids.DEADLINE_BLOCK)))
+            now = deps.service.now()
+            timezone = await deps.call(deps.directory.timezone, user) if deadline.at else "UTC"
+            closes_at = resolve_deadline(deadline, now, timezone)
+            validate_window(now, closes_at)
+        except ConsensusError as error:
+            errors[ids.DEADLINE_BLOCK] = error.message
+        profile_key = str(_value(view, ids.RULE_BLOCK) or "1-4")
+        if profile_key not in PROFILES:
+            errors[ids.RULE_BLOCK] = "Pick one of the rule profiles."
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        draft = RoundDraft(
+            workspace=team_id(body),
+            channel=channel,
+            chair=user,
+            title=title,
+            details=str(_value(view, ids.DETAILS_BLOCK)),
+            voters=tuple(_value(view, ids.VOTERS_BLOCK) or ()),
+            closes_at=closes_at,
+            quorum=quorum,
+            profile_key=profile_key,
+            reminders=reminders,
+        )
+        try:
+            round_ = await deps.call(deps.service.start_round, draft)
+        except ConsensusError as error:
+            await _tell(client, channel, user, blocks.error_text(error.message))
+            return
+        await _tell(
+            client,
+            channel,
+            user,
+            f":ballot_box_with_ballot: Proposal #{round_.id} is open for {len(round_.voters)} "
+            f"voters until {blocks.when(round_.closes_at)}.",
+        )

@@ -1,0 +1,142 @@
+"""The Slack implementation of the core's Notifier and Directory ports.
+
+Runs in worker threads with a synchronous WebClient whose retry handlers wait out 429s
+(`Retry-After`), retry 5xx and dropped connections; what still fails is raised so the due
+work is retried later with backoff.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.domain.round import Stance
+from bot.ports import EscalationView, RoundView
+from handlers import blocks
+
+DEFAULT_TIMEZONE = "UTC"
+
+
+def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
+    """A client that waits out rate limits and retries passing faults."""
+    return WebClient(
+        token=token,
+        base_url=base_url,
+        timeout=timeout,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=5),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+class SlackNotifier:
+    """Posts and updates the bot's messages."""
+
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+        self._dm_channels: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def post_round(self, view: RoundView) -> str:
+        text, body = blocks.round_message(view)
+        response = self._client.chat_postMessage(
+            channel=view.round.channel, text=text, blocks=body, unfurl_links=False
+        )
+        return str(response["ts"])
+
+    def update_round(self, view: RoundView) -> None:
+        if not view.round.message_ref:
+            return
+        text, body = blocks.round_message(view)
+        self._client.chat_update(
+            channel=view.round.channel, ts=view.round.message_ref, text=text, blocks=body
+        )
+
+    def post_outcome(self, view: RoundView) -> str:
+        text, body = blocks.outcome_message(view)
+        response = self._client.chat_postMessage(
+            channel=view.round.channel, text=text, blocks=body, unfurl_links=False
+        )
+        return str(response["ts"])
+
+    def post_explanation(self, view: RoundView, stance: Stance) -> None:
+        self._client.chat_postMessage(
+            channel=view.round.channel,
+            thread_ts=view.round.message_ref,
+            text=blocks.explanation_message(view, stance),
+        )
+
+    def remind_voter(self, view: RoundView, voter: str) -> None:
+        text, body = blocks.reminder_message(view, voter)
+        self._client.chat_postMessage(channel=self.dm_channel(voter), text=text, blocks=body)
+
+    def post_escalation(self, view: EscalationView) -> str:
+        text, body = blocks.escalation_message(view)
+        response = self._client.chat_postMessage(
+            channel=view.escalation.channel, text=text, blocks=body
+        )
+        return str(response["ts"])
+
+    def remind_escalation(self, view: EscalationView) -> None:
+        self._client.chat_postMessage(
+            channel=view.escalation.channel,
+            text=blocks.escalation_reminder(view),
+            thread_ts=view.escalation.message_ref,
+            reply_broadcast=True,
+        )
+
+    def dm_channel(self, user: str) -> str:
+        with self._lock:
+            cached = self._dm_channels.get(user)
+        if cached:
+            return cached
+        response = self._client.conversations_open(users=user)
+        channel = str(response["channel"]["id"])
+        with self._lock:
+            self._dm_channels[user] = channel
+        return channel
+
+
+class SlackDirectory:
+    """People and time zones, cached: they change rarely and lookups cost rate limit."""
+
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+        self._users: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def _user(self, user: str) -> dict[str, Any]:
+        with self._lock:
+            cached = self._users.get(user)
+        if cached is not None:
+            return cached
+        info = dict(self._client.users_info(user=user)["user"])
+        with self._lock:
+            self._users[user] = info
+        return info
+
+    def human_members(self, channel: str) -> list[str]:
+        members: list[str] = []
+        cursor = None
+        while True:
+            response = self._client.conversations_members(channel=channel, limit=200, cursor=cursor)
+            members.extend(response["members"])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        return [m for m in members if not self._user(m).get("is_bot") and m != "USLACKBOT"]
+
+    def timezone(self, user: str) -> str:
+        try:
+            return str(self._user(user).get("tz") or DEFAULT_TIMEZONE)
+        except Exception:
+            return DEFAULT_TIMEZONE
