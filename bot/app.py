@@ -126,7 +126,8 @@ def serve_socket_mode(bot: Bot) -> None:
         asyncio.get_running_loop().set_default_executor(
             ThreadPoolExecutor(max_workers=REQUEST_THREADS, thread_name_prefix="request")
         )
-        await AsyncSocketModeHandler(bot.bolt, bot.settings.app_token).start_async()
+        handler = AsyncSocketModeHandler(bot.bolt, bot.settings.app_token)
+        await handler.start_async()  # type: ignore[no-untyped-call]
 
     bot.start_background()
     try:

@@ -494,7 +494,8 @@ class ConsensusService:
             with self._store() as store:
                 fresh = self._require_round(store, task.round_id, lock="update")
                 store.save_round(replace(fresh, message_ref=ref))
-            self._round_changed(task.round_id)  # votes may have arrived while posting
+            if view.tally.stances or self._has_stances(task.round_id):
+                self._round_changed(task.round_id)  # votes arrived while it was being posted
         elif task.kind is TaskKind.UPDATE_ROUND:
             self._require_posted(round_)
             self._notifier.update_round(view)
@@ -524,6 +525,10 @@ class ConsensusService:
         ):
             # The data decides: nobody who has voted, and nobody after the close, is chased.
             self._notifier.remind_voter(view, task.target)
+
+    def _has_stances(self, round_id: int) -> bool:
+        with self._store() as store:
+            return bool(store.stances(round_id))
 
     @staticmethod
     def _require_posted(round_: Round) -> None:

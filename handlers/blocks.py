@@ -183,7 +183,8 @@ def progress_line(tally: Tally) -> str:
     text = f"*{len(tally.stances)} of {tally.eligible} have responded*"
     if tally.stances:
         # Who has responded, in the order they did; levels stay hidden until the close.
-        text += ": " + people(sorted(tally.responded))
+        in_order = sorted(tally.stances, key=lambda s: (s.cast_at is None, s.cast_at, s.voter))
+        text += ": " + people(s.voter for s in in_order)
     return text
 
 
