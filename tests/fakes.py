@@ -1,0 +1,76 @@
+"""In-memory stand-ins for the core's ports: a notifier that records, a fixed directory."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.domain.round import Stance
+from bot.ports import EscalationView, RoundView
+
+
+@dataclass
+class Sent:
+    kind: str
+    round_id: int
+    target: str = ""
+    detail: Any = None
+
+
+@dataclass
+class RecordingNotifier:
+    """Records every notification; ``fail`` makes named calls raise to test retries."""
+
+    sent: list[Sent] = field(default_factory=list)
+    fail: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ts: int = 0
+
+    def _record(self, kind: str, round_id: int, target: str = "", detail: Any = None) -> str:
+        with self._lock:
+            if self.fail.get(kind, 0) > 0:
+                self.fail[kind] -= 1
+                raise ConnectionError(f"{kind} failed (injected)")
+            self.sent.append(Sent(kind, round_id, target, detail))
+            self._ts += 1
+            return f"ts{self._ts}"
+
+    def kinds(self, round_id: int | None = None) -> list[str]:
+        return [s.kind for s in self.sent if round_id is None or s.round_id == round_id]
+
+    def of(self, kind: str) -> list[Sent]:
+        return [s for s in self.sent if s.kind == kind]
+
+    def post_round(self, view: RoundView) -> str:
+        return self._record("post_round", view.round.id)
+
+    def update_round(self, view: RoundView) -> None:
+        self._record("update_round", view.round.id, detail=view)
+
+    def post_outcome(self, view: RoundView) -> str:
+        return self._record("post_outcome", view.round.id, detail=view)
+
+    def post_explanation(self, view: RoundView, stance: Stance) -> None:
+        self._record("post_explanation", view.round.id, stance.voter, stance)
+
+    def remind_voter(self, view: RoundView, voter: str) -> None:
+        self._record("remind_voter", view.round.id, voter, view)
+
+    def post_escalation(self, view: EscalationView) -> str:
+        return self._record("post_escalation", view.round.round.id, view.escalation.channel, view)
+
+    def remind_escalation(self, view: EscalationView) -> None:
+        self._record("remind_escalation", view.round.round.id, view.reminder, view)
+
+
+@dataclass
+class FixedDirectory:
+    members: dict[str, list[str]] = field(default_factory=dict)
+    zones: dict[str, str] = field(default_factory=dict)
+
+    def human_members(self, channel: str) -> list[str]:
+        return list(self.members.get(channel, []))
+
+    def timezone(self, user: str) -> str:
+        return self.zones.get(user, "America/Toronto")
