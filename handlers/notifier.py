@@ -8,6 +8,8 @@ work is retried later with backoff.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
@@ -16,15 +18,79 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
 
 from bot.domain.round import Stance
 from bot.ports import EscalationView, RoundView
 from handlers import blocks
 
 DEFAULT_TIMEZONE = "UTC"
+# Slack allows "several hundred" chat.postMessage a minute per workspace: stay under 300.
+DM_INTERVAL_SECONDS = 0.2
+Sleep = Callable[[float], None]
 
 
-def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
+class RetryAfterHandler(RateLimitErrorRetryHandler):
+    """Waits exactly what a 429's Retry-After asks (slack_sdk's own adds up to a second of
+    jitter), through an injectable sleep so tests need not wait."""
+
+    def __init__(self, max_retry_count: int = 5, sleep: Sleep = time.sleep) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self._sleep = sleep
+        self.waits: list[float] = []
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if response is None:
+            raise error or RuntimeError("rate limited without a response")
+        state.next_attempt_requested = True
+        retry_after = next(
+            (v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"]
+        )
+        try:
+            wait = max(0.0, float(retry_after[0]))
+        except (TypeError, ValueError):
+            wait = 1.0
+        self.waits.append(wait)
+        self._sleep(wait)
+        state.increment_current_attempt()
+
+
+class Pacer:
+    """Spaces calls at least ``interval`` apart across threads (batches of reminder DMs)."""
+
+    def __init__(
+        self,
+        interval: float,
+        sleep: Sleep = time.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._interval = interval
+        self._sleep = sleep
+        self._monotonic = monotonic
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        with self._lock:
+            now = self._monotonic()
+            start = max(now, self._next)
+            self._next = start + self._interval
+        if start > now:
+            self._sleep(start - now)
+
+
+def make_web_client(
+    token: str, base_url: str, timeout: int = 15, sleep: Sleep = time.sleep
+) -> WebClient:
     """A client that waits out rate limits and retries passing faults."""
     return WebClient(
         token=token,
@@ -32,7 +98,7 @@ def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
         timeout=timeout,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=5),
+            RetryAfterHandler(max_retry_count=5, sleep=sleep),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
@@ -41,8 +107,9 @@ def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
 class SlackNotifier:
     """Posts and updates the bot's messages."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, pacer: Pacer | None = None) -> None:
         self._client = client
+        self._pacer = pacer or Pacer(DM_INTERVAL_SECONDS)
         self._dm_channels: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -77,7 +144,9 @@ class SlackNotifier:
 
     def remind_voter(self, view: RoundView, voter: str) -> None:
         text, body = blocks.reminder_message(view, voter)
-        self._client.chat_postMessage(channel=self.dm_channel(voter), text=text, blocks=body)
+        channel = self.dm_channel(voter)
+        self._pacer.wait()
+        self._client.chat_postMessage(channel=channel, text=text, blocks=body)
 
     def post_escalation(self, view: EscalationView) -> str:
         text, body = blocks.escalation_message(view)

@@ -1,0 +1,135 @@
+"""Tally: levels, rule profiles and quorum decide the outcome."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+
+import pytest
+
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed
+from bot.domain.round import Round, RoundStatus, Stance, check_stance
+from bot.domain.scale import LEVELS_1_TO_4, LEVELS_1_TO_5, Explanation, profile_for
+from bot.domain.tally import Outcome, tally
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+VOTERS = ("A", "B", "C", "D", "E", "F")
+
+
+def make_round(profile: str = "1-4", quorum: Fraction = Fraction(2, 3), **kw: object) -> Round:
+    values: dict[str, object] = {
+        "id": 7,
+        "workspace": "T",
+        "channel": "C",
+        "chair": "A",
+        "title": "Proposal",
+        "details": "",
+        "voters": VOTERS,
+        "profile_key": profile,
+        "quorum": quorum,
+        "opened_at": NOW,
+        "closes_at": NOW + timedelta(days=3),
+    }
+    values.update(kw)
+    return Round(**values)  # type: ignore[arg-type]
+
+
+def stances(*levels: int) -> list[Stance]:
+    return [Stance(voter, level) for voter, level in zip(VOTERS, levels, strict=False)]
+
+
+@pytest.mark.parametrize(
+    ("levels", "expected"),
+    [
+        ((1, 1, 1, 1), Outcome.CONSENSUS),
+        ((1, 2, 3, 4), Outcome.CONSENSUS),
+        ((4, 4, 4, 4, 4, 4), Outcome.CONSENSUS),
+        ((1, 1, 1, 5), Outcome.NO_CONSENSUS),
+        ((1, 1, 1, 6), Outcome.NO_CONSENSUS),
+        ((1, 1, 1), Outcome.NO_QUORUM),
+        ((6, 6, 6), Outcome.NO_QUORUM),
+    ],
+)
+def test_levels_1_to_4_profile_needs_every_response_at_4_or_better(
+    levels: tuple[int, ...], expected: Outcome
+) -> None:
+    assert tally(make_round("1-4"), stances(*levels)).outcome is expected
+
+
+@pytest.mark.parametrize(
+    ("levels", "expected"),
+    [
+        ((1, 2, 3, 5), Outcome.CONSENSUS),
+        ((5, 5, 5, 5), Outcome.CONSENSUS),
+        ((1, 2, 3, 6), Outcome.NO_CONSENSUS),
+        ((5, 5, 5), Outcome.NO_QUORUM),
+    ],
+)
+def test_levels_1_to_5_profile_is_blocked_only_by_a_6(
+    levels: tuple[int, ...], expected: Outcome
+) -> None:
+    assert tally(make_round("1-5"), stances(*levels)).outcome is expected
+
+
+def test_quorum_is_rounded_up_and_non_response_is_not_agreement() -> None:
+    result = tally(make_round(quorum=Fraction(3, 4)), stances(1, 1, 1, 1))
+    assert result.quorum_needed == 5  # 4.5 of 6 rounds up
+    assert result.outcome is Outcome.NO_QUORUM
+    assert result.not_responded == ("E", "F")
+
+
+def test_stances_of_people_who_are_not_voters_are_ignored() -> None:
+    result = tally(make_round(), [*stances(1, 1, 1, 1), Stance("Z", 6)])
+    assert result.outcome is Outcome.CONSENSUS
+    assert result.distribution[6] == 0
+
+
+def test_distribution_counts_every_level() -> None:
+    result = tally(make_round(), stances(1, 2, 2, 4, 5, 6))
+    assert result.distribution == {1: 1, 2: 2, 3: 0, 4: 1, 5: 1, 6: 1}
+    assert [s.voter for s in result.at_level(4)] == ["D"]
+
+
+def test_profiles_are_data_with_labels_obligations_and_blocking_levels() -> None:
+    assert LEVELS_1_TO_4.blocking == {5, 6}
+    assert LEVELS_1_TO_5.blocking == {6}
+    assert LEVELS_1_TO_4.level(5).explanation is Explanation.REQUIRED
+    assert LEVELS_1_TO_5.level(5).explanation is Explanation.OPTIONAL
+    assert LEVELS_1_TO_4.level(6).prompt == LEVELS_1_TO_5.level(6).prompt
+    assert [lvl.button_text[0] for lvl in LEVELS_1_TO_4.levels] == list("123456")
+    with pytest.raises(ValueError, match="unknown rule profile"):
+        profile_for("1-3")
+
+
+def test_level_5_and_6_must_be_explained_under_the_default_profile() -> None:
+    round_ = make_round()
+    with pytest.raises(InvalidInput, match="information"):
+        check_stance(round_, "B", 5, "   ", NOW)
+    with pytest.raises(InvalidInput, match="alternative"):
+        check_stance(round_, "B", 6, "", NOW)
+    assert check_stance(round_, "B", 6, " Pilot first \x07", NOW).reason == "Pilot first"
+
+
+def test_level_5_needs_no_explanation_under_the_1_to_5_profile() -> None:
+    assert check_stance(make_round("1-5"), "B", 5, "", NOW).level == 5
+
+
+def test_only_eligible_voters_may_take_a_stance() -> None:
+    with pytest.raises(NotAllowed, match="not one of the voters"):
+        check_stance(make_round(), "Z", 1, "", NOW)
+
+
+def test_no_stance_after_the_deadline_or_once_closed_or_cancelled() -> None:
+    with pytest.raises(Conflict, match="closed"):
+        check_stance(make_round(), "B", 1, "", NOW + timedelta(days=3))
+    with pytest.raises(Conflict, match="closed"):
+        check_stance(make_round(status=RoundStatus.CLOSED), "B", 1, "", NOW)
+    with pytest.raises(Conflict, match="cancelled"):
+        check_stance(make_round(status=RoundStatus.CANCELLED), "B", 1, "", NOW)
+
+
+def test_reminders_fall_at_their_share_of_the_window() -> None:
+    round_ = make_round(closes_at=NOW + timedelta(hours=10))
+    assert round_.reminder_times() == (NOW + timedelta(hours=5), NOW + timedelta(hours=9))
+    assert round_.next_reminder(NOW + timedelta(hours=6)) == NOW + timedelta(hours=9)
+    assert round_.next_reminder(NOW + timedelta(hours=9, minutes=1)) is None
