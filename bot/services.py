@@ -9,6 +9,7 @@ atomic claim in storage means several processes never deliver one twice.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -176,13 +177,34 @@ class ConsensusService:
         return CastResult(round_, stance, previous.level if previous else None)
 
     def refresh_message(self, round_id: int) -> None:
-        """Redraw an open round's message from the database (called coalesced)."""
+        """Redraw an open round's message from the database (called coalesced).
+
+        A redraw that fails becomes due work (retried with backoff), so the message ends up
+        showing the true count even if no further vote comes. A redraw that raced the close
+        may have drawn the open round over the final one; it is drawn again from the data.
+        """
         with self._store() as store:
             round_ = self._require_round(store, round_id)
             if not round_.is_open or not round_.message_ref:
                 return
             view = self._view(store, round_)
-        self._notifier.update_round(view)
+        try:
+            self._notifier.update_round(view)
+        except Exception as exc:
+            log.warning("redrawing round %s failed (%s); queued", round_id, _describe(exc))
+            self._queue_redraw(round_id)
+            return
+        with self._store() as store:
+            still_open = self._require_round(store, round_id).is_open
+        if not still_open:
+            self._queue_redraw(round_id)
+
+    def _queue_redraw(self, round_id: int) -> None:
+        now = self._clock.now()
+        with self._store() as store:
+            if store.next_due([TaskKind.UPDATE_ROUND], round_id) is None:
+                store.add_task(TaskKind.UPDATE_ROUND, round_id, f"redraw:{uuid.uuid4().hex}", now)
+        self._kick()
 
     def add_reason(self, round_id: int, voter: str, reason: str) -> CastResult:
         """Attach an optional reservation to the person's current level."""
@@ -231,8 +253,9 @@ class ConsensusService:
                 round_.workspace,
             )
             store.drop_pending_tasks([TaskKind.REMIND_WAVE, TaskKind.REMIND_VOTER], round_id)
-            store.add_task(TaskKind.UPDATE_ROUND, round_id, "final", now)
-            store.add_task(TaskKind.POST_OUTCOME, round_id, "", now)
+            # Due at the moment it closed, so an outcome posted after downtime says it is late.
+            store.add_task(TaskKind.UPDATE_ROUND, round_id, "final", closed_at)
+            store.add_task(TaskKind.POST_OUTCOME, round_id, "", closed_at)
         self._kick()
         return round_, True
 

@@ -132,7 +132,7 @@ def test_closing_posts_the_final_message_and_the_outcome_once(
     for voter in VOTERS[:4]:
         service.cast_stance(round_.id, voter, 2)
     closed, first = service.close_round(round_.id, CHAIR)
-    again, second = service.close_round(round_.id, CHAIR)
+    _, second = service.close_round(round_.id, CHAIR)
     service.run_due_work()
     assert (first, second) == (True, False)
     assert closed.outcome == Outcome.CONSENSUS

@@ -1,0 +1,264 @@
+"""Due work: reminders, deadlines and escalations happen once, on time, and through restarts."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from fractions import Fraction
+
+import pytest
+from sqlalchemy import Engine
+
+from bot.clock import ManualClock
+from bot.domain.errors import Conflict
+from bot.domain.round import RoundStatus
+from bot.domain.tally import Outcome
+from bot.services import ConsensusService, escalation_reminder_times
+from storage.store import SqlStore
+from tests.conftest import CHAIR, VOTERS, draft
+from tests.fakes import FixedDirectory, RecordingNotifier
+
+
+def reminded(notifier: RecordingNotifier) -> list[str]:
+    return sorted(s.target for s in notifier.of("remind_voter"))
+
+
+def test_reminders_reach_exactly_the_non_responders_at_half_time_and_at_90_percent(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    round_ = service.start_round(draft(duration=timedelta(hours=10)))
+    service.cast_stance(round_.id, "U0ANA", 1)
+    clock.advance(timedelta(hours=4, minutes=59))
+    service.run_due_work()
+    assert reminded(notifier) == []
+    clock.advance(timedelta(minutes=1))
+    service.run_due_work()
+    assert reminded(notifier) == sorted(set(VOTERS) - {"U0ANA"})
+    service.cast_stance(round_.id, "U0BEN", 2)
+    notifier.sent.clear()
+    clock.advance(timedelta(hours=4))
+    service.run_due_work()
+    assert reminded(notifier) == sorted(set(VOTERS) - {"U0ANA", "U0BEN"})
+
+
+def test_the_round_message_says_when_the_next_reminder_goes_out(
+    service: ConsensusService, clock: ManualClock
+) -> None:
+    round_ = service.start_round(draft(duration=timedelta(hours=10)))
+    assert service.view(round_.id).next_reminder == clock.now() + timedelta(hours=5)
+    clock.advance(timedelta(hours=6))
+    service.run_due_work()
+    assert service.view(round_.id).next_reminder == round_.opened_at + timedelta(hours=9)
+
+
+def test_chair_can_choose_reminder_times_or_none(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    quiet = service.start_round(draft(duration=timedelta(hours=10), reminders=()))
+    early = service.start_round(draft(duration=timedelta(hours=10), reminders=(Fraction(1, 10),)))
+    clock.advance(timedelta(hours=1))
+    service.run_due_work()
+    assert {s.round_id for s in notifier.of("remind_voter")} == {early.id}
+    assert service.view(quiet.id).next_reminder is None
+
+
+def test_remind_now_chases_only_those_who_have_not_responded(
+    service: ConsensusService, notifier: RecordingNotifier
+) -> None:
+    round_ = service.start_round(draft())
+    for voter in VOTERS[:4]:
+        service.cast_stance(round_.id, voter, 2)
+    assert service.remind_now(round_.id, CHAIR) == 2
+    service.run_due_work()
+    assert reminded(notifier) == sorted(VOTERS[4:])
+
+
+def test_nobody_is_reminded_after_the_round_closes(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    round_ = service.start_round(draft(duration=timedelta(hours=10)))
+    service.close_round(round_.id, CHAIR)
+    clock.advance(timedelta(hours=6))
+    service.run_due_work()
+    assert reminded(notifier) == []
+
+
+def test_the_round_closes_itself_at_the_deadline_and_posts_the_outcome_once(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    round_ = service.start_round(draft(duration=timedelta(hours=1), reminders=()))
+    for voter in VOTERS[:4]:
+        service.cast_stance(round_.id, voter, 1)
+    clock.advance(timedelta(minutes=59))
+    service.run_due_work()
+    assert "post_outcome" not in notifier.kinds()
+    clock.advance(timedelta(minutes=1))
+    report = service.run_due_work()
+    service.run_due_work()
+    assert report.closed == 1
+    assert notifier.kinds(round_.id).count("post_outcome") == 1
+    closed = service.view(round_.id).round
+    assert closed.status is RoundStatus.CLOSED
+    assert closed.outcome == Outcome.CONSENSUS
+    assert closed.closed_at == round_.closes_at
+
+
+def test_extending_moves_the_deadline_and_the_reminders(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    from bot.commands import Deadline
+
+    round_ = service.start_round(draft(duration=timedelta(hours=10)))
+    service.extend_round(round_.id, CHAIR, Deadline(duration=timedelta(hours=10)))
+    clock.advance(timedelta(hours=9))
+    service.run_due_work()
+    assert reminded(notifier) == []  # half-time is now at 10 h
+    clock.advance(timedelta(hours=2))
+    service.run_due_work()
+    assert len(reminded(notifier)) == len(VOTERS)
+    assert "post_outcome" not in notifier.kinds()
+
+
+def test_work_that_fell_due_while_the_bot_was_down_is_done_on_start_up_saying_it_is_late(
+    engine: Engine, clock: ManualClock, directory: FixedDirectory
+) -> None:
+    first = RecordingNotifier()
+    before = ConsensusService(lambda: SqlStore(engine), clock, first, directory)
+    round_ = before.start_round(draft(duration=timedelta(hours=2), reminders=()))
+    before.run_due_work()
+    # The process dies; the deadline passes while nothing runs.
+    clock.advance(timedelta(hours=5))
+    after_notifier = RecordingNotifier()
+    after = ConsensusService(lambda: SqlStore(engine), clock, after_notifier, directory)
+    after.run_due_work()
+    outcome = after_notifier.of("post_outcome")
+    assert len(outcome) == 1
+    assert outcome[0].detail.late_by_seconds >= 3 * 3600
+    assert first.kinds() == ["post_round"]
+    assert after.view(round_.id).round.closed_at == round_.closes_at
+
+
+def test_work_claimed_by_a_process_that_died_is_taken_over_after_its_lease(
+    engine: Engine, clock: ManualClock, directory: FixedDirectory
+) -> None:
+    dead = ConsensusService(
+        lambda: SqlStore(engine), clock, RecordingNotifier(), directory, worker_id="dead"
+    )
+    round_ = dead.start_round(draft())
+    with SqlStore(engine) as store:  # claimed, then the process was killed before sending
+        claimed = store.claim_due_tasks(clock.now(), "dead", 120, 10)
+    assert [t.kind.value for t in claimed] == ["post_round"]
+    notifier = RecordingNotifier()
+    alive = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, directory, worker_id="alive"
+    )
+    alive.run_due_work()
+    assert notifier.kinds() == []  # still leased to the dead process
+    clock.advance(timedelta(minutes=3))
+    alive.run_due_work()
+    assert notifier.kinds(round_.id) == ["post_round"]
+
+
+def test_a_failed_delivery_is_retried_with_backoff_and_sent_once(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    notifier.fail["post_round"] = 2
+    round_ = service.start_round(draft())
+    assert service.run_due_work().failed == 1
+    clock.advance(timedelta(seconds=4))
+    assert service.run_due_work().done == 0  # backoff: 5 s after the first failure
+    clock.advance(timedelta(seconds=1))
+    assert service.run_due_work().failed == 1
+    clock.advance(timedelta(seconds=10))
+    assert service.run_due_work().done == 1
+    assert notifier.kinds(round_.id) == ["post_round"]
+
+
+def test_two_workers_on_one_database_post_each_reminder_and_outcome_once(
+    engine: Engine, clock: ManualClock, directory: FixedDirectory
+) -> None:
+    notifier = RecordingNotifier()
+    workers = [
+        ConsensusService(lambda: SqlStore(engine), clock, notifier, directory, worker_id=f"w{i}")
+        for i in range(2)
+    ]
+    rounds = [
+        workers[0].start_round(draft(title=f"p{i}", duration=timedelta(hours=2))) for i in range(5)
+    ]
+    # Half-time (1 h), 90% (1 h 48 min), then the deadline (2 h).
+    for moment in (timedelta(hours=1), timedelta(minutes=50), timedelta(minutes=10)):
+        clock.advance(moment)
+        threads = [threading.Thread(target=w.run_due_work) for w in workers for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    for round_ in rounds:
+        kinds = notifier.kinds(round_.id)
+        assert kinds.count("post_round") == 1
+        assert kinds.count("post_outcome") == 1
+        dms = [s.target for s in notifier.of("remind_voter") if s.round_id == round_.id]
+        assert sorted(dms) == sorted(VOTERS * 2)  # two waves (50%, 90%), each person once
+
+
+def test_escalation_needs_a_steering_channel_and_a_failed_round(
+    service: ConsensusService,
+) -> None:
+    round_ = service.start_round(draft())
+    with pytest.raises(Conflict, match="still open"):
+        service.escalate(round_.id, CHAIR)
+    service.close_round(round_.id, CHAIR)
+    with pytest.raises(Conflict, match="No steering channel"):
+        service.escalate(round_.id, CHAIR)
+    agreed = service.start_round(draft())
+    for voter in VOTERS:
+        service.cast_stance(agreed.id, voter, 1)
+    service.close_round(agreed.id, CHAIR)
+    service.set_steering_channel("T0001", "C0STEER", CHAIR)
+    with pytest.raises(Conflict, match="only a round without consensus"):
+        service.escalate(agreed.id, CHAIR)
+
+
+def test_escalation_reminds_the_steering_channel_until_resolved(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    service.set_steering_channel("T0001", "C0STEER", CHAIR)
+    round_ = service.start_round(draft())
+    service.cast_stance(round_.id, "U0ANA", 6, "Try B")
+    service.close_round(round_.id, CHAIR)
+    escalation = service.escalate(round_.id, CHAIR)
+    assert escalation.due_at == clock.now() + timedelta(days=45)
+    with pytest.raises(Conflict, match="already been escalated"):
+        service.escalate(round_.id, CHAIR)
+    service.run_due_work()
+    assert [s.target for s in notifier.of("post_escalation")] == ["C0STEER"]
+    for _ in range(44):
+        clock.advance(timedelta(days=1))
+        service.run_due_work()
+    labels = [s.target for s in notifier.of("remind_escalation")]
+    assert labels == ["weekly"] * 5 + ["due_in_7_days", "weekly", "due_tomorrow"]
+    service.resolve_escalation(escalation.id, "U0BEN", "Agreed to pilot at two sites")
+    clock.advance(timedelta(days=5))
+    service.run_due_work()
+    assert len(notifier.of("remind_escalation")) == len(labels)  # nothing after resolve
+    with pytest.raises(Conflict, match="already resolved"):
+        service.resolve_escalation(escalation.id, "U0BEN", "again")
+
+
+def test_escalation_schedule_is_weekly_then_7_days_1_day_and_due() -> None:
+    from datetime import UTC, datetime
+
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    times = escalation_reminder_times(start, start + timedelta(days=45))
+    days = [((when - start).days, key.split(":")[0]) for key, when in times]
+    assert days == [
+        (7, "weekly"),
+        (14, "weekly"),
+        (21, "weekly"),
+        (28, "weekly"),
+        (35, "weekly"),
+        (42, "weekly"),
+        (38, "due_in_7_days"),
+        (44, "due_tomorrow"),
+        (45, "overdue"),
+    ]
