@@ -477,7 +477,7 @@ def _text_input(
         "max_length": max_length,
     }
     if initial:
-        element["initial_value"] = initial
+        element["initial_value"] = cut(initial, max_length)  # Slack rejects a longer one
     if placeholder:
         element["placeholder"] = plain(placeholder, limits.PLACEHOLDER_MAX)
     return element

@@ -1,0 +1,193 @@
+"""Block Kit builders: pure functions whose output Slack accepts even at the extremes."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+
+import pytest
+
+from bot.domain.round import Round, RoundStatus, Stance
+from bot.domain.tally import Outcome, tally
+from bot.ports import Escalation, EscalationView, RoundView
+from handlers import blocks, ids
+from slack_emulator.blockkit import validate_message_blocks, validate_view
+
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+
+
+def make_view(
+    voters: int = 6,
+    levels: tuple[int, ...] = (),
+    reason: str = "",
+    title: str = "Adopt the form",
+    details: str = "",
+    status: RoundStatus = RoundStatus.OPEN,
+    profile: str = "1-4",
+) -> RoundView:
+    people = tuple(f"U{i:06d}" for i in range(voters))
+    round_ = Round(
+        id=12,
+        workspace="T",
+        channel="C",
+        chair=people[0],
+        title=title,
+        details=details,
+        voters=people,
+        profile_key=profile,
+        quorum=Fraction(2, 3),
+        opened_at=NOW,
+        closes_at=NOW + timedelta(days=3),
+        status=status,
+        closed_at=NOW + timedelta(days=1) if status is not RoundStatus.OPEN else None,
+        message_ref="1.0",
+    )
+    stances = [
+        Stance(person, level, reason, NOW)
+        for person, level in zip(people, levels or (), strict=False)
+    ]
+    result = tally(round_, stances)
+    if status is RoundStatus.CLOSED:
+        from dataclasses import replace
+
+        round_ = replace(round_, outcome=result.outcome.value)
+    return RoundView(round_, result, NOW, NOW + timedelta(days=1, hours=12))
+
+
+def assert_slack_accepts(message_blocks: list[dict[str, object]]) -> None:
+    assert validate_message_blocks(message_blocks) == []
+
+
+def test_open_round_message_has_numbered_buttons_and_chair_controls() -> None:
+    text, body = blocks.round_message(make_view())
+    assert_slack_accepts(body)
+    actions = [b for b in body if b["type"] == "actions"]
+    assert [e["action_id"] for e in actions[0]["elements"]] == [
+        "vote_1",
+        "vote_2",
+        "vote_3",
+        "vote_4",
+        "explain_5",
+        "explain_6",
+    ]
+    assert {e["value"] for e in actions[0]["elements"]} == {"12|1-4"}
+    assert [e["action_id"] for e in actions[1]["elements"]] == list(ids.CHAIR_ACTIONS)
+    assert "0 of 6 have responded" in text
+
+
+def test_under_the_1_to_5_profile_level_5_is_a_plain_vote() -> None:
+    _, body = blocks.round_message(make_view(profile="1-5"))
+    first = next(b for b in body if b["type"] == "actions")
+    assert [e["action_id"] for e in first["elements"]][4:] == ["vote_5", "explain_6"]
+    assert "5 Disagree, will not block" in json.dumps(first)
+
+
+def test_closed_round_message_has_no_buttons() -> None:
+    _, body = blocks.round_message(make_view(levels=(1, 1, 1, 1), status=RoundStatus.CLOSED))
+    assert_slack_accepts(body)
+    assert all(b["type"] != "actions" for b in body)
+    assert "Consensus reached" in json.dumps(body)
+
+
+@pytest.mark.parametrize("voters", [1, 50, 500])
+def test_round_and_outcome_fit_slack_limits_with_many_voters(voters: int) -> None:
+    levels = tuple((i % 6) + 1 for i in range(voters))
+    view = make_view(voters=voters, levels=levels, reason="x" * 1999)
+    for builder in (blocks.round_message, blocks.outcome_message):
+        text, body = builder(view)
+        assert_slack_accepts(body)
+        assert len(body) <= 50 and len(text) <= 3000
+
+
+def test_long_proposal_and_details_are_cut_with_an_ellipsis() -> None:
+    view = make_view(title="T" * 200, details="D" * 2500)
+    _, body = blocks.round_message(view)
+    assert_slack_accepts(body)
+    header = body[0]["text"]["text"]
+    assert len(header) == 150 and header.endswith("…")
+
+
+def test_outcome_headline_carries_exactly_one_verdict() -> None:
+    for levels, verdict in (
+        ((1, 1, 1, 1), Outcome.CONSENSUS),
+        ((1, 1, 1, 6), Outcome.NO_CONSENSUS),
+        ((1,), Outcome.NO_QUORUM),
+    ):
+        _, body = blocks.outcome_message(make_view(levels=levels, status=RoundStatus.CLOSED))
+        headline = body[0]["text"]["text"]
+        found = [v for v in Outcome if v.value in headline]
+        assert found == [verdict]
+
+
+def test_outcome_shows_acknowledged_disagreement_requests_and_alternatives() -> None:
+    view = make_view(levels=(1, 4, 5, 6), reason="because", status=RoundStatus.CLOSED)
+    _, body = blocks.outcome_message(view)
+    text = json.dumps(body)
+    assert "Disagreement acknowledged" in text and "<@U000001>: because" in text
+    assert "Need more information" in text and "Alternatives offered" in text
+    assert "Did not respond: <@U000004>, <@U000005>" in text
+    assert "Escalate to steering" in text
+    assert "4 of 6 responded" in text
+
+
+def test_distribution_bars_scale_to_the_largest_level() -> None:
+    view = make_view(levels=(1, 1, 2, 6))
+    bars = blocks.distribution_bars(view.round.profile, view.tally)
+    lines = bars.strip("`").splitlines()
+    assert lines[0].endswith("█" * blocks.BAR_WIDTH + " 2")
+    assert lines[2].endswith("· 0")
+
+
+def test_deadline_is_rendered_in_each_readers_time_zone() -> None:
+    assert blocks.when(NOW) == (
+        f"<!date^{int(NOW.timestamp())}^{{date_short_pretty}} at {{time}}|2026-11-23 14:00 UTC>"
+    )
+
+
+def test_confirmation_says_until_when_and_offers_a_reservation_for_2_to_4() -> None:
+    view = make_view()
+    text, body = blocks.confirmation(view.round, Stance("U1", 3, "", NOW), previous=1)
+    assert "3 Support with reservations" in text and "(was 1)" in text
+    assert "change it any time before" in text
+    assert body[-1]["elements"][0]["action_id"] == ids.ADD_RESERVATION_ACTION
+    _, no_button = blocks.confirmation(view.round, Stance("U1", 1, "", NOW), previous=None)
+    assert len(no_button) == 1
+
+
+@pytest.mark.parametrize(
+    "modal",
+    [
+        blocks.start_modal("C1", "x" * 300),
+        blocks.explain_modal(12, "1-4", 5, "C1"),
+        blocks.explain_modal(12, "1-4", 6, "C1"),
+        blocks.reservation_modal(12, 3, "C1"),
+        blocks.extend_modal(12, "C1"),
+    ],
+)
+def test_every_modal_is_valid(modal: dict[str, object]) -> None:
+    assert validate_view(modal) == []
+
+
+def test_reminder_dm_carries_the_six_buttons() -> None:
+    _, body = blocks.reminder_message(make_view(), "U000003")
+    assert_slack_accepts(body)
+    actions = next(b for b in body if b["type"] == "actions")
+    assert len(actions["elements"]) == 6
+
+
+def test_escalation_message_and_reminders_fit() -> None:
+    view = make_view(levels=(1, 5, 6), reason="r" * 1500, status=RoundStatus.CLOSED)
+    escalation = Escalation(1, "T", 12, "CSTEER", "U000000", NOW, NOW + timedelta(days=45))
+    _, body = blocks.escalation_message(EscalationView(escalation, view))
+    assert_slack_accepts(body)
+    reminder = blocks.escalation_reminder(EscalationView(escalation, view, "due_tomorrow"))
+    assert reminder.startswith(":bell: *Due tomorrow*")
+
+
+def test_help_lists_every_subcommand_from_the_one_table() -> None:
+    from bot.commands import SUBCOMMANDS
+
+    text = json.dumps(blocks.help_message())
+    assert all(f"/consensus {s.name}" in text for s in SUBCOMMANDS)
+    assert "`bogus` is not a command" in json.dumps(blocks.help_message("bogus"))
