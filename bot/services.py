@@ -162,6 +162,13 @@ class ConsensusService:
                 round_.workspace,
             )
             explain = round_.profile.level(level).explanation is Explanation.REQUIRED
+            # The same submission delivered again (a retry, a double submit) changes nothing,
+            # so it must not post the explanation in the thread a second time.
+            unchanged = previous is not None and (previous.level, previous.reason) == (
+                level,
+                stance.reason,
+            )
+            explain = explain and not unchanged
             if explain:
                 store.add_task(
                     TaskKind.POST_EXPLANATION,
