@@ -24,8 +24,12 @@ OBSERVER = Person("U0GUEST", "jo", "Jo Bright (visitor, not a voter)")
 PROPOSAL = "Adopt one shared discharge-referral form across all partners"
 
 
-def _step(title: str) -> None:
-    print(f"\n=== {title} ===")
+def _show(ws: LocalWorkspace, title: str) -> None:
+    """Print what people saw since the last step, then start the next step afresh."""
+    ws.settle()
+    print(f"\n=== {title} ===\n")
+    print(ws.emulator.transcript.format())
+    ws.emulator.transcript.clear()
 
 
 def run_demo() -> int:
@@ -36,22 +40,23 @@ def run_demo() -> int:
     mentions = " ".join(f"<@{p.id}|{p.name}>" for p in voters)
     with LocalWorkspace(people, channels) as ws:
         sim, emulator = ws.sim, ws.emulator
-        _step("The chair opens a round")
-        sim.slash_command(
-            CHAIR.id, CHANNEL, text=f"start {PROPOSAL} --deadline 3d --voters {mentions}"
-        )
-        ws.settle()
+        emulator.transcript.default_tz = CHAIR.tz  # shared messages as the partnership reads them
+        command = f"start {PROPOSAL} --deadline 3d --voters {mentions}"
+        sim.slash_command(CHAIR.id, CHANNEL, text=command)
+        _show(ws, f"1. The chair types: /consensus {command}")
         ts = ws.round_message(CHANNEL).ts
 
-        _step("Partners respond from the channel")
         raj, lucie, owen, grace, sam = PARTNERS
         sim.click(raj.id, CHANNEL, ts, "vote_1")
         sim.click(lucie.id, CHANNEL, ts, "vote_3")
-        ws.settle()
+        _show(ws, "2. Raj clicks [1 Full support]; Lucie clicks [3 Support with reservations]")
+
         confirmation = [e for e in emulator.ephemerals(user=lucie.id) if e.blocks][-1]
         sim.click_ephemeral(lucie.id, confirmation, "add_reservation")
         sim.submit_view(lucie.id, inputs={"reason_input": "Home care needs a field for equipment."})
         sim.click(owen.id, CHANNEL, ts, "vote_4")
+        _show(ws, "3. Lucie adds a reservation; Owen clicks [4 Not thrilled, will not block]")
+
         sim.click(grace.id, CHANNEL, ts, "explain_5")
         sim.submit_view(
             grace.id, inputs={"reason_input": "How will residents' consent be recorded?"}
@@ -61,21 +66,19 @@ def run_demo() -> int:
             sam.id,
             inputs={"reason_input": "Co-design the form with patient advisors, then adopt it."},
         )
-        ws.settle()
+        _show(ws, "4. Grace picks 5 and Sam picks 6: each must explain before it counts")
 
-        _step("Someone who is not a voter clicks, and a partner tries to close")
         sim.click(OBSERVER.id, CHANNEL, ts, "vote_1")
         sim.slash_command(raj.id, CHANNEL, text="close")
-        ws.settle()
+        _show(ws, "5. A visitor clicks a level; Raj tries /consensus close")
 
-        _step("The chair closes the round")
         sim.click(CHAIR.id, CHANNEL, ts, "vote_2")
-        ws.settle()
         sim.click(CHAIR.id, CHANNEL, ts, "round_close")
-        ws.settle()
+        _show(ws, "6. The chair votes, then presses [Close now]")
 
-        print("\nWhat everyone in #oht-partners saw, in order:\n")
-        print(emulator.transcript.format())
-        print(f"\nThe same, as {sam.real_name} saw it (their own time zone, {sam.tz}):\n")
-        print(emulator.transcript.format(viewer=sam.id))
+        print(f"\nThe round message as {sam.real_name} reads it ({sam.tz}):\n")
+        message = ws.round_message(CHANNEL)
+        from slack_emulator.transcript import render_blocks
+
+        print(render_blocks(message.blocks, emulator.display_name, sam.tz, None))
     return 0

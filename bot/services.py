@@ -18,6 +18,7 @@ from fractions import Fraction
 from bot.commands import Deadline
 from bot.deadline import resolve_deadline
 from bot.domain.errors import Conflict, InvalidInput, NotFound
+from bot.domain.roster import Representation, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
     Round,
@@ -30,6 +31,7 @@ from bot.domain.round import (
 )
 from bot.domain.scale import Explanation
 from bot.domain.tally import Outcome, tally
+from bot.governance_commands import REPRESENTATION
 from bot.ports import (
     Clock,
     Directory,
@@ -95,6 +97,9 @@ class ConsensusService:
         self._kick = kick
         self._on_round_changed = on_round_changed
         self._lease = lease_seconds
+        # Extensions (bot.governance) plug in due work of their own kinds and extra sweeps.
+        self.task_handlers: dict[TaskKind, Callable[[Task, float], None]] = {}
+        self.sweeps: list[Callable[[], int]] = []
 
     def now(self) -> datetime:
         """The service's clock, so front ends validate against the same time."""
@@ -131,6 +136,7 @@ class ConsensusService:
         validate_window(now, closes_at)
         draft = replace(draft, title=title, details=clean_text(draft.details), voters=voters)
         with self._store() as store:
+            draft = with_roster(draft, store)
             round_ = store.add_round(draft, opened_at=now, closes_at=closes_at)
             store.record(
                 HistoryEntry(now, round_.id, "round_opened", draft.chair, text=title),
@@ -180,7 +186,9 @@ class ConsensusService:
                 )
         if explain:
             self._kick()
-        self._round_changed(round_id)
+        if previous is None:
+            # The message shows who responded, never levels: only a first response changes it.
+            self._round_changed(round_id)
         return CastResult(round_, stance, previous.level if previous else None)
 
     def refresh_message(self, round_id: int) -> None:
@@ -465,6 +473,11 @@ class ConsensusService:
                     closed += 1
             except Exception:
                 log.exception("closing lapsed round %s failed", round_id)
+        for sweep in self.sweeps:
+            try:
+                closed += sweep()
+            except Exception:
+                log.exception("sweep %s failed", getattr(sweep, "__name__", sweep))
         done = failed = 0
         while True:
             with self._store() as store:
@@ -512,6 +525,9 @@ class ConsensusService:
         late = late if late > LATE_AFTER.total_seconds() else 0.0
         if task.kind in (TaskKind.POST_ESCALATION, TaskKind.ESCALATION_REMINDER):
             self._deliver_escalation(task, late)
+            return
+        if task.kind in self.task_handlers:
+            self.task_handlers[task.kind](task, late)
             return
         assert task.round_id is not None
         with self._store() as store:
@@ -598,6 +614,22 @@ def escalation_reminder_times(opened: datetime, due: datetime) -> list[tuple[str
         if when > opened:
             times.append((f"{label}:{when.isoformat()}", when))
     return times
+
+
+def with_roster(draft: RoundDraft, store: Store) -> RoundDraft:
+    """Copy the partnership roster onto a new round; without a roster, everyone votes."""
+    roster = store.roster(draft.workspace)
+    if not roster:
+        return draft
+    setting = store.get_setting(draft.workspace, REPRESENTATION)
+    voters, members = snapshot(draft.voters, roster, Representation(setting or "sector"))
+    if not voters:
+        raise InvalidInput(
+            "Nobody here is on the partnership roster as a voting or advisory partner. Add "
+            "people with `/consensus roster set @person <organisation> <sector> voting`, or "
+            "see `/consensus roster`."
+        )
+    return replace(draft, voters=voters, members=members)
 
 
 def _describe(exc: BaseException) -> str:
