@@ -16,10 +16,12 @@ from starlette.applications import Starlette
 
 from bot.clock import SystemClock
 from bot.config import Settings
+from bot.governance import GovernanceService
 from bot.ports import Clock
 from bot.refresh import CoalescingRefresher
 from bot.services import ConsensusService
 from bot.worker import Worker
+from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
@@ -76,10 +78,20 @@ def build(
     )
     worker.service = service
     bolt = build_bolt_app(
-        settings.bot_token, settings.signing_secret, settings.api_url, Deps(service, directory)
+        settings.bot_token,
+        settings.signing_secret,
+        settings.api_url,
+        Deps(service, directory, governance),
     )
     asgi = build_asgi(bolt, settings.signing_secret, healthy=lambda: database_ok(engine))
     return Bot(settings, engine, service, worker, refresher, bolt, asgi)
+    governance = GovernanceService(
+        lambda: SqlStore(engine),
+        service,  # its clock: the round service's `now()`
+        service,
+        SlackGovernanceNotifier(web),
+        kick=worker.kick,
+    )
 
 
 def database_ok(engine: Engine) -> bool:

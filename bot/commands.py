@@ -14,6 +14,12 @@ from fractions import Fraction
 from bot.domain.errors import InvalidInput
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, MAX_TITLE, clean_text
 from bot.domain.scale import PROFILES
+from bot.governance_commands import (
+    GOVERNANCE_NAMES,
+    GovernanceCommand,
+    parse_config_governance,
+    parse_governance,
+)
 
 COMMAND = "/consensus"
 MAX_COMMAND_TEXT = 4000
@@ -44,7 +50,30 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "escalate", "escalate [round]", "Chair: send an unresolved round to the steering channel."
     ),
     Subcommand("resolve", "resolve <escalation> <text>", "Record how an escalation was resolved."),
-    Subcommand("config", "config steering #channel", "Set the partnership's steering channel."),
+    Subcommand(
+        "revise",
+        "revise [round]",
+        "Chair: after no consensus, re-run the proposal as a linked revision round.",
+    ),
+    Subcommand(
+        "vote",
+        "vote [round] [--deadline 3d] [--sector <sector>] | vote close <vote>",
+        "Chair: after an impasse only, call a recorded vote (for/against/abstain, names kept).",
+    ),
+    Subcommand("log", "log [round]", "Recent decisions here, or one decision's full record."),
+    Subcommand(
+        "roster",
+        "roster [show] | roster set @person <organisation> <sector> voting|advisory|observer "
+        "[speaker|alternate|member] | roster remove @person",
+        "Who is on the partnership: organisation, sector, tier, who speaks for a sector.",
+    ),
+    Subcommand(
+        "config",
+        "config steering #channel | config vote threshold 2/3 | config vote weights "
+        "hospital=1 primary-care=2 | config vote protect on|off | "
+        "config representation sector|organisation",
+        "Partnership settings: steering channel, recorded-vote rules, who a speaker speaks for.",
+    ),
     Subcommand("help", "help", "Show this help."),
 )
 SUBCOMMAND_NAMES = tuple(s.name for s in SUBCOMMANDS)
@@ -106,7 +135,7 @@ class ConfigSteering:
     channel: str
 
 
-Command = Help | Start | RoundCommand | ListRounds | Resolve | ConfigSteering
+Command = Help | Start | RoundCommand | ListRounds | Resolve | ConfigSteering | GovernanceCommand
 
 
 @dataclass
@@ -143,7 +172,11 @@ def parse(text: str) -> Command:
     if name == "resolve":
         return _parse_resolve(rest)
     if name == "config":
+        if rest and rest[0].lower() != "steering":
+            return parse_config_governance(rest)
         return _parse_config(rest)
+    if name in GOVERNANCE_NAMES:
+        return parse_governance(name, rest)
     return Help(unknown=words[0][:40])
 
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any, Literal, Protocol
 
+from bot.domain.roster import RosterEntry
 from bot.domain.round import Round, RoundDraft, Stance
 from bot.domain.tally import Tally
 
@@ -34,6 +35,10 @@ class TaskKind(StrEnum):
     REMIND_VOTER = "remind_voter"
     POST_ESCALATION = "post_escalation"
     ESCALATION_REMINDER = "escalation_reminder"
+    # Recorded votes (bot.governance); the task's key names the vote.
+    POST_VOTE = "post_vote"
+    UPDATE_VOTE = "update_vote"
+    POST_VOTE_RESULT = "post_vote_result"
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,9 @@ class Store(Protocol):
     # Workspace settings
     def get_setting(self, workspace: str, key: str) -> str | None: ...
     def set_setting(self, workspace: str, key: str, value: str) -> None: ...
+
+    # The partnership roster (bot.domain.roster); copied onto each round as it opens
+    def roster(self, workspace: str) -> list[RosterEntry]: ...
 
     # Escalations
     def add_escalation(

@@ -276,6 +276,9 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
             blocks.append(section(f"{title}\n{stance_lines(stances)}"))
     if tally.reservations:
         blocks.append(section(f":memo: *Reservations*\n{stance_lines(tally.reservations)}"))
+    from handlers import governance_blocks  # imports this module's primitives
+
+    blocks.extend(governance_blocks.outcome_extras(round_, tally))
     if tally.not_responded:
         blocks.append(context(f"Did not respond: {people(tally.not_responded)}"))
     if outcome is not Outcome.CONSENSUS:
@@ -284,11 +287,12 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
                 "type": "actions",
                 "block_id": ids.round_block("after", round_.id),
                 "elements": [
+                    governance_blocks.revise_button(round_),
                     button(
                         "Escalate to steering",
                         ids.ESCALATE_ACTION,
                         ids.pack(round_.id, round_.chair),
-                    )
+                    ),
                 ],
             }
         )

@@ -62,3 +62,18 @@ def unpack(value: str | None, count: int) -> list[str]:
     if len(parts) != count or not all(parts):
         raise ValueError(f"malformed value {value!r}")
     return parts
+
+
+# Governance (roster, revisions, recorded votes).
+REVISE_ACTION = "round_revise"  # value "<round id>|<chair id>", like the chair controls
+BALLOT_PREFIX = "ballot_"
+BALLOT_ACTION = re.compile(r"^ballot_(for|against|abstain)$")  # value "<vote id>"
+CLOSE_VOTE_ACTION = "recorded_vote_close"  # value "<vote id>|<chair id>"
+REVISE_VIEW = "revise_round"
+ANSWERS_BLOCK = "answers"
+ADOPT_BLOCK = "adopt"
+KEEP_PROPOSAL = "-"  # the "adopt no alternative" option of ADOPT_BLOCK
+
+
+def ballot_action(choice: str) -> str:
+    return f"{BALLOT_PREFIX}{choice}"

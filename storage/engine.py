@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import SQLModel
 
-from storage import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from storage import governance_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from types import TracebackType
@@ -16,6 +17,7 @@ from sqlmodel import Session, col
 from bot.domain.round import Round, RoundDraft, RoundStatus, Stance
 from bot.ports import Escalation, HistoryEntry, RoundLock, Task, TaskKind
 from storage.tables import EscalationRow, HistoryRow, RoundRow, SettingRow, StanceRow, TaskRow
+from storage.governance_store import GovernanceSqlMixin
 
 PENDING, CLAIMED, DONE, DROPPED = "pending", "claimed", "done", "dropped"
 
@@ -29,7 +31,7 @@ def _opt_utc(value: datetime | None) -> datetime | None:
     return None if value is None else _utc(value)
 
 
-class SqlStore:
+class SqlStore(GovernanceSqlMixin):
     """One unit of work over a SQLAlchemy session; commits on a clean exit."""
 
     def __init__(self, engine: Engine) -> None:
@@ -88,7 +90,11 @@ class SqlStore:
         )
         self.session.add(row)
         self.session.flush()
-        return _round(row)
+        round_ = _round(row)
+        if draft.members:
+            self.save_round_members(round_.id, draft.members)
+            round_ = replace(round_, members=draft.members)
+        return round_
 
     def get_round(self, round_id: int, lock: RoundLock = None) -> Round | None:
         query = select(RoundRow).where(col(RoundRow.id) == round_id)
@@ -97,7 +103,7 @@ class SqlStore:
         elif lock == "update":
             query = query.with_for_update()
         row = self.session.execute(query).scalars().first()
-        return _round(row) if row else None
+        return self.with_members([_round(row)])[0] if row else None
 
     def open_rounds(self, workspace: str, channel: str | None = None) -> list[Round]:
         query = select(RoundRow).where(
@@ -107,7 +113,7 @@ class SqlStore:
         if channel is not None:
             query = query.where(col(RoundRow.channel) == channel)
         rows = self.session.execute(query.order_by(col(RoundRow.id))).scalars()
-        return [_round(r) for r in rows]
+        return self.with_members([_round(r) for r in rows])
 
     def save_round(self, round_: Round) -> None:
         row = self.session.get(RoundRow, round_.id)

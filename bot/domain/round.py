@@ -12,6 +12,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
+from bot.domain.roster import RosterEntry, Seat, Tier, seats
 from bot.domain.scale import Explanation, RuleProfile, profile_for
 
 DEFAULT_QUORUM = Fraction(2, 3)
@@ -54,6 +55,8 @@ class Round:
     message_ref: str | None = None
     parent_id: int | None = None
     revision: int = 1
+    # The roster as it stood when the round opened (empty: everyone votes individually).
+    members: tuple[RosterEntry, ...] = ()
 
     @property
     def profile(self) -> RuleProfile:
@@ -64,8 +67,16 @@ class Round:
         return self.status is RoundStatus.OPEN
 
     def quorum_count(self) -> int:
-        """How many responses the quorum needs (at least one)."""
-        return max(1, math.ceil(self.quorum * len(self.voters)))
+        """How many responses the quorum needs (at least one); one per seat."""
+        return max(1, math.ceil(self.quorum * len(self.seats())))
+
+    def seats(self) -> tuple[Seat, ...]:
+        """The counted voices: one per voter, or per speaker group under a roster."""
+        return seats(self.voters, self.members)
+
+    def member(self, user: str) -> RosterEntry | None:
+        """The person's roster entry as copied onto this round, if any."""
+        return next((m for m in self.members if m.user == user), None)
 
     def reminder_times(self) -> tuple[datetime, ...]:
         """When non-responders are chased, from the configured fractions of the window."""
@@ -138,6 +149,7 @@ class RoundDraft:
     reminders: tuple[Fraction, ...] = DEFAULT_REMINDERS
     parent_id: int | None = None
     bots: frozenset[str] = field(default_factory=frozenset)
+    members: tuple[RosterEntry, ...] = ()
 
 
 def clean_text(text: str) -> str:
@@ -167,6 +179,13 @@ def check_stance(round_: Round, voter: str, level: int, reason: str, now: dateti
         InvalidInput: the level is off the scale or a required explanation is missing.
     """
     round_.require_open(now)
+    member = round_.member(voter)
+    if member is not None and member.tier is Tier.OBSERVER:
+        raise NotAllowed(
+            f"You observe round #{round_.id}: the partnership roster does not give you a level "
+            f"in it. If you should have one, ask the chair <@{round_.chair}> to add you with "
+            "`/consensus roster set @you <organisation> <sector> voting`."
+        )
     if not round_.is_voter(voter):
         raise NotAllowed(
             f"You are not one of the voters in round #{round_.id}, so your level would not "

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.roster import Seat, resolve
 from bot.domain.round import Round, Stance
 from bot.domain.scale import LEVELS
 
@@ -28,6 +29,10 @@ class Tally:
     stances: tuple[Stance, ...]
     not_responded: tuple[str, ...]
     distribution: dict[int, int]
+    # Responses shown with the outcome but not counted (advisory tier, or a speaker group's
+    # other people), and per-sector counts; both empty without a roster.
+    advisory: tuple[Stance, ...] = ()
+    sectors: tuple[SectorCount, ...] = ()
 
     @property
     def responded(self) -> tuple[str, ...]:
@@ -46,17 +51,32 @@ class Tally:
         return tuple(s for s in self.stances if s.level in (2, 3) and s.reason)
 
 
+@dataclass(frozen=True)
+class SectorCount:
+    """How one sector stands: its seats, the levels that count, the advisory levels."""
+
+    sector: str
+    seats: int
+    counted: tuple[int, ...]
+    advisory: tuple[int, ...]
+
+
+def _by_level(stances: Iterable[Stance]) -> tuple[Stance, ...]:
+    return tuple(sorted(stances, key=lambda s: (s.level, s.voter)))
+
+
 def tally(round_: Round, stances: Iterable[Stance]) -> Tally:
     """Count eligible voters' stances under the round's rule profile.
 
-    Non-response is not agreement: below the quorum the outcome is "No quorum"
-    whatever the levels say.
+    Under a roster one response counts per seat (a speaker, else the first alternate who
+    responded); advisory responses are kept apart. Non-response is not agreement: below the
+    quorum the outcome is "No quorum" whatever the levels say.
     """
     voters = set(round_.voters)
-    counted = tuple(
-        sorted((s for s in stances if s.voter in voters), key=lambda s: (s.level, s.voter))
-    )
-    responded = {s.voter for s in counted}
+    by_voter = {s.voter: s for s in stances if s.voter in voters}
+    resolution = resolve(round_.voters, round_.members, by_voter.keys())
+    counted = _by_level(by_voter[v] for v in resolution.counted.values())
+    advisory = _by_level(by_voter[v] for v in resolution.advisory)
     distribution = {level: 0 for level in LEVELS}
     for stance in counted:
         distribution[stance.level] += 1
@@ -69,9 +89,33 @@ def tally(round_: Round, stances: Iterable[Stance]) -> Tally:
         outcome = Outcome.CONSENSUS
     return Tally(
         outcome=outcome,
-        eligible=len(round_.voters),
+        eligible=len(resolution.seats),
         quorum_needed=needed,
         stances=counted,
-        not_responded=tuple(v for v in round_.voters if v not in responded),
+        not_responded=resolution.waiting,
         distribution=distribution,
+        advisory=advisory,
+        sectors=_sector_counts(round_, resolution.seats, counted, advisory),
+    )
+
+
+def _sector_counts(
+    round_: Round,
+    seats: tuple[Seat, ...],
+    counted: tuple[Stance, ...],
+    advisory: tuple[Stance, ...],
+) -> tuple[SectorCount, ...]:
+    if not round_.members:
+        return ()
+    sector_of = {m.user: m.sector for m in round_.members}
+    seat_sectors = [seat.sector for seat in seats]
+    names = list(dict.fromkeys([*seat_sectors, *(sector_of[s.voter] for s in advisory)]))
+    return tuple(
+        SectorCount(
+            sector=name,
+            seats=seat_sectors.count(name),
+            counted=tuple(s.level for s in counted if sector_of[s.voter] == name),
+            advisory=tuple(s.level for s in advisory if sector_of[s.voter] == name),
+        )
+        for name in names
     )

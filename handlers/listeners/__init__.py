@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers.listeners import actions, commands, events, views
+from handlers.listeners import actions, commands, events, governance, views
 from handlers.listeners.deps import Deps
 
 
 def register_all(app: AsyncApp, deps: Deps) -> None:
-    for module in (commands, actions, views, events):
+    for module in (commands, actions, views, events, governance):
         module.register(app, deps)

@@ -20,7 +20,9 @@ from bot.commands import (
 )
 from bot.domain.errors import ConsensusError
 from bot.domain.round import RoundDraft
+from bot.governance_commands import GOVERNANCE_COMMANDS
 from handlers import blocks
+from handlers.listeners import governance
 from handlers.listeners.deps import Deps, log
 
 Reply = dict[str, Any]
@@ -52,6 +54,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
             )
             return
         await ack()
+        if isinstance(command, GOVERNANCE_COMMANDS):
+            await governance.handle_command(deps, command, body, respond, client)
+            return
         try:
             reply = await deps.call(run_command, deps, command, body)
         except ConsensusError as error:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
+from bot.governance import GovernanceService
 from bot.ports import Directory
 from bot.services import ConsensusService
 
@@ -20,6 +21,7 @@ log = logging.getLogger("handlers")
 class Deps:
     service: ConsensusService
     directory: Directory
+    governance: GovernanceService | None = None  # roster, revisions, recorded votes, log
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run blocking core work (database, directory look-ups) off the event loop."""

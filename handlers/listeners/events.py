@@ -1,14 +1,28 @@
-"""Events: the App Home tab."""
+"""Events: the App Home tab (what waits for the person, and recent decisions)."""
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncApp
+from typing import Any
 
-from handlers.listeners.deps import Deps
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers import governance_blocks
+from handlers.listeners.deps import Deps, log
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.event("app_home_opened")
-    async def on_home_opened() -> None:
-        """The Home tab is not built yet; acknowledge so Slack does not retry."""
-        return None
+    async def on_home_opened(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """Publish the person's Home tab: rounds waiting for their level, recent decisions."""
+        if event.get("tab", "home") != "home" or deps.governance is None:
+            return
+        user = str(event.get("user", ""))
+        team = str(body.get("team_id", ""))
+        try:
+            home = await deps.call(deps.governance.home, team, user)
+            await client.views_publish(user_id=user, view=governance_blocks.home_view(home))
+        except Exception:  # Slack does not retry this event; the next open draws it again
+            log.exception("could not publish the Home tab")

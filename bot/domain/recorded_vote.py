@@ -1,0 +1,261 @@
+"""The recorded vote: For / Against / Abstain, every name kept, after an impasse only.
+
+"The OHT will function by consensus and will only require a recorded vote if an impasse
+... is reached and efforts have been made to create consensus." So a recorded vote can be
+called only on a decision that has had at least one round end with "No consensus".
+
+Counting: one ballot per seat (the same speaker/alternate rule as a round); the motion
+carries when the weighted For share of the votes cast (abstentions are not cast) reaches
+the partnership's threshold, two thirds by default. A partnership may weight sectors and
+may protect a sector on an issue marked as mainly its own: the motion then cannot carry
+over that sector's objection (more of its counted ballots Against than For).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from fractions import Fraction
+
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed
+from bot.domain.roster import RosterEntry, Tier, parse_sector, resolve, seats, sector_label
+from bot.domain.round import Round, RoundStatus
+from bot.domain.tally import Outcome
+
+DEFAULT_THRESHOLD = Fraction(2, 3)
+MAX_WEIGHT = 100
+
+
+class Choice(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAIN = "abstain"
+
+
+CHOICE_LABELS: dict[Choice, str] = {
+    Choice.FOR: "For",
+    Choice.AGAINST: "Against",
+    Choice.ABSTAIN: "Abstain",
+}
+
+
+class VoteResult(StrEnum):
+    CARRIED = "Carried"
+    NOT_CARRIED = "Not carried"
+    NO_QUORUM = "No quorum"
+    PROTECTED = "Not carried: sector protection"
+
+
+class VoteStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class VoteRules:
+    """What the partnership has agreed about recorded votes (stored as settings)."""
+
+    threshold: Fraction = DEFAULT_THRESHOLD
+    weights: tuple[tuple[str, int], ...] = ()  # (sector, weight); unlisted sectors weigh 1
+    protect_sector: bool = False
+
+    def weight(self, sector: str) -> int:
+        return dict(self.weights).get(sector, 1)
+
+
+@dataclass(frozen=True)
+class RecordedVote:
+    id: int
+    workspace: str
+    channel: str
+    round_id: int
+    chair: str
+    title: str
+    voters: tuple[str, ...]
+    members: tuple[RosterEntry, ...]
+    quorum: Fraction
+    rules: VoteRules
+    opened_at: datetime
+    closes_at: datetime
+    affected_sector: str = ""
+    status: VoteStatus = VoteStatus.OPEN
+    closed_at: datetime | None = None
+    result: str | None = None
+    message_ref: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is VoteStatus.OPEN
+
+    def holders(self) -> set[str]:
+        return {h for seat in seats(self.voters, self.members) for h in seat.holders}
+
+
+@dataclass(frozen=True)
+class Ballot:
+    voter: str
+    choice: Choice
+    cast_at: datetime
+
+
+@dataclass(frozen=True)
+class SectorBallots:
+    sector: str
+    weight: int
+    for_: int
+    against: int
+    abstain: int
+
+
+@dataclass(frozen=True)
+class VoteCount:
+    result: VoteResult
+    seats: int
+    quorum_needed: int
+    counted: tuple[Ballot, ...]
+    not_counted: tuple[Ballot, ...]
+    not_voted: tuple[str, ...]
+    for_weight: int
+    against_weight: int
+    sectors: tuple[SectorBallots, ...]
+
+    @property
+    def cast_weight(self) -> int:
+        return self.for_weight + self.against_weight
+
+    @property
+    def share(self) -> Fraction | None:
+        """The For share of the votes cast (None when nothing was cast)."""
+        return Fraction(self.for_weight, self.cast_weight) if self.cast_weight else None
+
+
+def failed_round_in(chain: Sequence[Round]) -> Round | None:
+    """The latest round of a decision that ended without consensus, if any."""
+    failed = [
+        r
+        for r in chain
+        if r.status is RoundStatus.CLOSED and r.outcome == Outcome.NO_CONSENSUS.value
+    ]
+    return failed[-1] if failed else None
+
+
+def check_can_call(chain: Sequence[Round], target: Round, actor: str) -> None:
+    """Refuse a recorded vote unless the chair asks, the round is over, and an impasse exists.
+
+    Raises:
+        NotAllowed: someone other than the chair asks.
+        Conflict: the round is open, reached consensus, or no round has failed yet.
+    """
+    target.require_chair(actor, "call a recorded vote on")
+    if target.is_open:
+        raise Conflict(
+            f"Round #{target.id} is still open. A recorded vote comes only after a round "
+            f"without consensus: close it first (`/consensus close #{target.id}`)."
+        )
+    if target.outcome == Outcome.CONSENSUS.value:
+        raise Conflict(
+            f"Round #{target.id} reached consensus; the decision is made and needs no vote."
+        )
+    if failed_round_in(chain) is None:
+        raise Conflict(
+            f'No round of this decision has ended with "No consensus" yet (round #{target.id}: '
+            f"{target.outcome or target.status.value}). The partnership decides by consensus; "
+            "a recorded vote is only for an impasse. Run a revision round first: "
+            f"`/consensus revise #{target.id}`."
+        )
+
+
+def check_ballot(vote: RecordedVote, voter: str, choice: Choice, now: datetime) -> Ballot:
+    """Validate a ballot: open vote, and the person holds (or stands in for) a seat."""
+    if not vote.is_open or now >= vote.closes_at:
+        raise Conflict(f"Recorded vote {vote.id} has closed; its result is in the channel.")
+    if voter not in vote.holders():
+        member = next((m for m in vote.members if m.user == voter), None)
+        if member is not None and member.tier is Tier.ADVISORY:
+            why = "advisory partners give input in consensus rounds but do not vote"
+        elif member is not None and member.tier is Tier.VOTING:
+            why = "your group's speaker (or an alternate) casts its vote"
+        else:
+            why = "you are not one of its voters"
+        raise NotAllowed(
+            f"You cannot vote in recorded vote {vote.id}: {why}. If that is wrong, ask the "
+            f"chair <@{vote.chair}>."
+        )
+    return Ballot(voter, choice, now)
+
+
+def count_vote(vote: RecordedVote, ballots: Iterable[Ballot]) -> VoteCount:
+    """Count ballots: one per seat, weighted by sector, abstentions not cast."""
+    by_voter = {b.voter: b for b in ballots if b.voter in vote.voters}
+    resolution = resolve(vote.voters, vote.members, by_voter.keys())
+    counted = tuple(by_voter[v] for v in resolution.counted.values())
+    not_counted = tuple(by_voter[v] for v in resolution.advisory)
+    sector_of = {m.user: m.sector for m in vote.members}
+    tallies: dict[str, list[int]] = {}
+    for seat in resolution.seats:
+        tallies.setdefault(seat.sector, [0, 0, 0])
+    index = {Choice.FOR: 0, Choice.AGAINST: 1, Choice.ABSTAIN: 2}
+    for ballot in counted:
+        tallies.setdefault(sector_of.get(ballot.voter, ""), [0, 0, 0])[index[ballot.choice]] += 1
+    sectors = tuple(
+        SectorBallots(name, vote.rules.weight(name), *counts) for name, counts in tallies.items()
+    )
+    for_weight = sum(s.for_ * s.weight for s in sectors)
+    against_weight = sum(s.against * s.weight for s in sectors)
+    needed = max(1, math.ceil(vote.quorum * len(resolution.seats)))
+    if len(counted) < needed:
+        result = VoteResult.NO_QUORUM
+    elif not for_weight or Fraction(for_weight, for_weight + against_weight) < vote.rules.threshold:
+        result = VoteResult.NOT_CARRIED
+    elif _sector_objects(vote, sectors):
+        result = VoteResult.PROTECTED
+    else:
+        result = VoteResult.CARRIED
+    return VoteCount(
+        result=result,
+        seats=len(resolution.seats),
+        quorum_needed=needed,
+        counted=counted,
+        not_counted=not_counted,
+        not_voted=resolution.waiting,
+        for_weight=for_weight,
+        against_weight=against_weight,
+        sectors=sectors,
+    )
+
+
+def _sector_objects(vote: RecordedVote, sectors: Iterable[SectorBallots]) -> bool:
+    if not (vote.rules.protect_sector and vote.affected_sector):
+        return False
+    mine = next((s for s in sectors if s.sector == vote.affected_sector), None)
+    return mine is not None and mine.against > mine.for_
+
+
+def parse_weights(text: str) -> tuple[tuple[str, int], ...]:
+    """`hospital=1 primary-care=2` → (("hospital", 1), ("primary-care", 2)); `none` → ()."""
+    if text.strip().lower() in ("", "none", "off", "equal"):
+        return ()
+    weights: dict[str, int] = {}
+    for part in text.replace(",", " ").split():
+        sector, sep, number = part.partition("=")
+        if not sep or not number.isdigit() or not 0 < int(number) <= MAX_WEIGHT:
+            raise InvalidInput(
+                f"`{part[:40]}` is not a sector weight. Write `sector=number` (1 to "
+                f"{MAX_WEIGHT}), e.g. `/consensus config vote weights hospital=1 primary-care=2`,"
+                " or `weights none` for equal weights."
+            )
+        weights[parse_sector(sector)] = int(number)
+    return tuple(sorted(weights.items()))
+
+
+def describe_rules(rules: VoteRules) -> str:
+    share = rules.threshold
+    text = f"passes with {share.numerator}/{share.denominator} of votes cast (abstentions not cast)"
+    if rules.weights:
+        text += "; sector weights " + ", ".join(f"{sector_label(s)} ×{w}" for s, w in rules.weights)
+    if rules.protect_sector:
+        text += "; a sector cannot be out-voted on an issue marked as mainly its own"
+    return text

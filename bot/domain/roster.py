@@ -1,0 +1,281 @@
+"""The partnership's roster: who speaks for whom, and whose level counts.
+
+Pure rules. A person on the roster belongs to an organisation and a sector and has a tier:
+
+* **voting** (anchor/lead partners) - their level counts for consensus and quorum;
+* **advisory** (associate partners) - their level is shown with the outcome, never counted;
+* **observer** - sees rounds, cannot state a level.
+
+A sector (or, if the partnership prefers, an organisation) may name one **speaker** and
+ordered **alternates**. Such a group holds one *seat*: the speaker's level counts; when the
+speaker has not responded, the first alternate who has responded counts; the group's other
+people are advisory for that round. Groups without a speaker give each voting person a seat
+of their own (patient and family advisors each hold a vote).
+
+Without a roster every voter is a seat of their own, exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from bot.domain.errors import InvalidInput
+
+MAX_ORGANISATION = 80
+MAX_SECTOR = 40
+
+
+class Tier(StrEnum):
+    VOTING = "voting"
+    ADVISORY = "advisory"
+    OBSERVER = "observer"
+
+
+class Role(StrEnum):
+    SPEAKER = "speaker"
+    ALTERNATE = "alternate"
+    MEMBER = "member"
+
+
+class Representation(StrEnum):
+    """Which group a speaker speaks for (a partnership-wide setting)."""
+
+    SECTOR = "sector"
+    ORGANISATION = "organisation"
+
+
+TIER_LABELS: dict[Tier, str] = {
+    Tier.VOTING: "Voting (anchor/lead partner)",
+    Tier.ADVISORY: "Advisory (associate partner: shown, not counted)",
+    Tier.OBSERVER: "Observer (sees rounds, no level)",
+}
+
+# Sectors named in the partnership agreement and the OHT case studies. Others are allowed
+# (a partnership defines its own); these get a readable label.
+SECTORS: dict[str, str] = {
+    "primary-care": "Primary care",
+    "hospital": "Hospital",
+    "home-and-community-care": "Home and community care",
+    "mental-health-and-addictions": "Mental health and addictions",
+    "long-term-care": "Long-term care",
+    "community-support": "Community support services",
+    "patient-family-caregiver": "Patient, family and caregiver",
+    "public-health": "Public health",
+    "indigenous-health": "Indigenous health",
+    "social-services": "Social services",
+    "other": "Other",
+}
+UNLISTED_SECTOR = "unlisted"  # channel members missing from the roster (observers)
+
+_SECTOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def sector_label(sector: str) -> str:
+    if sector == UNLISTED_SECTOR:
+        return "Not on the roster"
+    return SECTORS.get(sector, sector.replace("-", " ").capitalize())
+
+
+def parse_sector(text: str) -> str:
+    """`Primary care`, `primary_care` or `primary-care` → "primary-care"."""
+    slug = re.sub(r"[\s_]+", "-", text.strip().lower())
+    for key, label in SECTORS.items():
+        if slug == re.sub(r"[\s_,]+", "-", label.lower()):
+            return key
+    if not _SECTOR.match(slug):
+        known = ", ".join(SECTORS)
+        raise InvalidInput(
+            f"`{text[:40]}` is not a sector name. Use letters, digits and dashes, e.g. one of: "
+            f"{known}."
+        )
+    return slug
+
+
+def parse_tier(text: str) -> Tier:
+    try:
+        return Tier(text.strip().lower())
+    except ValueError:
+        raise InvalidInput(
+            f"`{text[:20]}` is not a tier. Use `voting` (anchor/lead partners), `advisory` "
+            "(associate partners: shown, not counted) or `observer` (no level)."
+        ) from None
+
+
+def parse_role(text: str) -> Role:
+    try:
+        return Role(text.strip().lower() or "member")
+    except ValueError:
+        raise InvalidInput(
+            f"`{text[:20]}` is not a role. Use `speaker` (speaks for the sector), `alternate` "
+            "(counts when the speaker has not responded) or `member`."
+        ) from None
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One person's place in the partnership.
+
+    ``position`` orders alternates (lower first). ``seat`` is filled when the entry is
+    copied onto a round: the group the person belongs to for that round.
+    """
+
+    user: str
+    organisation: str
+    sector: str
+    tier: Tier
+    role: Role = Role.MEMBER
+    position: int = 0
+    seat: str = ""
+
+    @property
+    def votes(self) -> bool:
+        return self.tier is Tier.VOTING
+
+    def group_key(self, representation: Representation) -> str:
+        if representation is Representation.ORGANISATION:
+            return f"org:{self.organisation.lower()}"
+        return f"sector:{self.sector}"
+
+
+def make_entry(
+    user: str, organisation: str, sector: str, tier: str, role: str = "member", position: int = 0
+) -> RosterEntry:
+    """Check and clean one roster entry as typed (slash command or CSV)."""
+    organisation = " ".join(organisation.split())
+    if not organisation:
+        raise InvalidInput("Give the person's organisation, e.g. `Riverside Family Health Team`.")
+    if len(organisation) > MAX_ORGANISATION:
+        raise InvalidInput(f"Keep the organisation name under {MAX_ORGANISATION} characters.")
+    entry = RosterEntry(
+        user=user,
+        organisation=organisation,
+        sector=parse_sector(sector),
+        tier=parse_tier(tier),
+        role=parse_role(role),
+        position=position,
+    )
+    if entry.role is not Role.MEMBER and entry.tier is not Tier.VOTING:
+        raise InvalidInput(
+            f"A {entry.role.value} speaks for their group, so they must be `voting`, not "
+            f"`{entry.tier.value}`. Make them `voting`, or give them the role `member`."
+        )
+    return entry
+
+
+def check_roster(entries: Sequence[RosterEntry], representation: Representation) -> None:
+    """Refuse a roster in which a group names two speakers or a person appears twice."""
+    seen: set[str] = set()
+    speakers: dict[str, str] = {}
+    for entry in entries:
+        if entry.user in seen:
+            raise InvalidInput(f"<@{entry.user}> is listed twice; list each person once.")
+        seen.add(entry.user)
+        if entry.role is Role.SPEAKER:
+            group = entry.group_key(representation)
+            if group in speakers:
+                raise InvalidInput(
+                    f"{_group_name(group)} would have two speakers (<@{speakers[group]}> and "
+                    f"<@{entry.user}>). Name one speaker and make the other an `alternate`."
+                )
+            speakers[group] = entry.user
+
+
+def _group_name(group: str) -> str:
+    kind, _, name = group.partition(":")
+    return f"The {sector_label(name)} sector" if kind == "sector" else f"Organisation '{name}'"
+
+
+def snapshot(
+    people: Sequence[str], roster: Iterable[RosterEntry], representation: Representation
+) -> tuple[tuple[str, ...], tuple[RosterEntry, ...]]:
+    """Copy the roster onto a round's people: (who may state a level, each one's entry).
+
+    People missing from a non-empty roster observe: a newcomer to the channel must not get
+    a vote the partnership did not give them.
+    """
+    by_user = {e.user: e for e in roster}
+    members: list[RosterEntry] = []
+    for user in people:
+        entry = by_user.get(user) or RosterEntry(user, "", UNLISTED_SECTOR, Tier.OBSERVER)
+        members.append(replace(entry, seat=entry.group_key(representation)))
+    voters = tuple(m.user for m in members if m.tier is not Tier.OBSERVER)
+    return voters, tuple(members)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One counted voice: a speaker group (``holders`` in order) or one person."""
+
+    key: str
+    sector: str
+    holders: tuple[str, ...]
+
+
+def seats(voters: Sequence[str], members: Sequence[RosterEntry]) -> tuple[Seat, ...]:
+    """The seats of a round, in the order their first holder appears among ``voters``."""
+    if not members:
+        return tuple(Seat(f"person:{v}", "", (v,)) for v in voters)
+    by_user = {m.user: m for m in members}
+    voting = [by_user[v] for v in voters if v in by_user and by_user[v].votes]
+    holders: dict[str, list[RosterEntry]] = {}
+    for entry in voting:
+        if entry.role is not Role.MEMBER:
+            holders.setdefault(entry.seat, []).append(entry)
+    result: list[Seat] = []
+    placed: set[str] = set()
+    for entry in voting:
+        group = holders.get(entry.seat)
+        if group is None:
+            result.append(Seat(f"person:{entry.user}", entry.sector, (entry.user,)))
+        elif entry.seat not in placed:
+            placed.add(entry.seat)
+            # The speaker first, then alternates by position (a second speaker, should one
+            # slip in, ranks as an alternate).
+            ordered = sorted(
+                group, key=lambda e: (e.role is not Role.SPEAKER, e.position, voters.index(e.user))
+            )
+            result.append(Seat(entry.seat, entry.sector, tuple(e.user for e in ordered)))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Whose response counts, given who has responded."""
+
+    counted: dict[str, str]  # seat key -> the person whose response counts
+    advisory: tuple[str, ...]  # responded, shown, not counted
+    waiting: tuple[str, ...]  # holders of seats nobody has answered for yet
+    seats: tuple[Seat, ...]
+
+
+def resolve(
+    voters: Sequence[str], members: Sequence[RosterEntry], responded: Collection[str]
+) -> Resolution:
+    """Decide, for each seat, whose response counts; everyone else who responded is advisory."""
+    all_seats = seats(voters, members)
+    counted: dict[str, str] = {}
+    waiting: list[str] = []
+    for seat in all_seats:
+        answer = next((h for h in seat.holders if h in responded), None)
+        if answer is None:
+            waiting.extend(seat.holders)
+        else:
+            counted[seat.key] = answer
+    counting = set(counted.values())
+    advisory = tuple(v for v in voters if v in responded and v not in counting)
+    return Resolution(counted, advisory, tuple(waiting), all_seats)
+
+
+def members_by_user(members: Iterable[RosterEntry]) -> Mapping[str, RosterEntry]:
+    return {m.user: m for m in members}
+
+
+def describe(entry: RosterEntry | None) -> str:
+    """ "Riverside FHT · Primary care · voting, speaker" (or "not on the roster")."""
+    if entry is None or entry.sector == UNLISTED_SECTOR:
+        return "not on the roster"
+    role = "" if entry.role is Role.MEMBER else f", {entry.role.value}"
+    return f"{entry.organisation} · {sector_label(entry.sector)} · {entry.tier.value}{role}"

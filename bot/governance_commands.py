@@ -1,0 +1,261 @@
+"""The governance part of the `/consensus` grammar: roster, revise, vote, log, config vote.
+
+Their usage lines live in `bot.commands.SUBCOMMANDS` (the one table behind help); this
+module turns the words into typed requests. Every error says what to type instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from bot.domain.errors import InvalidInput
+from bot.domain.recorded_vote import parse_weights
+from bot.domain.roster import Representation, Role, Tier, parse_sector
+
+COMMAND = "/consensus"
+GOVERNANCE_NAMES = ("roster", "revise", "vote", "log")
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_REF = re.compile(r"^#?(\d{1,9})$")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+@dataclass(frozen=True)
+class RosterShow:
+    pass
+
+
+@dataclass(frozen=True)
+class RosterSet:
+    user: str
+    organisation: str
+    sector: str
+    tier: str
+    role: str = "member"
+
+
+@dataclass(frozen=True)
+class RosterRemove:
+    user: str
+
+
+@dataclass(frozen=True)
+class Revise:
+    round_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CallVote:
+    round_id: int | None = None
+    deadline: str = ""
+    sector: str = ""
+
+
+@dataclass(frozen=True)
+class CloseVote:
+    vote_id: int
+
+
+@dataclass(frozen=True)
+class ShowLog:
+    round_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ConfigGovernance:
+    """`config vote threshold|weights|protect …` or `config representation …`."""
+
+    key: str
+    value: str
+
+
+GovernanceCommand = (
+    RosterShow
+    | RosterSet
+    | RosterRemove
+    | Revise
+    | CallVote
+    | CloseVote
+    | ShowLog
+    | ConfigGovernance
+)
+GOVERNANCE_COMMANDS = (
+    RosterShow,
+    RosterSet,
+    RosterRemove,
+    Revise,
+    CallVote,
+    CloseVote,
+    ShowLog,
+    ConfigGovernance,
+)
+
+# Settings keys (stored per workspace).
+VOTE_THRESHOLD = "vote_threshold"
+VOTE_WEIGHTS = "vote_weights"
+VOTE_PROTECT = "vote_protect"
+REPRESENTATION = "representation"
+
+
+def parse_governance(name: str, words: list[str]) -> GovernanceCommand:
+    """Parse the words after a governance subcommand ``name``.
+
+    Raises:
+        InvalidInput: with what to type instead.
+    """
+    if name == "roster":
+        return _parse_roster(words)
+    if name == "revise":
+        return Revise(_optional_ref(words, "revise"))
+    if name == "log":
+        return ShowLog(_optional_ref(words, "log"))
+    if name == "vote":
+        return _parse_vote(words)
+    raise ValueError(name)
+
+
+def _usage(name: str) -> str:
+    from bot.commands import usage  # the one table of usage lines
+
+    return usage(name)
+
+
+def _ref(word: str, what: str = "round") -> int:
+    match = _REF.match(word)
+    if not match:
+        raise InvalidInput(
+            f"`{word[:40]}` is not a {what} number. {what.capitalize()} numbers look like `#12`; "
+            f"`{COMMAND} log` lists recent decisions."
+        )
+    return int(match.group(1))
+
+
+def _optional_ref(words: list[str], name: str) -> int | None:
+    if len(words) > 1:
+        raise InvalidInput(f"Too many words. Usage: {_usage(name)}")
+    return _ref(words[0]) if words else None
+
+
+def _mention(word: str) -> str:
+    match = _MENTION.match(word)
+    if not match:
+        raise InvalidInput(
+            f"`{word[:40]}` is not a person. Mention them with @ so Slack links them, "
+            f"e.g. `{COMMAND} roster set @ana Riverside-FHT primary-care voting speaker`."
+        )
+    return match.group(1)
+
+
+def _parse_roster(words: list[str]) -> GovernanceCommand:
+    if not words or words[0].lower() == "show":
+        if len(words) > 1:
+            raise InvalidInput(f"`roster show` takes nothing more. Usage: {_usage('roster')}")
+        return RosterShow()
+    action, rest = words[0].lower(), words[1:]
+    if action == "remove":
+        if len(rest) != 1:
+            raise InvalidInput(f"Usage: `{COMMAND} roster remove @person`.")
+        return RosterRemove(_mention(rest[0]))
+    if action != "set":
+        raise InvalidInput(
+            f"`roster {words[0][:20]}` is not something I can do. Usage: {_usage('roster')}"
+        )
+    if len(rest) < 4:
+        raise InvalidInput(
+            "Give the person, organisation, sector and tier (and optionally the role), e.g. "
+            f'`{COMMAND} roster set @ana "Riverside FHT" primary-care voting speaker`.'
+        )
+    user = _mention(rest[0])
+    # Read from the end, so an organisation may be several words with or without quotes.
+    tail = rest[1:]
+    role = "member"
+    if tail[-1].lower() in {r.value for r in Role}:
+        role, tail = tail[-1].lower(), tail[:-1]
+    if len(tail) < 3:
+        raise InvalidInput(
+            "After the person give organisation, sector and tier, e.g. "
+            f"`{COMMAND} roster set @ana Riverside-FHT primary-care voting`."
+        )
+    organisation = " ".join(tail[:-2]).translate(_QUOTES).strip("\"' ")
+    return RosterSet(user, organisation, tail[-2], tail[-1], role)
+
+
+def _parse_vote(words: list[str]) -> GovernanceCommand:
+    if words and words[0].lower() == "close":
+        if len(words) != 2:
+            raise InvalidInput(f"Usage: `{COMMAND} vote close <vote number>`.")
+        return CloseVote(_ref(words[1], "vote"))
+    round_id: int | None = None
+    deadline = sector = ""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.lower() in ("--deadline", "--sector"):
+            if i + 1 >= len(words):
+                raise InvalidInput(f"`{word}` needs a value. Usage: {_usage('vote')}")
+            value = words[i + 1]
+            if word.lower() == "--deadline":
+                deadline = value
+            else:
+                sector = parse_sector(value)
+            i += 2
+            continue
+        if word.startswith("--"):
+            raise InvalidInput(f"`{word[:30]}` is not an option of `vote`. Usage: {_usage('vote')}")
+        if round_id is not None:
+            raise InvalidInput(f"Too many words. Usage: {_usage('vote')}")
+        round_id = _ref(word)
+        i += 1
+    return CallVote(round_id, deadline, sector)
+
+
+def parse_config_governance(words: list[str]) -> ConfigGovernance:
+    """`vote threshold 2/3`, `vote weights hospital=1 …`, `vote protect on`, `representation …`."""
+    if words and words[0].lower() == "representation":
+        if len(words) != 2 or words[1].lower() not in {r.value for r in Representation}:
+            raise InvalidInput(
+                f"Usage: `{COMMAND} config representation sector` (a speaker speaks for a sector) "
+                "or `… organisation` (for an organisation)."
+            )
+        return ConfigGovernance(REPRESENTATION, words[1].lower())
+    if len(words) < 3 or words[0].lower() != "vote":
+        raise InvalidInput(f"Usage: {_usage('config')}")
+    key, values = words[1].lower(), words[2:]
+    if key == "threshold":
+        return ConfigGovernance(VOTE_THRESHOLD, str(parse_threshold(" ".join(values))))
+    if key == "weights":
+        weights = parse_weights(" ".join(values))
+        return ConfigGovernance(VOTE_WEIGHTS, ",".join(f"{s}={w}" for s, w in weights))
+    if key == "protect" and len(values) == 1 and values[0].lower() in ("on", "off"):
+        return ConfigGovernance(VOTE_PROTECT, values[0].lower())
+    raise InvalidInput(
+        f"Usage: `{COMMAND} config vote threshold 2/3`, `{COMMAND} config vote weights "
+        f"hospital=1 primary-care=2` or `{COMMAND} config vote protect on|off`."
+    )
+
+
+def parse_threshold(text: str) -> Fraction:
+    """`2/3`, `66.7%` or `0.5` → a share of votes cast, more than half and at most all."""
+    text = text.strip()
+    try:
+        value = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        value = Fraction(-1)
+    if not Fraction(1, 2) < value <= 1:
+        raise InvalidInput(
+            f"`{text[:20]}` is not a passing threshold. Give a share of the votes cast above "
+            "half, e.g. `2/3` (the default), `75%` or `1` (unanimous)."
+        )
+    return value
+
+
+def parse_weight_setting(value: str | None) -> tuple[tuple[str, int], ...]:
+    """The stored `sector=w,…` form back into pairs."""
+    if not value:
+        return ()
+    return parse_weights(value)
+
+
+def tier_names() -> str:
+    return ", ".join(t.value for t in Tier)

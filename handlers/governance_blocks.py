@@ -1,0 +1,412 @@
+"""Block Kit for governance: roster, revision modal, recorded votes, the log, the Home tab.
+
+Pure builders (domain objects in, Slack JSON out), using the primitives of handlers.blocks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from bot.commands import COMMAND
+from bot.domain.recorded_vote import CHOICE_LABELS, Choice, VoteResult, describe_rules
+from bot.domain.roster import TIER_LABELS, Role, RosterEntry, Tier, describe, sector_label
+from bot.domain.round import Round, Stance
+from bot.domain.tally import Outcome, Tally
+from bot.governance import Decision, HomeView, RevisionForm, RosterView, VoteView
+from bot.ports import HistoryEntry
+from handlers import ids
+from handlers.blocks import (
+    Block,
+    _input,
+    _modal,
+    _text_input,
+    button,
+    confirm_dialog,
+    context,
+    cut,
+    divider,
+    header,
+    people,
+    plain,
+    round_name,
+    section,
+    stance_lines,
+    when,
+)
+from slack_emulator import limits
+
+MAX_LOG_LINES = 40
+RESULT_EMOJI = {
+    VoteResult.CARRIED: ":white_check_mark:",
+    VoteResult.NOT_CARRIED: ":x:",
+    VoteResult.NO_QUORUM: ":hourglass:",
+    VoteResult.PROTECTED: ":shield:",
+}
+HISTORY_LABELS = {
+    "round_opened": "opened the round",
+    "stance": "stated level",
+    "round_closed": "closed it",
+    "round_cancelled": "cancelled it",
+    "round_extended": "extended the deadline to",
+    "remind_now": "sent reminders",
+    "escalated": "escalated it to the steering committee,",
+    "escalation_resolved": "recorded the resolution:",
+    "revised": "revised it as",
+    "information_answered": "answered the information requests:",
+    "alternative_adopted": "adopted the alternative of",
+    "vote_called": "called a recorded vote:",
+    "ballot": "voted in",
+    "vote_closed": "closed",
+}
+
+
+# ----------------------------------------------------------------------------- outcome extras
+def _levels(levels: Sequence[int]) -> str:
+    counts = Counter(levels)
+    return ", ".join(f"{n}× level {lvl}" for lvl, n in sorted(counts.items())) or "none"
+
+
+def sector_counts(tally: Tally) -> list[Block]:
+    """Per-sector counts under a roster, so nobody can say their sector was drowned out."""
+    if not tally.sectors:
+        return []
+    lines = []
+    for s in tally.sectors:
+        seats = f"{len(s.counted)} of {s.seats} seat{'s' if s.seats != 1 else ''}"
+        line = f"• *{sector_label(s.sector)}*: {seats} counted ({_levels(s.counted)})"
+        if s.advisory:
+            line += f"; advisory {_levels(s.advisory)}"
+        lines.append(line)
+    return [section(":busts_in_silhouette: *By sector*\n" + "\n".join(lines))]
+
+
+def advisory_stances(tally: Tally) -> list[Block]:
+    if not tally.advisory:
+        return []
+    shown = [
+        Stance(s.voter, s.level, f"level {s.level}" + (f" — {s.reason}" if s.reason else ""))
+        for s in tally.advisory
+    ]
+    return [
+        section(f":speech_balloon: *Advisory input* (shown, not counted)\n{stance_lines(shown)}")
+    ]
+
+
+def revise_button(round_: Round) -> dict[str, Any]:
+    return button("Revise and re-run", ids.REVISE_ACTION, ids.pack(round_.id, round_.chair))
+
+
+def outcome_extras(round_: Round, tally: Tally) -> list[Block]:
+    return [*sector_counts(tally), *advisory_stances(tally)]
+
+
+# ----------------------------------------------------------------------------- roster
+def roster_message(view: RosterView, workspace: str) -> list[Block]:
+    if not view.entries:
+        return [
+            section(
+                "*No roster yet*: every channel member votes individually.\n"
+                f"Add people with `{COMMAND} roster set @person <organisation> <sector> "
+                "voting|advisory|observer [speaker|alternate]`, or import a CSV file with "
+                f"`consensus-bot roster import FILE.csv --workspace {workspace}`."
+            )
+        ]
+    by_sector: dict[str, list[RosterEntry]] = {}
+    for entry in view.entries:
+        by_sector.setdefault(entry.sector, []).append(entry)
+    blocks: list[Block] = [
+        header("Partnership roster"),
+        context(
+            f"A speaker speaks for their {view.representation.value}. "
+            f"Recorded votes: {describe_rules(view.rules)}. Workspace id {workspace}."
+        ),
+    ]
+    for sector, entries in list(by_sector.items())[:40]:
+        lines = []
+        for e in entries[:60]:
+            role = "" if e.role is Role.MEMBER else f" — *{e.role.value}*"
+            lines.append(f"• <@{e.user}> {cut(e.organisation, 60)} · {e.tier.value}{role}")
+        blocks.append(section(f"*{sector_label(sector)}*\n" + "\n".join(lines)))
+    blocks.append(context(" · ".join(TIER_LABELS[t] for t in Tier)))
+    return blocks[: limits.MESSAGE_MAX_BLOCKS]
+
+
+def roster_set_text(entry: RosterEntry) -> str:
+    return f":busts_in_silhouette: <@{entry.user}>: {describe(entry)}. Rounds opened from now on use this."
+
+
+# ----------------------------------------------------------------------------- revision
+def revise_modal(form: RevisionForm, channel: str) -> dict[str, Any]:
+    round_ = form.round
+    blocks: list[Block] = [
+        section(
+            f"Proposal {round_name(round_)} ended with *{round_.outcome}*. The revision is a new "
+            "round linked to it; everyone responds again."
+        )
+    ]
+    if form.requests:
+        blocks.append(
+            section(f":mag: *Information requested*\n{stance_lines(form.requests, 1500)}")
+        )
+    if form.alternatives:
+        blocks.append(
+            section(
+                f":twisted_rightwards_arrows: *Alternatives offered*\n"
+                f"{stance_lines(form.alternatives, 1500)}"
+            )
+        )
+    blocks += [
+        _input(ids.TITLE_BLOCK, "Proposal", _text_input(round_.title, max_length=200)),
+        _input(
+            ids.DETAILS_BLOCK,
+            "Details",
+            _text_input(round_.details, multiline=True, max_length=2500),
+            optional=True,
+        ),
+        _input(
+            ids.ANSWERS_BLOCK,
+            "Answers to the information requests",
+            _text_input(multiline=True, max_length=2000),
+            optional=not form.requests,
+            hint="Shown with the revised proposal, so everyone reads them before responding.",
+        ),
+    ]
+    if form.alternatives:
+        keep = {
+            "text": plain("Keep the proposal as revised above", limits.OPTION_TEXT_MAX),
+            "value": ids.KEEP_PROPOSAL,
+        }
+        options = [keep] + [
+            {"text": plain(f"Adopt: {s.reason}", limits.OPTION_TEXT_MAX), "value": s.voter}
+            for s in form.alternatives[: limits.SELECT_OPTIONS_MAX - 1]
+        ]
+        blocks.append(
+            _input(
+                ids.ADOPT_BLOCK,
+                "Adopt an alternative?",
+                {"type": "static_select", "options": options, "initial_option": keep},
+            )
+        )
+    blocks.append(
+        _input(
+            ids.DEADLINE_BLOCK,
+            "Deadline",
+            _text_input("3d", max_length=40),
+            hint="A duration (3d, 36h) or a date and time in your zone (2026-12-01T17:00).",
+        )
+    )
+    return _modal(
+        ids.REVISE_VIEW,
+        "Revise the proposal",
+        "Start revision",
+        blocks,
+        {"round": round_.id, "channel": channel},
+    )
+
+
+# ----------------------------------------------------------------------------- recorded votes
+def _rules_line(view: VoteView) -> str:
+    vote = view.vote
+    text = describe_rules(vote.rules).capitalize()
+    if vote.affected_sector:
+        text += f". Marked as mainly a *{sector_label(vote.affected_sector)}* issue"
+    return text + "."
+
+
+def vote_message(view: VoteView) -> tuple[str, list[Block]]:
+    vote, count = view.vote, view.count
+    blocks: list[Block] = [
+        header(f"Recorded vote {vote.id}: {vote.title}"),
+        section(
+            f"After an impasse on proposal #{vote.round_id}, the chair <@{vote.chair}> calls a "
+            "recorded vote. Every name is recorded. " + _rules_line(view)
+        ),
+    ]
+    voted = [*count.counted, *count.not_counted]
+    progress = f"*{len(count.counted)} of {count.seats} seats have voted*"
+    if voted:
+        progress += ": " + people(b.voter for b in voted)
+    if vote.is_open:
+        blocks.append(section(f":alarm_clock: Closes {when(vote.closes_at)}\n{progress}"))
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": ids.round_block("ballot", vote.id),
+                "elements": [
+                    button(CHOICE_LABELS[c], ids.ballot_action(c.value), str(vote.id))
+                    for c in Choice
+                ],
+            }
+        )
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": ids.round_block("vote_chair", vote.id),
+                "elements": [
+                    button(
+                        "Close vote",
+                        ids.CLOSE_VOTE_ACTION,
+                        ids.pack(vote.id, vote.chair),
+                        confirm=confirm_dialog(
+                            "Close this vote?",
+                            "The result is recorded and posted now.",
+                            "Close and post",
+                        ),
+                    )
+                ],
+            }
+        )
+    else:
+        blocks.append(section(f"*Closed* · {vote.result} · {progress}. The result is below."))
+    text = f"Recorded vote {vote.id}: {vote.title}"
+    return cut(text, 3000), blocks
+
+
+def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
+    vote, count = view.vote, view.count
+    result = VoteResult(vote.result) if vote.result else count.result
+    share = count.share
+    share_text = f"{float(share):.0%}" if share is not None else "no votes cast"
+    threshold = vote.rules.threshold
+    blocks: list[Block] = [
+        header(f"{result.value}: {vote.title}"),
+        section(
+            f"{RESULT_EMOJI[result]} *{result.value}* — recorded vote {vote.id} on proposal "
+            f"#{vote.round_id}.\nFor {count.for_weight} · Against {count.against_weight} · "
+            f"For share {share_text} (needs {threshold.numerator}/{threshold.denominator} of "
+            f"votes cast) · {len(count.counted)} of {count.seats} seats voted "
+            f"(quorum {count.quorum_needed})"
+        ),
+    ]
+    sector_of = {m.user: m.sector for m in vote.members}
+    for choice in Choice:
+        names = [b.voter for b in count.counted if b.choice is choice]
+        if names:
+            listed = ", ".join(
+                f"<@{n}>" + (f" ({sector_label(sector_of[n])})" if sector_of.get(n) else "")
+                for n in names
+            )
+            blocks.append(section(f"*{CHOICE_LABELS[choice]}*: {cut(listed, 2800)}"))
+    if len(count.sectors) > 1 or any(s.weight != 1 for s in count.sectors):
+        lines = [
+            f"• {sector_label(s.sector) if s.sector else 'Voters'} (×{s.weight}): for {s.for_}, "
+            f"against {s.against}, abstain {s.abstain}"
+            for s in count.sectors
+        ]
+        blocks.append(section("*By sector*\n" + "\n".join(lines)))
+    if count.not_counted:
+        blocks.append(
+            context(
+                "Not counted (a speaker or earlier alternate voted): "
+                + ", ".join(f"<@{b.voter}> {b.choice.value}" for b in count.not_counted)
+            )
+        )
+    if count.not_voted:
+        blocks.append(context(f"Did not vote: {people(count.not_voted)}"))
+    if result is VoteResult.PROTECTED:
+        blocks.append(
+            context(
+                f"The {sector_label(vote.affected_sector)} sector, whose issue this mainly is, "
+                "voted against; under the partnership's rules it cannot be out-voted."
+            )
+        )
+    text = f"{result.value}: recorded vote {vote.id} on {vote.title}"
+    return cut(text, 3000), blocks
+
+
+def ballot_confirmation(vote_id: int, choice: Choice, previous: Choice | None) -> str:
+    changed = f" (was {CHOICE_LABELS[previous]})" if previous and previous is not choice else ""
+    return (
+        f":ballot_box_with_ballot: Recorded your vote in recorded vote {vote_id}: "
+        f"*{CHOICE_LABELS[choice]}*{changed}. You can change it until the vote closes."
+    )
+
+
+# ----------------------------------------------------------------------------- the log
+def _entry_line(entry: HistoryEntry, decision: Decision) -> str:
+    label = HISTORY_LABELS.get(entry.kind, entry.kind.replace("_", " "))
+    detail = entry.text
+    if entry.kind == "stance" and entry.level is not None:
+        detail = f"{entry.level}" + (f" — {entry.text}" if entry.text else "")
+    actor = entry.actor if entry.actor == "deadline" else f"<@{entry.actor}>"
+    where = f"#{entry.round_id}" if entry.round_id else ""
+    return f"{when(entry.at, '{date_short} {time}')} {where} {actor} {label} {cut(detail, 200)}"
+
+
+def decision_message(decision: Decision) -> list[Block]:
+    first = decision.rounds[0]
+    lines = [
+        f"Round {i}: *{round_name(r)}* {cut(r.title, 100)} — {r.outcome or r.status.value}"
+        for i, r in enumerate(decision.rounds, start=1)
+    ]
+    for vote in decision.votes:
+        lines.append(f"Recorded vote {vote.id} on #{vote.round_id}: {vote.result or 'open'}")
+    entries = decision.entries[-MAX_LOG_LINES:]
+    record = "\n".join(_entry_line(e, decision) for e in entries)
+    more = len(decision.entries) - len(entries)
+    blocks = [
+        header(f"Decision record: {first.title}"),
+        section("\n".join(lines)),
+        divider(),
+        section(cut(record, 2900) or "Nothing recorded yet."),
+    ]
+    footer = "Append-only: nothing in this record is ever changed or deleted."
+    if more:
+        footer = f"{more} earlier entries not shown; `consensus-bot export` has all. " + footer
+    blocks.append(context(footer))
+    return blocks
+
+
+def recent_message(rounds: Sequence[Round]) -> list[Block]:
+    if not rounds:
+        return [section(f"No decisions here yet. Start one with `{COMMAND} start <proposal>`.")]
+    lines = [
+        f"• *{round_name(r)}* {cut(r.title, 100)} — {r.outcome}"
+        + (f", {when(r.closed_at, '{date_short}')}" if r.closed_at else "")
+        + (f" (revises #{r.parent_id})" if r.parent_id else "")
+        for r in rounds
+    ]
+    return [
+        section("*Recent decisions here*\n" + "\n".join(lines)),
+        context(f"`{COMMAND} log #N` shows one decision's full record."),
+    ]
+
+
+# ----------------------------------------------------------------------------- App Home
+def home_view(view: HomeView) -> dict[str, Any]:
+    blocks: list[Block] = [header("Waiting for your level")]
+    if not view.waiting and not view.votes_waiting:
+        blocks.append(section(":white_check_mark: Nothing is waiting for you. Thank you!"))
+    for rv in view.waiting[:15]:
+        round_ = rv.round
+        note = " _(your input is advisory)_" if round_.id in view.advisory else ""
+        blocks.append(
+            section(
+                f"*{round_name(round_)}* {cut(round_.title, 150)} in <#{round_.channel}>{note}\n"
+                f"Closes {when(round_.closes_at)} · {len(rv.tally.stances)} of "
+                f"{rv.tally.eligible} have responded"
+            )
+        )
+    for vote in view.votes_waiting[:10]:
+        blocks.append(
+            section(
+                f":ballot_box_with_ballot: *Recorded vote {vote.id}* {cut(vote.title, 150)} in "
+                f"<#{vote.channel}> — closes {when(vote.closes_at)}"
+            )
+        )
+    blocks += [divider(), header("Recent decisions")]
+    if not view.recent:
+        blocks.append(section("No decisions yet."))
+    for round_ in view.recent[:10]:
+        outcome = round_.outcome or ""
+        emoji = ":white_check_mark:" if outcome == Outcome.CONSENSUS.value else ":x:"
+        blocks.append(
+            section(
+                f"{emoji} *{round_name(round_)}* {cut(round_.title, 150)} — {outcome}"
+                + (f", {when(round_.closed_at, '{date_short}')}" if round_.closed_at else "")
+            )
+        )
+    blocks.append(context(f"`{COMMAND} help` lists everything you can do."))
+    return {"type": "home", "blocks": blocks[: limits.VIEW_MAX_BLOCKS]}

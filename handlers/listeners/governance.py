@@ -1,0 +1,263 @@
+"""Governance listeners: roster/revise/vote/log subcommands, ballots, the revise modal."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.commands import parse_deadline
+from bot.domain.errors import ConsensusError, InvalidInput
+from bot.domain.recorded_vote import Choice
+from bot.governance import GovernanceService
+from bot.governance_commands import (
+    CallVote,
+    CloseVote,
+    ConfigGovernance,
+    GovernanceCommand,
+    Revise,
+    RosterRemove,
+    RosterSet,
+    RosterShow,
+    ShowLog,
+)
+from handlers import blocks, governance_blocks, ids
+from handlers.listeners.deps import Deps, channel_id, log, team_id, user_id
+
+Reply = dict[str, Any]
+UNAVAILABLE = "Partnership governance is not set up in this deployment."
+
+
+def _governance(deps: Deps) -> GovernanceService:
+    if deps.governance is None:
+        raise InvalidInput(UNAVAILABLE)
+    return deps.governance
+
+
+async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | None = None) -> None:
+    await respond(response_type="ephemeral", replace_original=False, text=text, blocks=body or None)
+
+
+async def handle_command(
+    deps: Deps,
+    command: GovernanceCommand,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+) -> None:
+    """Carry out a governance subcommand (already acknowledged) and answer privately."""
+    try:
+        if isinstance(command, Revise):
+            gov = _governance(deps)
+            form = await deps.call(
+                gov.revision_form,
+                str(body.get("team_id", "")),
+                str(body.get("channel_id", "")),
+                command.round_id,
+                str(body.get("user_id", "")),
+            )
+            await client.views_open(
+                trigger_id=body["trigger_id"],
+                view=governance_blocks.revise_modal(form, str(body.get("channel_id", ""))),
+            )
+            return
+        reply = await deps.call(run_command, deps, command, body)
+    except ConsensusError as error:
+        reply = {"text": blocks.error_text(error.message)}
+    await respond(response_type="ephemeral", replace_original=False, **reply)
+
+
+def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any]) -> Reply:
+    """The work of a governance subcommand, in a worker thread."""
+    gov = _governance(deps)
+    user = str(body.get("user_id", ""))
+    channel = str(body.get("channel_id", ""))
+    team = str(body.get("team_id", ""))
+    if isinstance(command, RosterShow):
+        return {
+            "text": "Partnership roster",
+            "blocks": governance_blocks.roster_message(gov.roster(team), team),
+        }
+    if isinstance(command, RosterSet):
+        entry = gov.set_roster_entry(team, user, command)
+        return {"text": governance_blocks.roster_set_text(entry)}
+    if isinstance(command, RosterRemove):
+        gov.remove_roster_entry(team, user, command.user)
+        return {"text": f"Removed <@{command.user}> from the roster. Rounds already open keep it."}
+    if isinstance(command, ConfigGovernance):
+        return {"text": gov.configure(team, user, command.key, command.value)}
+    if isinstance(command, CallVote):
+        vote = gov.call_vote(
+            team, channel, command.round_id, user, command.deadline, command.sector
+        )
+        return {
+            "text": f":ballot_box_with_ballot: Recorded vote {vote.id} on proposal #{vote.round_id} "
+            f"is open until {blocks.when(vote.closes_at)}. Close it from its message or with "
+            f"`/consensus vote close {vote.id}`."
+        }
+    if isinstance(command, CloseVote):
+        vote, closed_now = gov.close_vote(command.vote_id, user)
+        if not closed_now:
+            return {"text": f"Recorded vote {vote.id} was already closed: {vote.result}."}
+        return {
+            "text": f"Closed recorded vote {vote.id}: *{vote.result}*. The result is being posted."
+        }
+    if isinstance(command, ShowLog):
+        if command.round_id is None:
+            rounds = gov.recent_decisions(team, channel)
+            return {"text": "Recent decisions", "blocks": governance_blocks.recent_message(rounds)}
+        decision = gov.decision(command.round_id)
+        if decision.rounds[0].workspace != team:
+            raise InvalidInput(f"There is no round #{command.round_id}.")
+        return {"text": "Decision record", "blocks": governance_blocks.decision_message(decision)}
+    log.error("unhandled governance command %r", command)
+    return {"text": blocks.error_text("Sorry, that did not work. Try `/consensus help`.")}
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _value(view: dict[str, Any], block_id: str) -> str:
+    state = (view.get("state") or {}).get("values") or {}
+    element = (state.get(block_id) or {}).get(ids.input_action(block_id)) or {}
+    if "selected_option" in element:
+        return str((element.get("selected_option") or {}).get("value") or "")
+    return str(element.get("value") or "")
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    @app.action(ids.REVISE_ACTION)
+    async def on_revise(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+    ) -> None:
+        """Chair: open the revise modal from the outcome message."""
+        await ack()
+        try:
+            round_text, chair = ids.unpack(action.get("value"), 2)
+            round_id = int(round_text)
+        except ValueError:
+            log.warning("ignored a revise click with a malformed value")
+            return
+        user = user_id(body)
+        if user != chair:
+            await _tell(
+                respond,
+                blocks.error_text(f"Only the chair (<@{chair}>) can revise round #{round_id}."),
+            )
+            return
+        try:
+            form = await deps.call(
+                _governance(deps).revision_form, team_id(body), channel_id(body), round_id, user
+            )
+        except ConsensusError as error:
+            await _tell(respond, blocks.error_text(error.message))
+            return
+        await client.views_open(
+            trigger_id=body["trigger_id"],
+            view=governance_blocks.revise_modal(form, channel_id(body)),
+        )
+
+    @app.view(ids.REVISE_VIEW)
+    async def on_revise_submit(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """The revise form: the revision opens once every field checks out."""
+        meta = _metadata(view)
+        errors: dict[str, str] = {}
+        title = _value(view, ids.TITLE_BLOCK).strip()
+        if not title:
+            errors[ids.TITLE_BLOCK] = "Give the revised proposal a title."
+        deadline = None
+        try:
+            deadline = parse_deadline(_value(view, ids.DEADLINE_BLOCK) or "3d")
+        except ConsensusError as error:
+            errors[ids.DEADLINE_BLOCK] = error.message
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        adopted = _value(view, ids.ADOPT_BLOCK)
+        user = user_id(body)
+        try:
+            round_ = await deps.call(
+                _governance(deps).revise_round,
+                int(meta["round"]),
+                user,
+                title,
+                _value(view, ids.DETAILS_BLOCK),
+                _value(view, ids.ANSWERS_BLOCK),
+                "" if adopted in ("", ids.KEEP_PROPOSAL) else adopted,
+                deadline,
+            )
+        except ConsensusError as error:
+            await ack(response_action="errors", errors={ids.TITLE_BLOCK: error.message})
+            return
+        except (KeyError, ValueError, TypeError):
+            await ack(
+                response_action="errors", errors={ids.TITLE_BLOCK: "This form is out of date."}
+            )
+            return
+        await ack()
+        channel = str(meta.get("channel", ""))
+        if channel:
+            try:
+                await client.chat_postEphemeral(
+                    channel=channel,
+                    user=user,
+                    text=f":repeat: Revision round {blocks.round_name(round_)} is open until "
+                    f"{blocks.when(round_.closes_at)}. It links to #{round_.parent_id}.",
+                )
+            except Exception as error:  # the revision is open; a lost confirmation is only logged
+                log.warning("could not confirm the revision: %s", type(error).__name__)
+
+    @app.action(ids.BALLOT_ACTION)
+    async def on_ballot(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """For / Against / Abstain in a recorded vote; acknowledged once stored."""
+        match = ids.BALLOT_ACTION.match(str(action.get("action_id", "")))
+        try:
+            assert match is not None
+            vote_id, choice = int(str(action.get("value"))), Choice(match.group(1))
+        except (AssertionError, ValueError):
+            await ack()
+            return
+        try:
+            result = await deps.call(_governance(deps).cast_ballot, vote_id, user_id(body), choice)
+        except ConsensusError as error:
+            await ack()
+            await _tell(respond, blocks.error_text(error.message))
+            return
+        await ack()
+        await _tell(
+            respond, governance_blocks.ballot_confirmation(vote_id, choice, result.previous)
+        )
+
+    @app.action(ids.CLOSE_VOTE_ACTION)
+    async def on_close_vote(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """Chair: close the recorded vote now."""
+        await ack()
+        try:
+            vote_text, _chair = ids.unpack(action.get("value"), 2)
+            vote_id = int(vote_text)
+        except ValueError:
+            return
+        try:
+            vote, closed_now = await deps.call(_governance(deps).close_vote, vote_id, user_id(body))
+        except ConsensusError as error:
+            await _tell(respond, blocks.error_text(error.message))
+            return
+        state = "Closed" if closed_now else "Already closed"
+        await _tell(respond, f"{state}: recorded vote {vote.id} — *{vote.result}*.")

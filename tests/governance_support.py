@@ -1,0 +1,60 @@
+"""Helpers for the governance tests: a database with every table, services, roster rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from bot.clock import ManualClock
+from bot.governance import GovernanceService, VoteView
+from bot.services import ConsensusService
+from storage.engine import create_schema, make_engine
+from storage.store import SqlStore
+from tests.fakes import FixedDirectory, RecordingNotifier
+
+WORKSPACE = "T0001"
+CHANNEL = "C0ROUND"
+CHAIR = "U0CHAIR"
+
+
+class RecordingVoteNotifier:
+    """Records recorded-vote messages (bot.governance.GovernanceNotifier)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, VoteView]] = []
+
+    def post_vote(self, view: VoteView) -> str:
+        self.sent.append(("post_vote", view))
+        return f"vts{len(self.sent)}"
+
+    def update_vote(self, view: VoteView) -> None:
+        self.sent.append(("update_vote", view))
+
+    def post_vote_result(self, view: VoteView) -> str:
+        self.sent.append(("post_vote_result", view))
+        return f"vts{len(self.sent)}"
+
+
+@contextmanager
+def governance_engine(tmp_path: Path) -> Iterator[Engine]:
+    """SQLite with every table (create_all, history triggers included)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'governance.db'}")
+    create_schema(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def services(
+    engine: Engine, clock: ManualClock, members: list[str]
+) -> tuple[ConsensusService, GovernanceService, RecordingNotifier, RecordingVoteNotifier]:
+    notifier, votes = RecordingNotifier(), RecordingVoteNotifier()
+    rounds = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, FixedDirectory(members={CHANNEL: members})
+    )
+    governance = GovernanceService(lambda: SqlStore(engine), clock, rounds, votes)
+    return rounds, governance, notifier, votes
