@@ -11,6 +11,7 @@ from dotenv import load_dotenv
 
 from bot.config import ConfigError, Settings
 
+from bot import governance_cli
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -38,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env(os.environ, mode="socket" if socket_mode else "http")
     except ConfigError as error:
         print(error, file=sys.stderr)
+    governance_cli.add_parsers(sub)
         return 2
     settings.configure_logging()
     from bot.app import build, serve_http, serve_socket_mode
@@ -48,7 +50,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         serve_http(bot, port=args.port)
     return 0
+    if args.command == "db":
+        return _db(args.action)
+    if args.command in ("export", "roster"):
+        return _governance_command(args)
 
 
 if __name__ == "__main__":
     sys.exit(main())
+def _db(action: str) -> int:
+    from bot.config import DEFAULT_DATABASE_URL
+    from storage import migrate
+    from storage.engine import make_engine
+
+    engine = make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
+    try:
+        if action == "upgrade":
+            migrate.upgrade(engine)
+            print(f"database is at revision {migrate.current(engine)}")
+        elif action == "current":
+            print(f"database: {migrate.current(engine) or 'not migrated'}; code: {migrate.head()}")
+        else:
+            diffs = migrate.schema_diffs(engine)
+            for diff in diffs:
+                print(diff)
+            print("schema matches the code" if not diffs else f"{len(diffs)} difference(s)")
+            return 1 if diffs else 0
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _governance_command(args: argparse.Namespace) -> int:
+    """Export or roster import against DATABASE_URL (migrated first, as the bot would)."""
+    from bot.config import DEFAULT_DATABASE_URL
+    from storage import migrate
+    from storage.engine import make_engine
+
+    engine = make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
+    try:
+        migrate.upgrade(engine)
+        gov = offline_governance(engine)
+        if args.command == "export":
+            return governance_cli.run_export(gov, args, sys.stdout)
+        return governance_cli.run_roster_import(gov, args, sys.stdout)
+    finally:
+        engine.dispose()
+
+
+def offline_governance(engine: Any) -> Any:
+    """The governance service over a database, with no chat platform behind it."""
+    from bot.clock import SystemClock
+    from bot.governance import GovernanceService
+    from bot.services import ConsensusService
+    from storage.store import SqlStore
+
+    class _Offline:
+        def __getattr__(self, name: str) -> Any:
+            raise RuntimeError("the command line does not talk to Slack")
+
+    rounds = ConsensusService(lambda: SqlStore(engine), SystemClock(), _Offline(), _Offline())
+    return GovernanceService(lambda: SqlStore(engine), SystemClock(), rounds, _Offline())
+
+
