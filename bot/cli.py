@@ -6,12 +6,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from dotenv import load_dotenv
 
+from bot import governance_cli
 from bot.config import ConfigError, Settings
 
-from bot import governance_cli
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -24,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--socket", action="store_true", help="use Socket Mode")
     run.add_argument("--port", type=int, help="HTTP port (default: PORT or 3000)")
     sub.add_parser("demo", help="run a scripted round against the built-in Slack emulator")
+    governance_cli.add_parsers(sub)
     return parser
 
 
@@ -34,12 +36,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.demo import run_demo
 
         return run_demo()
+    if args.command in ("export", "roster"):
+        return _governance_command(args)
     socket_mode = bool(args.socket or (os.environ.get("SLACK_APP_TOKEN") and not args.http))
     try:
         settings = Settings.from_env(os.environ, mode="socket" if socket_mode else "http")
     except ConfigError as error:
         print(error, file=sys.stderr)
-    governance_cli.add_parsers(sub)
         return 2
     settings.configure_logging()
     from bot.app import build, serve_http, serve_socket_mode
@@ -49,35 +52,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve_socket_mode(bot)
     else:
         serve_http(bot, port=args.port)
-    return 0
-    if args.command == "db":
-        return _db(args.action)
-    if args.command in ("export", "roster"):
-        return _governance_command(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-def _db(action: str) -> int:
-    from bot.config import DEFAULT_DATABASE_URL
-    from storage import migrate
-    from storage.engine import make_engine
-
-    engine = make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
-    try:
-        if action == "upgrade":
-            migrate.upgrade(engine)
-            print(f"database is at revision {migrate.current(engine)}")
-        elif action == "current":
-            print(f"database: {migrate.current(engine) or 'not migrated'}; code: {migrate.head()}")
-        else:
-            diffs = migrate.schema_diffs(engine)
-            for diff in diffs:
-                print(diff)
-            print("schema matches the code" if not diffs else f"{len(diffs)} difference(s)")
-            return 1 if diffs else 0
-    finally:
-        engine.dispose()
     return 0
 
 
@@ -113,3 +87,5 @@ def offline_governance(engine: Any) -> Any:
     return GovernanceService(lambda: SqlStore(engine), SystemClock(), rounds, _Offline())
 
 
+if __name__ == "__main__":
+    sys.exit(main())
