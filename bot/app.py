@@ -77,6 +77,13 @@ def build(
         on_round_changed=refresher.touch,
     )
     worker.service = service
+    governance = GovernanceService(
+        lambda: SqlStore(engine),
+        service,  # its clock: the round service's `now()`
+        service,
+        SlackGovernanceNotifier(web),
+        kick=worker.kick,
+    )
     bolt = build_bolt_app(
         settings.bot_token,
         settings.signing_secret,
@@ -85,13 +92,6 @@ def build(
     )
     asgi = build_asgi(bolt, settings.signing_secret, healthy=lambda: database_ok(engine))
     return Bot(settings, engine, service, worker, refresher, bolt, asgi)
-    governance = GovernanceService(
-        lambda: SqlStore(engine),
-        service,  # its clock: the round service's `now()`
-        service,
-        SlackGovernanceNotifier(web),
-        kick=worker.kick,
-    )
 
 
 def database_ok(engine: Engine) -> bool:

@@ -16,8 +16,8 @@ from sqlmodel import Session, col
 
 from bot.domain.round import Round, RoundDraft, RoundStatus, Stance
 from bot.ports import Escalation, HistoryEntry, RoundLock, Task, TaskKind
-from storage.tables import EscalationRow, HistoryRow, RoundRow, SettingRow, StanceRow, TaskRow
 from storage.governance_store import GovernanceSqlMixin
+from storage.tables import EscalationRow, HistoryRow, RoundRow, SettingRow, StanceRow, TaskRow
 
 PENDING, CLAIMED, DONE, DROPPED = "pending", "claimed", "done", "dropped"
 
