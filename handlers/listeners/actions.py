@@ -9,11 +9,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError
 from handlers import blocks, ids
-from handlers.listeners.deps import Deps, channel_id, log, user_id
+from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id
 
 
 async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | None = None) -> None:
-    await respond(response_type="ephemeral", replace_original=False, text=text, blocks=body or None)
+    answer = respond(
+        response_type="ephemeral", replace_original=False, text=text, blocks=body or None
+    )
+    await after_ack("an ephemeral answer", answer)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -39,10 +42,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if match.group(1) == "explain":
             # trigger_id lives 3 seconds: open the modal before anything else.
             await ack()
-            await client.views_open(
-                trigger_id=body["trigger_id"],
+            opening = client.views_open(
+                trigger_id=str(body.get("trigger_id", "")),
                 view=blocks.explain_modal(round_id, profile_key, level, channel_id(body)),
             )
+            await after_ack(f"opening the level-{level} form for round {round_id}", opening)
             return
         try:
             result = await deps.call(deps.service.cast_stance, round_id, user, level)
@@ -66,10 +70,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
             round_id, level = int(round_text), int(level_text)
         except ValueError:
             return
-        await client.views_open(
-            trigger_id=body["trigger_id"],
+        opening = client.views_open(
+            trigger_id=str(body.get("trigger_id", "")),
             view=blocks.reservation_modal(round_id, level, channel_id(body)),
         )
+        await after_ack(f"opening the reservation form for round {round_id}", opening)
 
     @app.action(ids.EXTEND_ACTION)
     async def on_extend(
@@ -88,10 +93,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if user_id(body) != chair:
             await _tell(respond, blocks.error_text(_chair_only(chair, "extend", round_id)))
             return
-        await client.views_open(
-            trigger_id=body["trigger_id"],
+        opening = client.views_open(
+            trigger_id=str(body.get("trigger_id", "")),
             view=blocks.extend_modal(round_id, channel_id(body)),
         )
+        await after_ack(f"opening the extend form for round {round_id}", opening)
 
     @app.action(ids.CLOSE_ACTION)
     async def on_close(

@@ -23,7 +23,7 @@ from bot.domain.round import RoundDraft
 from bot.governance_commands import GOVERNANCE_COMMANDS
 from handlers import blocks
 from handlers.listeners import governance
-from handlers.listeners.deps import Deps, log
+from handlers.listeners.deps import Deps, after_ack, log
 
 Reply = dict[str, Any]
 
@@ -48,10 +48,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         if isinstance(command, Start) and not command.title:
             await ack()
-            await client.views_open(
-                trigger_id=body["trigger_id"],
+            opening = client.views_open(
+                trigger_id=str(body.get("trigger_id", "")),
                 view=blocks.start_modal(str(body.get("channel_id", ""))),
             )
+            await after_ack("opening the start form", opening)
             return
         await ack()
         if isinstance(command, GOVERNANCE_COMMANDS):
@@ -61,7 +62,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             reply = await deps.call(run_command, deps, command, body)
         except ConsensusError as error:
             reply = {"text": blocks.error_text(error.message)}
-        await respond(response_type="ephemeral", replace_original=False, **reply)
+        answer = respond(response_type="ephemeral", replace_original=False, **reply)
+        await after_ack("answering /consensus", answer)
 
 
 def run_command(deps: Deps, command: Command, body: dict[str, Any]) -> Reply:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
@@ -48,3 +48,16 @@ def channel_id(body: dict[str, Any]) -> str:
         return str(channel["id"])
     container = body.get("container") or {}
     return str(container.get("channel_id") or body.get("channel_id") or "")
+
+
+async def after_ack(what: str, call: Awaitable[object]) -> None:
+    """Await a Slack call made after ``ack()``; log its failure instead of raising it.
+
+    Bolt's asyncio runner replaces the acknowledgement with nothing when a listener raises
+    right after ``ack()``, and Slack then gets a 404 three seconds later: the person would
+    see an error for a request that was carried out (a stored vote, an opened round).
+    """
+    try:
+        await call
+    except Exception as error:
+        log.warning("%s failed after the request was acknowledged: %s", what, type(error).__name__)

@@ -24,7 +24,7 @@ from bot.governance_commands import (
     ShowLog,
 )
 from handlers import blocks, governance_blocks, ids
-from handlers.listeners.deps import Deps, channel_id, log, team_id, user_id
+from handlers.listeners.deps import Deps, after_ack, channel_id, log, team_id, user_id
 
 Reply = dict[str, Any]
 UNAVAILABLE = "Partnership governance is not set up in this deployment."
@@ -37,7 +37,10 @@ def _governance(deps: Deps) -> GovernanceService:
 
 
 async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | None = None) -> None:
-    await respond(response_type="ephemeral", replace_original=False, text=text, blocks=body or None)
+    answer = respond(
+        response_type="ephemeral", replace_original=False, text=text, blocks=body or None
+    )
+    await after_ack("an ephemeral answer", answer)
 
 
 async def handle_command(
@@ -58,15 +61,17 @@ async def handle_command(
                 command.round_id,
                 str(body.get("user_id", "")),
             )
-            await client.views_open(
-                trigger_id=body["trigger_id"],
+            opening = client.views_open(
+                trigger_id=str(body.get("trigger_id", "")),
                 view=governance_blocks.revise_modal(form, str(body.get("channel_id", ""))),
             )
+            await after_ack(f"opening the revise form for round {command.round_id}", opening)
             return
         reply = await deps.call(run_command, deps, command, body)
     except ConsensusError as error:
         reply = {"text": blocks.error_text(error.message)}
-    await respond(response_type="ephemeral", replace_original=False, **reply)
+    answer = respond(response_type="ephemeral", replace_original=False, **reply)
+    await after_ack("answering a governance command", answer)
 
 
 def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any]) -> Reply:
@@ -163,10 +168,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
         except ConsensusError as error:
             await _tell(respond, blocks.error_text(error.message))
             return
-        await client.views_open(
-            trigger_id=body["trigger_id"],
+        opening = client.views_open(
+            trigger_id=str(body.get("trigger_id", "")),
             view=governance_blocks.revise_modal(form, channel_id(body)),
         )
+        await after_ack(f"opening the revise form for round {round_id}", opening)
 
     @app.view(ids.REVISE_VIEW)
     async def on_revise_submit(
