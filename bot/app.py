@@ -26,7 +26,8 @@ from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.slack_app import build_bolt_app
-from storage.engine import create_schema, make_engine
+from storage.engine import make_engine
+from storage.migrate import require_head, upgrade
 from storage.store import SqlStore
 
 # asyncio.to_thread's pool: enough threads that 32 concurrent clicks never queue behind it.
@@ -60,7 +61,10 @@ def build(
     worker_id: str | None = None,
 ) -> Bot:
     engine = make_engine(settings.database_url)
-    create_schema(engine)
+    if settings.auto_migrate:
+        upgrade(engine)  # several replicas may do this at once: it is serialised and idempotent
+    else:
+        require_head(engine)
     web = make_web_client(settings.bot_token, settings.api_url)
     directory = SlackDirectory(web)
     worker = Worker(interval=settings.scheduler_interval)

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from dotenv import load_dotenv
@@ -24,6 +25,19 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--http", action="store_true", help="serve HTTP even if an app token is set")
     mode.add_argument("--socket", action="store_true", help="use Socket Mode")
     run.add_argument("--port", type=int, help="HTTP port (default: PORT or 3000)")
+    run.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="do not migrate the database on start (also CONSENSUS_AUTO_MIGRATE=0); "
+        "refuse to start if it is not up to date",
+    )
+    db = sub.add_parser("db", help="database schema migrations (uses DATABASE_URL)")
+    db.add_argument(
+        "action",
+        choices=["upgrade", "current", "check"],
+        help="upgrade: migrate to the latest revision; current: show the revision; "
+        "check: exit 1 if the schema differs from the code's tables",
+    )
     sub.add_parser("demo", help="run a scripted round against the built-in Slack emulator")
     governance_cli.add_parsers(sub)
     return parser
@@ -36,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.demo import run_demo
 
         return run_demo()
+    if args.command == "db":
+        return _db(args.action)
     if args.command in ("export", "roster"):
         return _governance_command(args)
     socket_mode = bool(args.socket or (os.environ.get("SLACK_APP_TOKEN") and not args.http))
@@ -44,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
+    if args.no_migrate:
+        settings = replace(settings, auto_migrate=False)
     settings.configure_logging()
     from bot.app import build, serve_http, serve_socket_mode
 
@@ -52,6 +70,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve_socket_mode(bot)
     else:
         serve_http(bot, port=args.port)
+    return 0
+
+
+def _db(action: str) -> int:
+    from bot.config import DEFAULT_DATABASE_URL
+    from storage import migrate
+    from storage.engine import make_engine
+
+    engine = make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
+    try:
+        if action == "upgrade":
+            migrate.upgrade(engine)
+            print(f"database is at revision {migrate.current(engine)}")
+        elif action == "current":
+            print(f"database: {migrate.current(engine) or 'not migrated'}; code: {migrate.head()}")
+        else:
+            diffs = migrate.schema_diffs(engine)
+            for diff in diffs:
+                print(diff)
+            print("schema matches the code" if not diffs else f"{len(diffs)} difference(s)")
+            return 1 if diffs else 0
+    finally:
+        engine.dispose()
     return 0
 
 

@@ -25,6 +25,7 @@ class Settings:
     port: int
     log_level: str
     scheduler_interval: float
+    auto_migrate: bool = True  # bring the database schema up to date on start-up
 
     def __repr__(self) -> str:  # secrets must never reach logs
         return (
@@ -86,6 +87,9 @@ class Settings:
                 raise ValueError
         except ValueError:
             problems.append("SCHEDULER_INTERVAL_SECONDS must be a number of seconds, 0.05 to 3600")
+        auto_migrate = get("CONSENSUS_AUTO_MIGRATE", "1").lower()
+        if auto_migrate not in ("0", "1", "true", "false", "yes", "no", "on", "off", ""):
+            problems.append("CONSENSUS_AUTO_MIGRATE must be 1 or 0 (migrate the database on start)")
         if problems:
             raise ConfigError(
                 "consensus-bot cannot start; fix these settings (in .env or the environment):\n"
@@ -100,6 +104,7 @@ class Settings:
             port=port,
             log_level=log_level,
             scheduler_interval=interval,
+            auto_migrate=auto_migrate not in ("0", "false", "no", "off"),
         )
 
     def configure_logging(self) -> None:

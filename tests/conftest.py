@@ -11,8 +11,10 @@ from sqlalchemy import Engine
 from bot.clock import ManualClock
 from bot.domain.round import RoundDraft
 from bot.services import ConsensusService
-from storage.engine import create_schema, make_engine
+from storage.engine import make_engine
+from storage.migrate import upgrade
 from storage.store import SqlStore
+from tests.databases import ENGINES, fresh_database
 from tests.fakes import FixedDirectory, RecordingNotifier
 
 CHANNEL = "C0ROUND"
@@ -25,15 +27,18 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'test.db'}"
+@pytest.fixture(params=ENGINES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database, once on SQLite and once on PostgreSQL (see tests/databases.py)."""
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a database migrated to the latest revision, as the bot migrates it."""
     engine = make_engine(database_url)
-    create_schema(engine)
+    upgrade(engine)
     yield engine
     engine.dispose()
 

@@ -19,14 +19,15 @@ VOTERS = (CHAIR, ANA, BEN, CY, DEE)
 
 
 @pytest.fixture
-def workspace() -> Iterator[LocalWorkspace]:
+def workspace(database_url: str) -> Iterator[LocalWorkspace]:
+    """On SQLite and on PostgreSQL (the `database_url` fixture in tests/conftest.py)."""
     people = [*VOTERS, GUEST]
     channels = {
         CHANNEL: ("partners", [p.id for p in VOTERS]),
         "C0STEER": ("steering", [CHAIR.id, ANA.id]),
         "C0OPEN": ("open", [p.id for p in people]),
     }
-    with LocalWorkspace(people, channels) as ws:
+    with LocalWorkspace(people, channels, database_url=database_url) as ws:
         yield ws
 
 

@@ -1,0 +1,96 @@
+"""Schema migrations: the migrated schema is exactly the code's tables, on both engines."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import SQLModel
+
+from bot.cli import main
+from storage import migrate
+from storage.engine import make_engine
+
+
+def test_the_migrated_schema_matches_the_sqlmodel_tables(engine: Engine) -> None:
+    assert migrate.current(engine) == migrate.head()
+    assert migrate.schema_diffs(engine) == []
+
+
+def test_the_drift_check_notices_a_table_that_no_migration_made(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_task_status_due"))
+    diffs = migrate.schema_diffs(engine)
+    assert any(diff[0] == "add_index" and diff[1].name == "ix_task_status_due" for diff in diffs)
+
+
+def test_upgrading_twice_changes_nothing(engine: Engine) -> None:
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head()
+    assert migrate.schema_diffs(engine) == []
+
+
+def test_replicas_starting_together_migrate_once(database_url: str) -> None:
+    engines = [make_engine(database_url) for _ in range(3)]
+    errors: list[BaseException] = []
+
+    def run(engine: Engine) -> None:
+        try:
+            migrate.upgrade(engine)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(e,)) for e in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == []
+        assert migrate.current(engines[0]) == migrate.head()
+        assert migrate.schema_diffs(engines[0]) == []
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+
+def test_a_database_made_before_migrations_is_adopted_without_losing_rows(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    try:
+        migrate.metadata()
+        SQLModel.metadata.create_all(engine)  # how the bot made its schema before Alembic
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO setting VALUES ('T1', 'k', 'kept')"))
+        migrate.upgrade(engine)
+        assert migrate.current(engine) == migrate.head()
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT value FROM setting")).scalar() == "kept"
+    finally:
+        engine.dispose()
+
+
+def test_without_start_up_migration_an_old_schema_is_refused(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        with pytest.raises(RuntimeError, match="consensus-bot db upgrade"):
+            migrate.require_head(engine)
+        migrate.upgrade(engine)
+        migrate.require_head(engine)
+    finally:
+        engine.dispose()
+
+
+def test_the_db_command_upgrades_and_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CONSENSUS_ENV_FILE", str(tmp_path / "absent.env"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    assert main(["db", "current"]) == 0
+    assert "not migrated" in capsys.readouterr().out
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "check"]) == 0
+    assert "schema matches the code" in capsys.readouterr().out
