@@ -161,7 +161,7 @@ class ConsensusService:
         with self._store() as store:
             round_ = self._require_round(store, round_id, lock="share")
             stance = check_stance(round_, voter, level, reason, now)
-            previous = next((s for s in store.stances(round_id) if s.voter == voter), None)
+            previous = store.stance(round_id, voter)
             store.put_stance(round_id, stance)
             store.record(
                 HistoryEntry(now, round_id, "stance", voter, level=level, text=stance.reason),

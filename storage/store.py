@@ -147,6 +147,18 @@ class SqlStore(GovernanceSqlMixin):
             for r in self.session.execute(query).scalars()
         ]
 
+    def stance(self, round_id: int, voter: str) -> Stance | None:
+        """One person's current level, by the unique key (the vote path reads only this)."""
+        query = select(StanceRow).where(
+            col(StanceRow.round_id) == round_id, col(StanceRow.voter) == voter
+        )
+        r = self.session.execute(query).scalars().first()
+        return (
+            Stance(voter=r.voter, level=r.level, reason=r.reason, cast_at=_utc(r.cast_at))
+            if r
+            else None
+        )
+
     def put_stance(self, round_id: int, stance: Stance) -> None:
         table = StanceRow.__table__  # type: ignore[attr-defined]
         values = {
