@@ -79,6 +79,7 @@ def build(
         worker_id=worker_id or f"{socket.gethostname()}:{os.getpid()}",
         kick=worker.kick,
         on_round_changed=refresher.touch,
+        lease_seconds=settings.task_lease,
     )
     worker.service = service
     governance = GovernanceService(

@@ -26,6 +26,7 @@ class Settings:
     log_level: str
     scheduler_interval: float
     auto_migrate: bool = True  # bring the database schema up to date on start-up
+    task_lease: float = 120.0  # how long a claim on due work lasts before others may take it
 
     def __repr__(self) -> str:  # secrets must never reach logs
         return (
@@ -87,6 +88,13 @@ class Settings:
                 raise ValueError
         except ValueError:
             problems.append("SCHEDULER_INTERVAL_SECONDS must be a number of seconds, 0.05 to 3600")
+        lease = 120.0
+        try:
+            lease = float(get("TASK_LEASE_SECONDS", "120") or "120")
+            if not 1 <= lease <= 3600:
+                raise ValueError
+        except ValueError:
+            problems.append("TASK_LEASE_SECONDS must be a number of seconds, 1 to 3600")
         auto_migrate = get("CONSENSUS_AUTO_MIGRATE", "1").lower()
         if auto_migrate not in ("0", "1", "true", "false", "yes", "no", "on", "off", ""):
             problems.append("CONSENSUS_AUTO_MIGRATE must be 1 or 0 (migrate the database on start)")
@@ -105,6 +113,7 @@ class Settings:
             log_level=log_level,
             scheduler_interval=interval,
             auto_migrate=auto_migrate not in ("0", "false", "no", "off"),
+            task_lease=lease,
         )
 
     def configure_logging(self) -> None:

@@ -495,6 +495,13 @@ class ConsensusService:
 
     def _run_task(self, task: Task) -> bool:
         now = self._clock.now()
+        # A batch can take long (pacing, Retry-After waits): renew the claim before each
+        # delivery, and skip a task whose lapsed claim another worker has since taken.
+        with self._store() as store:
+            if not store.renew_claim(
+                task.id, self._worker_id, now + timedelta(seconds=self._lease)
+            ):
+                return True
         try:
             self._deliver(task, now)
         except Exception as exc:

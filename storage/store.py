@@ -279,6 +279,19 @@ class SqlStore(GovernanceSqlMixin):
         ]
         return sorted(tasks, key=lambda t: (t.due_at, t.id))
 
+    def renew_claim(self, task_id: int, worker: str, until: datetime) -> bool:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        result = self.session.execute(
+            update(table)
+            .where(
+                table.c.id == task_id,
+                table.c.status == CLAIMED,
+                table.c.claimed_by == worker,
+            )
+            .values(claimed_until=until)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     def finish_task(self, task_id: int, now: datetime) -> None:
         table = TaskRow.__table__  # type: ignore[attr-defined]
         self.session.execute(

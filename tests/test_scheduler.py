@@ -262,3 +262,22 @@ def test_escalation_schedule_is_weekly_then_7_days_1_day_and_due() -> None:
         (44, "due_tomorrow"),
         (45, "overdue"),
     ]
+
+
+def test_a_worker_whose_claim_lapsed_and_was_taken_over_does_not_deliver_it(
+    engine: Engine, clock: ManualClock, directory: FixedDirectory
+) -> None:
+    notifier = RecordingNotifier()
+    slow = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, directory, worker_id="slow", lease_seconds=60
+    )
+    fast = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, directory, worker_id="fast", lease_seconds=60
+    )
+    slow.start_round(draft())
+    with SqlStore(engine) as store:
+        [task] = store.claim_due_tasks(clock.now(), "slow", 60, 10)
+    clock.advance(timedelta(seconds=61))  # the slow worker stalls past its lease
+    fast.run_due_work()
+    slow._run_task(task)  # it wakes up and carries on with its batch
+    assert notifier.kinds() == ["post_round"]

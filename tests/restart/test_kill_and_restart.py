@@ -1,0 +1,86 @@
+"""`kill -9` in the middle of a round, then a restart: nothing lost, nothing sent twice."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from slack_emulator.client import SlackUserSimulator
+from slack_emulator.server import SlackEmulator
+from tests.replicas.processes import BotProcess
+
+SECRET = "restart-secret"
+TOKEN = "xoxb-restart"
+CHANNEL = "C0PARTNERS"
+CHAIR, VOTERS = "U0CHAIR", ("U0CHAIR", "U0ANA", "U0BEN", "U0CY", "U0DEE", "U0EVE")
+
+
+@pytest.fixture
+def emulator() -> Iterator[SlackEmulator]:
+    with SlackEmulator() as emulator:
+        for user in VOTERS:
+            emulator.add_user(user, user[2:].lower())
+        emulator.add_channel(CHANNEL, "partners", list(VOTERS))
+        yield emulator
+
+
+def start_bot(emulator: SlackEmulator, database: str) -> BotProcess:
+    return BotProcess(
+        api_url=emulator.api_url,
+        database_url=database,
+        signing_secret=SECRET,
+        bot_token=TOKEN,
+        scheduler_interval=0.2,
+        extra_env={"TASK_LEASE_SECONDS": "2"},
+    ).wait_healthy()
+
+
+def wait_for(condition: object, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def test_kill_9_mid_round_then_restart_loses_nothing_and_duplicates_nothing(
+    emulator: SlackEmulator, tmp_path: Path
+) -> None:
+    database = f"sqlite:///{tmp_path / 'consensus.db'}"
+    bot = start_bot(emulator, database)
+    sim = SlackUserSimulator(emulator, bot.events_url, SECRET)
+    assert sim.slash_command(CHAIR, CHANNEL, text="start Share one intake form").status == 200
+    wait_for(lambda: len(emulator.messages(CHANNEL)) == 1)
+    ts = emulator.messages(CHANNEL)[0].ts
+    acknowledged = {"U0ANA": "vote_1", "U0BEN": "vote_2"}
+    for user, action in acknowledged.items():
+        assert sim.click(user, CHANNEL, ts, action).status == 200
+    assert sim.click(CHAIR, CHANNEL, ts, "round_remind").status == 200
+    bot.process.kill()  # SIGKILL: no shutdown, reminders may be half sent
+    bot.process.wait(5)
+    bot.stop()
+
+    restarted = start_bot(emulator, database)
+    try:
+        waiting = ("U0CHAIR", "U0CY", "U0DEE", "U0EVE")
+        wait_for(
+            lambda: all(emulator.messages(emulator.dm_channel(u)) for u in waiting), timeout=30
+        )
+        sim = SlackUserSimulator(emulator, restarted.events_url, SECRET)
+        assert sim.slash_command(CHAIR, CHANNEL, text="close").status == 200
+        wait_for(lambda: any("No quorum" in m.text for m in emulator.messages(CHANNEL)))
+        time.sleep(1.0)  # let any duplicate show itself
+        for user in waiting:
+            assert len(emulator.messages(emulator.dm_channel(user))) == 1, user
+        for user in acknowledged:
+            assert emulator.messages(emulator.dm_channel(user)) == [], user
+        outcomes = [m for m in emulator.messages(CHANNEL) if m.ts != ts and not m.thread_ts]
+        assert len(outcomes) == 1
+        assert "2 of 6 responded" in json.dumps(outcomes[0].blocks)
+    finally:
+        restarted.stop()
