@@ -12,7 +12,8 @@ import hmac
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -68,12 +69,30 @@ def body_problem(body: bytes, content_type: str) -> str | None:
             return "payload is not JSON"
         if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
             return "payload has no type"
-        if not isinstance(payload.get("user", {}), dict):
-            return "payload user is malformed"
-        return None
+        return _payload_problem(payload)
     if "command" in form or "ssl_check" in form:
         return None
     return "neither a command nor a payload"
+
+
+# Payload fields Bolt and the listeners read as objects; Slack always sends them as such.
+_OBJECT_FIELDS = ("user", "team", "channel", "container", "message", "view", "state")
+
+
+def _payload_problem(payload: dict[str, Any]) -> str | None:
+    """Why an interaction payload is not shaped as Slack sends it, or None."""
+    for key in _OBJECT_FIELDS:
+        if payload.get(key) is not None and not isinstance(payload[key], dict):
+            return f"payload {key} is malformed"
+    actions = payload.get("actions")
+    if actions is not None and not (
+        isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
+    ):
+        return "payload actions are malformed"
+    view = payload.get("view") or {}
+    if not isinstance(view.get("type", ""), str) or not isinstance(view.get("state", {}), dict):
+        return "payload view is malformed"
+    return None
 
 
 def build_asgi(
@@ -81,6 +100,7 @@ def build_asgi(
     signing_secret: str,
     healthy: Callable[[], bool],
     wall_clock: Callable[[], float] = time.time,
+    on_shutdown: Callable[[], Awaitable[None]] | None = None,
 ) -> Starlette:
     handler = AsyncSlackRequestHandler(bolt)
 
@@ -118,4 +138,11 @@ def build_asgi(
         Route(EVENTS_PATH, not_allowed, methods=["GET", "PUT", "DELETE"]),
         Route(HEALTH_PATH, health, methods=["GET"]),
     ]
-    return Starlette(routes=routes)
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        if on_shutdown is not None:
+            await on_shutdown()
+
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -58,6 +58,8 @@ def pack(*parts: object) -> str:
 
 def unpack(value: str | None, count: int) -> list[str]:
     """Split a packed button value; raises ValueError on anything malformed."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"malformed value {value!r}")  # a forged payload: not even a string
     parts = (value or "").split("|")
     if len(parts) != count or not all(parts):
         raise ValueError(f"malformed value {value!r}")

@@ -26,14 +26,21 @@ def _metadata(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _value(view: dict[str, Any], block_id: str) -> Any:
-    """The submitted value of an input block, whatever its element type."""
-    state = (view.get("state") or {}).get("values") or {}
-    element = (state.get(block_id) or {}).get(ids.input_action(block_id)) or {}
+    """The submitted value of an input block, whatever its element type.
+
+    Anything not shaped as Slack sends it counts as empty, so it gets a field error.
+    """
+    element: Any = view
+    for key in ("state", "values", block_id, ids.input_action(block_id)):
+        element = element.get(key) if isinstance(element, dict) else None
+    if not isinstance(element, dict):
+        return ""
     if "selected_users" in element:
-        return element.get("selected_users") or []
+        users = element.get("selected_users")
+        return [str(u) for u in users] if isinstance(users, list) else []
     if "selected_option" in element:
-        option = element.get("selected_option") or {}
-        return option.get("value")
+        option = element.get("selected_option")
+        return option.get("value") if isinstance(option, dict) else None
     return element.get("value") or ""
 
 
