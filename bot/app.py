@@ -25,6 +25,7 @@ from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
+from handlers.shared_session import SharedSession
 from handlers.slack_app import build_bolt_app
 from storage.engine import make_engine
 from storage.migrate import require_head, upgrade
@@ -89,13 +90,20 @@ def build(
         SlackGovernanceNotifier(web),
         kick=worker.kick,
     )
+    shared_session = SharedSession()
     bolt = build_bolt_app(
         settings.bot_token,
         settings.signing_secret,
         settings.api_url,
         Deps(service, directory, governance),
+        shared_session,
     )
-    asgi = build_asgi(bolt, settings.signing_secret, healthy=lambda: database_ok(engine))
+    asgi = build_asgi(
+        bolt,
+        settings.signing_secret,
+        healthy=lambda: database_ok(engine),
+        on_shutdown=shared_session.close,
+    )
     return Bot(settings, engine, service, worker, refresher, bolt, asgi)
 
 
@@ -122,7 +130,7 @@ def _uvicorn_config(bot: Bot, host: str, port: int) -> uvicorn.Config:
         port=port,
         log_level=bot.settings.log_level.lower(),
         access_log=False,
-        lifespan="off",
+        lifespan="on",  # shutdown closes the shared connection pool
         backlog=2048,
     )
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
 
 from bot.commands import Deadline
 from bot.deadline import resolve_deadline
-from bot.domain.errors import Conflict, InvalidInput, NotFound
+from bot.domain.errors import Conflict, ConsensusError, InvalidInput, NotFound
 from bot.domain.roster import Representation, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
@@ -32,6 +32,7 @@ from bot.domain.round import (
 from bot.domain.scale import Explanation
 from bot.domain.tally import Outcome, tally
 from bot.governance_commands import REPRESENTATION
+from bot.group_commit import GroupCommitter
 from bot.ports import (
     Clock,
     Directory,
@@ -54,6 +55,14 @@ DEFAULT_ESCALATION_DAYS = 45
 # Due work that is this late when finally done is announced as late (the bot was down).
 LATE_AFTER = timedelta(minutes=2)
 MAX_BACKOFF = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class _Vote:
+    round_id: int
+    voter: str
+    level: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,9 @@ class ConsensusService:
         self._kick = kick
         self._on_round_changed = on_round_changed
         self._lease = lease_seconds
+        self._votes: GroupCommitter[_Vote, CastResult] = GroupCommitter(
+            self._cast_batch, name="votes"
+        )
         # Extensions (bot.governance) plug in due work of their own kinds and extra sweeps.
         self.task_handlers: dict[TaskKind, Callable[[Task, float], None]] = {}
         self.sweeps: list[Callable[[], int]] = []
@@ -155,41 +167,89 @@ class ConsensusService:
     def cast_stance(self, round_id: int, voter: str, level: int, reason: str = "") -> CastResult:
         """Record a person's level; a later choice replaces the earlier one.
 
-        Committed before returning, so a front end can acknowledge only stored votes.
+        Committed before returning, so a front end can acknowledge only stored votes. Votes
+        that arrive together are committed together (see bot.group_commit).
+
+        Raises:
+            NotFound, NotAllowed, Conflict, InvalidInput: this vote was refused.
         """
+        return self._votes.submit(_Vote(round_id, voter, level, reason))
+
+    def _cast_batch(self, votes: Sequence[_Vote]) -> list[CastResult | BaseException]:
+        """One unit of work for a batch of votes, with a few set-wise statements per round."""
         now = self._clock.now()
+        outcomes: list[CastResult | BaseException] = []
+        explained = False
+        first_responses: set[int] = set()
         with self._store() as store:
-            round_ = self._require_round(store, round_id, lock="share")
-            stance = check_stance(round_, voter, level, reason, now)
-            previous = store.stance(round_id, voter)
-            store.put_stance(round_id, stance)
-            store.record(
-                HistoryEntry(now, round_id, "stance", voter, level=level, text=stance.reason),
-                round_.workspace,
-            )
-            explain = round_.profile.level(level).explanation is Explanation.REQUIRED
-            # The same submission delivered again (a retry, a double submit) changes nothing,
-            # so it must not post the explanation in the thread a second time.
-            unchanged = previous is not None and (previous.level, previous.reason) == (
-                level,
-                stance.reason,
-            )
-            explain = explain and not unchanged
-            if explain:
-                store.add_task(
-                    TaskKind.POST_EXPLANATION,
-                    round_id,
-                    f"{voter}:{now.isoformat()}",
-                    now,
-                    target=voter,
-                    payload={"level": level, "reason": stance.reason},
+            rounds: dict[int, Round | ConsensusError] = {}
+            latest: dict[int, dict[str, Stance]] = {}
+            for round_id in dict.fromkeys(v.round_id for v in votes):
+                try:
+                    rounds[round_id] = self._require_round(store, round_id, lock="share")
+                except ConsensusError as error:
+                    rounds[round_id] = error
+                    continue
+                voters = [v.voter for v in votes if v.round_id == round_id]
+                latest[round_id] = store.stances_of(round_id, voters)
+            stored: dict[int, list[Stance]] = {}
+            entries: dict[str, list[HistoryEntry]] = {}
+            for vote in votes:
+                round_ = rounds[vote.round_id]
+                try:
+                    if isinstance(round_, ConsensusError):
+                        raise round_
+                    stance = check_stance(round_, vote.voter, vote.level, vote.reason, now)
+                except ConsensusError as error:  # refused: only this caller hears of it
+                    outcomes.append(error)
+                    continue
+                previous = latest[round_.id].get(vote.voter)
+                latest[round_.id][vote.voter] = stance  # a second vote in the batch follows it
+                stored.setdefault(round_.id, []).append(stance)
+                entries.setdefault(round_.workspace, []).append(
+                    HistoryEntry(
+                        now, round_.id, "stance", vote.voter, level=vote.level, text=stance.reason
+                    )
                 )
-        if explain:
+                if self._queue_explanation(store, round_, stance, previous, now):
+                    explained = True
+                if previous is None:
+                    first_responses.add(round_.id)
+                outcomes.append(CastResult(round_, stance, previous.level if previous else None))
+            for round_id, stances in stored.items():
+                store.put_stances(round_id, stances)
+            for workspace, items in entries.items():
+                store.record_many(items, workspace)
+        if explained:
             self._kick()
-        if previous is None:
+        for round_id in first_responses:
             # The message shows who responded, never levels: only a first response changes it.
             self._round_changed(round_id)
-        return CastResult(round_, stance, previous.level if previous else None)
+        return outcomes
+
+    @staticmethod
+    def _queue_explanation(
+        store: Store, round_: Round, stance: Stance, previous: Stance | None, now: datetime
+    ) -> bool:
+        """Queue a level-5/6 explanation for the thread; True when one was queued."""
+        if round_.profile.level(stance.level).explanation is not Explanation.REQUIRED:
+            return False
+        # The same submission delivered again (a retry, a double submit) changes nothing,
+        # so it must not post the explanation in the thread a second time.
+        if previous is not None and (previous.level, previous.reason) == (
+            stance.level,
+            stance.reason,
+        ):
+            return False
+        store.add_task(
+            TaskKind.POST_EXPLANATION,
+            round_.id,
+            f"{stance.voter}:{now.isoformat()}:{uuid.uuid4().hex[:8]}",  # one per submission
+            now,
+            target=stance.voter,
+            payload={"level": stance.level, "reason": stance.reason},
+        )
+        return True
 
     def refresh_message(self, round_id: int) -> None:
         """Redraw an open round's message from the database (called coalesced).

@@ -177,7 +177,64 @@ class SqlStore(GovernanceSqlMixin):
         )
         self.session.execute(insert)
 
+    def stances_of(self, round_id: int, voters: Sequence[str]) -> dict[str, Stance]:
+        table = StanceRow.__table__  # type: ignore[attr-defined]
+        query = select(table.c.voter, table.c.level, table.c.reason, table.c.cast_at).where(
+            table.c.round_id == round_id, table.c.voter.in_(list(set(voters)))
+        )
+        return {
+            r.voter: Stance(r.voter, r.level, r.reason, _utc(r.cast_at))
+            for r in self.session.execute(query)
+        }
+
+    def put_stances(self, round_id: int, stances: Sequence[Stance]) -> None:
+        if not stances:
+            return
+        latest = {s.voter: s for s in stances}  # one row per person: the last one given
+        table = StanceRow.__table__  # type: ignore[attr-defined]
+        insert = self._insert(table)
+        insert = insert.on_conflict_do_update(
+            index_elements=["round_id", "voter"],
+            set_={
+                "level": insert.excluded.level,
+                "reason": insert.excluded.reason,
+                "cast_at": insert.excluded.cast_at,
+            },
+            where=table.c.cast_at <= insert.excluded.cast_at,
+        )
+        rows = [
+            {
+                "round_id": round_id,
+                "voter": s.voter,
+                "level": s.level,
+                "reason": s.reason,
+                "cast_at": s.cast_at,
+            }
+            for s in latest.values()
+        ]
+        self.session.execute(insert, rows)
+
     # ----------------------------------------------------------------- history
+    def record_many(self, entries: Sequence[HistoryEntry], workspace: str) -> None:
+        if not entries:
+            return
+        table = HistoryRow.__table__  # type: ignore[attr-defined]
+        self.session.execute(
+            table.insert(),
+            [
+                {
+                    "workspace": workspace,
+                    "round_id": e.round_id,
+                    "kind": e.kind,
+                    "actor": e.actor,
+                    "level": e.level,
+                    "text": e.text,
+                    "at": e.at,
+                }
+                for e in entries
+            ],
+        )
+
     def record(self, entry: HistoryEntry, workspace: str) -> None:
         self.session.add(
             HistoryRow(
