@@ -8,6 +8,7 @@ import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import uvicorn
 from slack_bolt.async_app import AsyncApp
@@ -70,7 +71,9 @@ def build(
     directory = SlackDirectory(web)
     worker = Worker(interval=settings.scheduler_interval)
     refresher = CoalescingRefresher(
-        lambda round_id: service.refresh_message(round_id), refresh_interval
+        # One redraw per interval per round across all replicas, claimed in the database.
+        lambda round_id: service.refresh_message(round_id, refresh_interval, datetime.now(UTC)),
+        refresh_interval,
     )
     service = ConsensusService(
         lambda: SqlStore(engine),

@@ -3,6 +3,8 @@
 A burst of 500 votes must not become 500 `chat.update` calls (Tier 3: ~50 a minute). Each
 vote only marks its round; one thread redraws each marked round from the database no
 sooner than ``interval`` after its last redraw, so the last redraw always shows the truth.
+``redraw`` may answer "not yet, try in N seconds" (another replica redrew it just now):
+the round then stays marked and is tried again after N seconds.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ log = logging.getLogger(__name__)
 class CoalescingRefresher:
     def __init__(
         self,
-        redraw: Callable[[int], None],
+        redraw: Callable[[int], float | None],
         interval: float = 1.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -90,9 +92,20 @@ class CoalescingRefresher:
             cutoff = self._monotonic() - self._interval
             self._last = {k: v for k, v in self._last.items() if v > cutoff}
 
+    def _retry_later(self, round_id: int, delay: float) -> None:
+        with self._wake:
+            if round_id in self._pending:
+                return
+            self._pending.add(round_id)
+            heapq.heappush(self._queue, (self._monotonic() + delay, round_id))
+            self._wake.notify()
+
     def _safe_redraw(self, round_id: int) -> None:
         try:
-            self._redraw(round_id)
+            wait = self._redraw(round_id)
+            if wait:
+                self._retry_later(round_id, wait)
+                return
             self.redraws += 1
         except Exception as error:
             # Not fatal: the next change or the final update at the close redraws it.

@@ -251,28 +251,37 @@ class ConsensusService:
         )
         return True
 
-    def refresh_message(self, round_id: int) -> None:
+    def refresh_message(
+        self, round_id: int, min_interval: float = 0.0, wall_now: datetime | None = None
+    ) -> float:
         """Redraw an open round's message from the database (called coalesced).
 
-        A redraw that fails becomes due work (retried with backoff), so the message ends up
-        showing the true count even if no further vote comes. A redraw that raced the close
-        may have drawn the open round over the final one; it is drawn again from the data.
+        At most one redraw per ``min_interval`` seconds per round across every process:
+        returns 0 once redrawn (or nothing to draw), else the seconds to wait before trying
+        again. The limit is Slack's, in real time: ``wall_now``, not the round's clock. A redraw that fails becomes due work (retried with backoff), so the message
+        ends up showing the true count even if no further vote comes. A redraw that raced
+        the close may have drawn the open round over the final one; it is drawn again.
         """
         with self._store() as store:
             round_ = self._require_round(store, round_id)
             if not round_.is_open or not round_.message_ref:
-                return
+                return 0.0
+            if min_interval > 0:
+                wait = store.claim_redraw(round_id, wall_now or self._clock.now(), min_interval)
+                if wait > 0:
+                    return wait
             view = self._view(store, round_)
         try:
             self._notifier.update_round(view)
         except Exception as exc:
             log.warning("redrawing round %s failed (%s); queued", round_id, _describe(exc))
             self._queue_redraw(round_id)
-            return
+            return 0.0
         with self._store() as store:
             still_open = self._require_round(store, round_id).is_open
         if not still_open:
             self._queue_redraw(round_id)
+        return 0.0
 
     def _queue_redraw(self, round_id: int) -> None:
         now = self._clock.now()

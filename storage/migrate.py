@@ -23,8 +23,10 @@ from sqlalchemy import Connection, Engine, MetaData, inspect, text
 from sqlmodel import SQLModel
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# For databases made by create_all: the newest revision whose tables are all there.
-_BASELINES = (("0002", {"roster_entry", "round_member", "recorded_vote", "ballot"}),)
+# For databases made by create_all: the newest revision whose tables (and, for revisions
+# that only add a column, "table.column"s) are all there.
+_GOVERNANCE = {"roster_entry", "round_member", "recorded_vote", "ballot"}
+_BASELINES = (("0003", {*_GOVERNANCE, "round.redrawn_at"}), ("0002", _GOVERNANCE))
 INITIAL_REVISION = "0001"
 # pg_advisory_xact_lock key: "cons" in ASCII, shared by every replica of this app.
 _LOCK_KEY = 0x636F6E73
@@ -71,10 +73,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 {"key": _LOCK_KEY},
             )
         config = alembic_config(connection)
-        tables = set(inspect(connection).get_table_names())
+        inspector = inspect(connection)
+        tables = set(inspector.get_table_names())
         if "alembic_version" not in tables and "round" in tables:
             # Made by create_all before migrations existed: record what it already has.
-            command.stamp(config, _baseline(tables))
+            columns = {f"round.{c['name']}" for c in inspector.get_columns("round")}
+            command.stamp(config, _baseline(tables | columns))
         command.upgrade(config, revision)
 
 
@@ -88,9 +92,9 @@ def require_head(engine: Engine) -> None:
         )
 
 
-def _baseline(tables: set[str]) -> str:
+def _baseline(present: set[str]) -> str:
     for revision, needs in _BASELINES:
-        if needs <= tables:
+        if needs <= present:
             return revision
     return INITIAL_REVISION
 

@@ -127,6 +127,26 @@ class SqlStore(GovernanceSqlMixin):
         self.session.add(row)
         self.session.flush()
 
+    def claim_redraw(self, round_id: int, now: datetime, interval: float) -> float:
+        table = RoundRow.__table__  # type: ignore[attr-defined]
+        earliest = now - timedelta(seconds=interval)
+        claimed = self.session.execute(
+            update(table)
+            .where(
+                table.c.id == round_id,
+                or_(table.c.redrawn_at.is_(None), table.c.redrawn_at <= earliest),
+            )
+            .values(redrawn_at=now)
+        )
+        if claimed.rowcount:  # type: ignore[attr-defined]
+            return 0.0
+        last = self.session.execute(
+            select(table.c.redrawn_at).where(table.c.id == round_id)
+        ).scalar()
+        if last is None:
+            return 0.0
+        return max(0.01, (_utc(last) + timedelta(seconds=interval) - now).total_seconds())
+
     def lapsed_round_ids(self, now: datetime, limit: int) -> list[int]:
         query = (
             select(col(RoundRow.id))

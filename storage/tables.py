@@ -28,6 +28,8 @@ class RoundRow(SQLModel, table=True):
     closed_at: datetime | None = None
     outcome: str | None = None
     message_ref: str | None = Field(default=None, max_length=64)
+    # Claimed by whichever process redraws the message, so all share one rate limit.
+    redrawn_at: datetime | None = None
     parent_id: int | None = Field(default=None, foreign_key="round.id")
     revision: int = 1
 
