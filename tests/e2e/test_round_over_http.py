@@ -271,3 +271,13 @@ def test_health_check_reports_the_database(workspace: LocalWorkspace) -> None:
     assert workspace.server is not None
     response = httpx.get(workspace.server.url + "/healthz")
     assert response.status_code == 200 and response.json() == {"ok": True}
+
+
+def test_a_proposal_that_mentions_payload_starts_like_any_other(workspace: LocalWorkspace) -> None:
+    # Bolt's own body reader takes any form containing "payload" for an interaction.
+    response = workspace.sim.slash_command(
+        CHAIR.id, CHANNEL, text="start Review the payload schema"
+    )
+    assert response.status == 200
+    workspace.settle()
+    assert "Review the payload schema" in workspace.round_message(CHANNEL).text

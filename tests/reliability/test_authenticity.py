@@ -45,13 +45,13 @@ class Spy:
         self.sql: list[str] = []
         self.parsed = 0
         event.listen(ws.bot.engine, "before_cursor_execute", self._on_sql)
-        real = handlers.http.body_problem
+        real = handlers.http.read_signed_body
 
-        def counting(body: bytes, content_type: str) -> str | None:
+        def counting(body: bytes, content_type: str) -> dict[str, Any] | str:
             self.parsed += 1
             return real(body, content_type)
 
-        monkeypatch.setattr(handlers.http, "body_problem", counting)
+        monkeypatch.setattr(handlers.http, "read_signed_body", counting)
 
     def _on_sql(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         self.sql.append(statement)
