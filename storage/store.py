@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -97,13 +99,32 @@ class SqlStore(GovernanceSqlMixin):
         return round_
 
     def get_round(self, round_id: int, lock: RoundLock = None) -> Round | None:
-        query = select(RoundRow).where(col(RoundRow.id) == round_id)
+        # Only a few columns of a round ever change; the rest (title, voters, the roster
+        # copy) is read once per process and kept, which matters on the vote path.
+        table = RoundRow.__table__  # type: ignore[attr-defined]
+        query = select(*(table.c[name] for name in _MUTABLE)).where(table.c.id == round_id)
         if lock == "share":
             query = query.with_for_update(read=True)
         elif lock == "update":
             query = query.with_for_update()
-        row = self.session.execute(query).scalars().first()
-        return self.with_members([_round(row)])[0] if row else None
+        row = self.session.execute(query).mappings().first()
+        if row is None:
+            return None
+        key = (str(self._engine.url), round_id)
+        fixed = _FIXED_ROUNDS.get(key)
+        if fixed is None:
+            full = self.session.get(RoundRow, round_id)
+            assert full is not None
+            fixed = self.with_members([_round(full)])[0]
+            _FIXED_ROUNDS.put(key, fixed)
+        return replace(
+            fixed,
+            closes_at=_utc(row["closes_at"]),
+            status=RoundStatus(row["status"]),
+            closed_at=_opt_utc(row["closed_at"]),
+            outcome=row["outcome"],
+            message_ref=row["message_ref"],
+        )
 
     def open_rounds(self, workspace: str, channel: str | None = None) -> list[Round]:
         query = select(RoundRow).where(
@@ -462,6 +483,36 @@ class SqlStore(GovernanceSqlMixin):
         row.message_ref = escalation.message_ref
         self.session.add(row)
         self.session.flush()
+
+
+# The columns save_round may change; every other column of a round is fixed at creation.
+_MUTABLE = ("closes_at", "status", "closed_at", "outcome", "message_ref")
+
+
+class _RoundCache:
+    """A small thread-safe LRU of rounds' fixed parts, keyed by (database, round id)."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[str, int], Round] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int]) -> Round | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, int], round_: Round) -> None:
+        with self._lock:
+            self._items[key] = round_
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+_FIXED_ROUNDS = _RoundCache()
 
 
 def _round(row: RoundRow) -> Round:
