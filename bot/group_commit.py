@@ -42,10 +42,15 @@ class GroupCommitter(Generic[Req, Res]):
 
     def submit(self, request: Req) -> Res:
         """Run ``request`` in the next batch; return its result once the batch committed."""
+        return self.submit_future(request).result()
+
+    def submit_future(self, request: Req) -> Future[Res]:
+        """Queue ``request``; the future resolves once its batch committed (an event loop
+        can await it with asyncio.wrap_future instead of parking a thread)."""
         future: Future[Res] = Future()
         self._queue.put((request, future))
         self._ensure_thread()
-        return future.result()
+        return future
 
     def _ensure_thread(self) -> None:
         if self._thread is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
@@ -174,6 +175,12 @@ class ConsensusService:
             NotFound, NotAllowed, Conflict, InvalidInput: this vote was refused.
         """
         return self._votes.submit(_Vote(round_id, voter, level, reason))
+
+    def cast_stance_future(
+        self, round_id: int, voter: str, level: int, reason: str = ""
+    ) -> Future[CastResult]:
+        """`cast_stance` for front ends that wait without a thread: resolves once committed."""
+        return self._votes.submit_future(_Vote(round_id, voter, level, reason))
 
     def _cast_batch(self, votes: Sequence[_Vote]) -> list[CastResult | BaseException]:
         """One unit of work for a batch of votes, with a few set-wise statements per round."""

@@ -49,7 +49,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await after_ack(f"opening the level-{level} form for round {round_id}", opening)
             return
         try:
-            result = await deps.call(deps.service.cast_stance, round_id, user, level)
+            result = await deps.cast(round_id, user, level)
         except ConsensusError as error:
             await ack()
             await _tell(respond, blocks.error_text(error.message))

@@ -10,7 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from bot.governance import GovernanceService
 from bot.ports import Directory
-from bot.services import ConsensusService
+from bot.services import CastResult, ConsensusService
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -26,6 +26,12 @@ class Deps:
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run blocking core work (database, directory look-ups) off the event loop."""
         return await asyncio.to_thread(fn, *args, **kwargs)
+
+    async def cast(self, round_id: int, voter: str, level: int, reason: str = "") -> CastResult:
+        """Record a level; returns once it is committed (no thread waits for the batch)."""
+        return await asyncio.wrap_future(
+            self.service.cast_stance_future(round_id, voter, level, reason)
+        )
 
 
 def user_id(body: dict[str, Any]) -> str:

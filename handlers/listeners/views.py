@@ -70,13 +70,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             )
             return
         try:
-            result = await deps.call(
-                deps.service.cast_stance,
-                int(meta["round"]),
-                user_id(body),
-                int(meta["level"]),
-                reason,
-            )
+            result = await deps.cast(int(meta["round"]), user_id(body), int(meta["level"]), reason)
         except ConsensusError as error:
             await ack(response_action="errors", errors={ids.REASON_BLOCK: error.message})
             return
