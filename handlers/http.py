@@ -14,7 +14,6 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import parse_qsl
 
 from slack_bolt.adapter.starlette.async_handler import to_starlette_response
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
@@ -22,6 +21,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from handlers.form import read_form
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def read_signed_body(body: bytes, content_type: str) -> dict[str, Any] | str:
         return data
     if not content_type.startswith("application/x-www-form-urlencoded"):
         return "unsupported content type"
-    form = dict(parse_qsl(text, keep_blank_values=True))
+    form = read_form(text)
     if "payload" in form:
         try:
             payload = json.loads(form["payload"])
