@@ -69,10 +69,10 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     ),
     Subcommand(
         "config",
-        "config steering #channel | config vote threshold 2/3 | config vote weights "
-        "hospital=1 primary-care=2 | config vote protect on|off | "
+        "config steering #channel | config coordinators @a @b | config vote threshold 2/3 | "
+        "config vote weights hospital=1 primary-care=2 | config vote protect on|off | "
         "config representation sector|organisation",
-        "Partnership settings: steering channel, recorded-vote rules, who a speaker speaks for.",
+        "Coordinators (workspace admins and those they name): partnership settings.",
     ),
     Subcommand("help", "help", "Show this help."),
 )
@@ -135,7 +135,21 @@ class ConfigSteering:
     channel: str
 
 
-Command = Help | Start | RoundCommand | ListRounds | Resolve | ConfigSteering | GovernanceCommand
+@dataclass(frozen=True)
+class ConfigCoordinators:
+    users: tuple[str, ...]
+
+
+Command = (
+    Help
+    | Start
+    | RoundCommand
+    | ListRounds
+    | Resolve
+    | ConfigSteering
+    | ConfigCoordinators
+    | GovernanceCommand
+)
 
 
 @dataclass
@@ -172,7 +186,7 @@ def parse(text: str) -> Command:
     if name == "resolve":
         return _parse_resolve(rest)
     if name == "config":
-        if rest and rest[0].lower() != "steering":
+        if rest and rest[0].lower() not in ("steering", "coordinators"):
             return parse_config_governance(rest)
         return _parse_config(rest)
     if name in GOVERNANCE_NAMES:
@@ -303,7 +317,13 @@ def _parse_resolve(words: list[str]) -> Resolve:
     return Resolve(escalation_id=int(match.group(1)), text=" ".join(words[1:]))
 
 
-def _parse_config(words: list[str]) -> ConfigSteering:
+def _parse_config(words: list[str]) -> ConfigSteering | ConfigCoordinators:
+    if words and words[0].lower() == "coordinators":
+        if len(words) < 2:
+            raise InvalidInput(
+                "Name the coordinators with @, e.g. `/consensus config coordinators @ana @ben`."
+            )
+        return ConfigCoordinators(parse_mentions(words[1:]))
     if len(words) != 2 or words[0].lower() != "steering":
         raise InvalidInput(f"Usage: {usage('config')}")
     match = _CHANNEL.match(words[1])

@@ -12,7 +12,7 @@ import logging
 from bot.local import LocalWorkspace, Person
 
 CHANNEL = "C0PARTNERS"
-CHAIR = Person("U0CHAIR", "amira", "Dr. Amira Haddad (hospital, chair)")
+CHAIR = Person("U0CHAIR", "amira", "Dr. Amira Haddad (hospital, chair)", is_admin=True)
 PARTNERS = (
     Person("U0PRIMARY", "raj", "Raj Patel (primary care)"),
     Person("U0HOME", "lucie", "Lucie Tremblay (home and community care)", "America/Montreal"),

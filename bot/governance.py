@@ -185,6 +185,7 @@ class GovernanceService:
 
     def set_roster_entry(self, workspace: str, actor: str, command: RosterSet) -> RosterEntry:
         """Add or change one person's place; the partnership's record keeps every change."""
+        self._rounds.require_coordinator(workspace, actor, "change the roster")
         now = self._clock.now()
         with self._store() as store:
             current = store.roster(workspace)
@@ -208,6 +209,7 @@ class GovernanceService:
         return entry
 
     def remove_roster_entry(self, workspace: str, actor: str, user: str) -> None:
+        self._rounds.require_coordinator(workspace, actor, "change the roster")
         now = self._clock.now()
         with self._store() as store:
             if not store.remove_roster_entry(workspace, user):
@@ -233,6 +235,7 @@ class GovernanceService:
 
     def configure(self, workspace: str, actor: str, key: str, value: str) -> str:
         """Store a partnership setting; returns the sentence confirming it."""
+        self._rounds.require_coordinator(workspace, actor, "change the partnership's rules")
         now = self._clock.now()
         with self._store() as store:
             if key == REPRESENTATION:

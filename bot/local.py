@@ -29,6 +29,7 @@ class Person:
     name: str
     real_name: str
     tz: str = "America/Toronto"
+    is_admin: bool = False  # a workspace admin: may manage the partnership's settings
 
 
 class LocalWorkspace:
@@ -51,7 +52,13 @@ class LocalWorkspace:
         self.emulator = SlackEmulator(clock=emulator_clock)
         self.people = list(people)
         for person in self.people:
-            self.emulator.add_user(person.id, person.name, real_name=person.real_name, tz=person.tz)
+            self.emulator.add_user(
+                person.id,
+                person.name,
+                real_name=person.real_name,
+                tz=person.tz,
+                is_admin=person.is_admin,
+            )
         for channel_id, (name, members) in channels.items():
             self.emulator.add_channel(channel_id, name, members)
         self.database_url = database_url or f"sqlite:///{Path(self._tmp.name) / 'consensus.db'}"

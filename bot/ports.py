@@ -207,6 +207,10 @@ class Directory(Protocol):
         """The person's IANA time zone name, e.g. "America/Toronto"."""
         ...
 
+    def is_admin(self, user: str) -> bool:
+        """Whether the person administers the workspace (Slack: an admin or owner)."""
+        ...
+
 
 class Notifier(Protocol):
     """How the outside world is told. Each call may raise; due work is retried."""

@@ -8,6 +8,7 @@ atomic claim in storage means several processes never deliver one twice.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from fractions import Fraction
 
 from bot.commands import Deadline
 from bot.deadline import resolve_deadline
-from bot.domain.errors import Conflict, ConsensusError, InvalidInput, NotFound
+from bot.domain.errors import Conflict, ConsensusError, InvalidInput, NotAllowed, NotFound
 from bot.domain.roster import Representation, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
@@ -51,6 +52,7 @@ from bot.ports import (
 log = logging.getLogger(__name__)
 
 STEERING_CHANNEL = "steering_channel"
+COORDINATORS = "coordinators"  # JSON list of user ids named by a workspace admin
 ESCALATION_DAYS = "escalation_days"
 DEFAULT_ESCALATION_DAYS = 45
 # Due work that is this late when finally done is announced as late (the bot was down).
@@ -458,7 +460,43 @@ class ConsensusService:
         return round_
 
     # ----------------------------------------------------------------- escalation
+    # ----------------------------------------------------------------- coordinators
+    def coordinators(self, workspace: str) -> tuple[str, ...]:
+        """The people named to manage the partnership's settings (besides workspace admins)."""
+        with self._store() as store:
+            raw = store.get_setting(workspace, COORDINATORS)
+        return tuple(json.loads(raw)) if raw else ()
+
+    def is_coordinator(self, workspace: str, user: str) -> bool:
+        return user in self.coordinators(workspace) or self._directory.is_admin(user)
+
+    def require_coordinator(self, workspace: str, user: str, action: str) -> None:
+        """Refuse partnership settings (roster, steering channel, vote rules) to others.
+
+        Raises:
+            NotAllowed: naming who may do it instead.
+        """
+        if self.is_coordinator(workspace, user):
+            return
+        named = self.coordinators(workspace)
+        who = "workspace admins" + (" and " + ", ".join(f"<@{u}>" for u in named) if named else "")
+        raise NotAllowed(
+            f"Only the partnership's coordinators ({who}) can {action}. Ask one of them; "
+            f"a workspace admin can add coordinators with `/consensus config coordinators @name`."
+        )
+
+    def set_coordinators(self, workspace: str, users: Sequence[str], actor: str) -> None:
+        self.require_coordinator(workspace, actor, "name coordinators")
+        now = self._clock.now()
+        with self._store() as store:
+            store.set_setting(workspace, COORDINATORS, json.dumps(list(dict.fromkeys(users))))
+            store.record(
+                HistoryEntry(now, None, "config_coordinators", actor, text=" ".join(users)),
+                workspace,
+            )
+
     def set_steering_channel(self, workspace: str, channel: str, actor: str) -> None:
+        self.require_coordinator(workspace, actor, "choose the steering channel")
         now = self._clock.now()
         with self._store() as store:
             store.set_setting(workspace, STEERING_CHANNEL, channel)
@@ -515,9 +553,21 @@ class ConsensusService:
         if not text:
             raise InvalidInput("Say how it was resolved: `/consensus resolve 3 <what was agreed>`.")
         with self._store() as store:
+            found = store.get_escalation(escalation_id)
+        if found is None:
+            raise NotFound(f"There is no escalation {escalation_id}.")
+        # Those who were asked to address it: the steering channel, or a coordinator. Asked
+        # outside the write transaction: the directory may call Slack.
+        if actor not in self._directory.human_members(found.channel) and not self.is_coordinator(
+            found.workspace, actor
+        ):
+            raise NotAllowed(
+                f"Escalation {escalation_id} is for the steering committee: members of "
+                f"<#{found.channel}> or the partnership's coordinators record how it was resolved."
+            )
+        with self._store() as store:
             escalation = store.get_escalation(escalation_id)
-            if escalation is None:
-                raise NotFound(f"There is no escalation {escalation_id}.")
+            assert escalation is not None  # escalations are never deleted
             if not escalation.is_open:
                 raise Conflict(
                     f"Escalation {escalation_id} was already resolved by "

@@ -529,8 +529,8 @@ def start_modal(channel: str, title: str = "") -> dict[str, Any]:
         _input(
             ids.QUORUM_BLOCK,
             "Quorum",
-            _text_input("67%", max_length=10),
-            hint="Share of voters who must respond, e.g. 67% or 2/3.",
+            _text_input("2/3", max_length=10),  # the same default as the one-line command
+            hint="Share of voters who must respond, e.g. 2/3 or 75%.",
         ),
         _input(
             ids.RULE_BLOCK,

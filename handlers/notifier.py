@@ -209,3 +209,8 @@ class SlackDirectory:
             return str(self._user(user).get("tz") or DEFAULT_TIMEZONE)
         except Exception:
             return DEFAULT_TIMEZONE
+
+    def is_admin(self, user: str) -> bool:
+        # Not cached for long in spirit: a fresh process re-reads it; Slack owners are admins.
+        info = self._user(user)
+        return bool(info.get("is_admin") or info.get("is_owner"))

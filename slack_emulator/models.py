@@ -23,6 +23,7 @@ class User:
     is_bot: bool = False
     team_id: str = "T0001"
     bot_id: str | None = None
+    is_admin: bool = False  # a workspace admin (owners are admins too, in Slack)
 
     def tz_offset(self, at: float) -> int:
         offset = datetime.fromtimestamp(at, ZoneInfo(self.tz)).utcoffset()
@@ -49,7 +50,7 @@ class User:
             "tz_label": moment.tzname() or self.tz,
             "tz_offset": self.tz_offset(at),
             "profile": profile,
-            "is_admin": False,
+            "is_admin": self.is_admin,
             "is_owner": False,
             "is_bot": self.is_bot,
             "is_app_user": False,

@@ -91,9 +91,19 @@ class Workspace:
         real_name: str | None = None,
         tz: str = "America/Toronto",
         is_bot: bool = False,
+        *,
+        is_admin: bool = False,
     ) -> User:
-        """Add a person (or another bot) to the workspace."""
-        user = User(user_id, name, real_name or name, tz, is_bot=is_bot, team_id=self.team_id)
+        """Add a person (or another bot) to the workspace; ``is_admin``: a workspace admin."""
+        user = User(
+            user_id,
+            name,
+            real_name or name,
+            tz,
+            is_bot=is_bot,
+            team_id=self.team_id,
+            is_admin=is_admin,
+        )
         with self.lock:
             self._users[user_id] = user
         return copy.deepcopy(user)

@@ -41,12 +41,18 @@ def _configure_sqlite(engine: Engine) -> None:
     # queue on a Python lock, in order and without sleeping: left to SQLite's busy handler,
     # whose retries sleep longer each time, a burst of 500 clicks had a 3-second tail.
     queue = threading.Lock()
+    # The queue is exclusive, so one variable says which thread holds it (None: nobody).
+    owner: list[int | None] = [None]
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Take the write lock up front: a read-then-write transaction (check the round is
         # open, then store the vote) must not interleave with a close in another process.
+        if owner[0] == threading.get_ident():
+            # A second transaction on a thread that holds one would wait for itself forever.
+            raise RuntimeError("a unit of work was opened inside another on the same thread")
         queue.acquire()
+        owner[0] = threading.get_ident()
         conn.info[_QUEUED] = True
         try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -56,6 +62,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     def _leave(info: dict[Any, Any]) -> None:
         if info.pop(_QUEUED, False):
+            owner[0] = None
             queue.release()
 
     event.listen(engine, "commit", lambda conn: _leave(conn.info))

@@ -50,7 +50,7 @@ def notifier() -> RecordingNotifier:
 
 @pytest.fixture
 def directory() -> FixedDirectory:
-    return FixedDirectory(members={CHANNEL: list(VOTERS)})
+    return FixedDirectory(members={CHANNEL: list(VOTERS)}, admins=frozenset({CHAIR}))
 
 
 @pytest.fixture

@@ -68,9 +68,13 @@ class RecordingNotifier:
 class FixedDirectory:
     members: dict[str, list[str]] = field(default_factory=dict)
     zones: dict[str, str] = field(default_factory=dict)
+    admins: frozenset[str] = frozenset()
 
     def human_members(self, channel: str) -> list[str]:
         return list(self.members.get(channel, []))
 
     def timezone(self, user: str) -> str:
         return self.zones.get(user, "America/Toronto")
+
+    def is_admin(self, user: str) -> bool:
+        return user in self.admins

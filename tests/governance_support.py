@@ -50,11 +50,19 @@ def governance_engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 def services(
-    engine: Engine, clock: ManualClock, members: list[str]
+    engine: Engine,
+    clock: ManualClock,
+    members: list[str],
+    other_channels: dict[str, list[str]] | None = None,
 ) -> tuple[ConsensusService, GovernanceService, RecordingNotifier, RecordingVoteNotifier]:
     notifier, votes = RecordingNotifier(), RecordingVoteNotifier()
+    channels = {CHANNEL: members, **(other_channels or {})}
     rounds = ConsensusService(
-        lambda: SqlStore(engine), clock, notifier, FixedDirectory(members={CHANNEL: members})
+        lambda: SqlStore(engine),
+        clock,
+        notifier,
+        # The chair administers the workspace, so may manage the partnership's settings.
+        FixedDirectory(members=channels, admins=frozenset({CHAIR})),
     )
     governance = GovernanceService(lambda: SqlStore(engine), clock, rounds, votes)
     return rounds, governance, notifier, votes

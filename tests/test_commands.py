@@ -114,3 +114,13 @@ def test_every_subcommand_in_the_help_table_parses() -> None:
             parse(name)
         except InvalidInput as error:  # some need arguments, and say so
             assert "Usage" in error.message or "extend" in error.message
+
+
+def test_config_coordinators_names_people_with_mentions() -> None:
+    from bot.commands import ConfigCoordinators
+
+    assert parse("config coordinators <@U1|ana> <@U2>") == ConfigCoordinators(("U1", "U2"))
+    with pytest.raises(InvalidInput, match="Name the coordinators"):
+        parse("config coordinators")
+    with pytest.raises(InvalidInput, match="not a person"):
+        parse("config coordinators ana")

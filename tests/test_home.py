@@ -14,7 +14,7 @@ from storage.engine import create_schema, make_engine
 from storage.migrate import alembic_config
 
 CHANNEL = "C0PARTNERS"
-CHAIR = Person("U0CHAIR", "amira", "Amira Haddad")
+CHAIR = Person("U0CHAIR", "amira", "Amira Haddad", is_admin=True)
 SPEAKER = Person("U0SPEAK", "hal", "Hal Stone (hospital speaker)")
 NURSE = Person("U0NURSE", "nia", "Nia Grant (hospital)")
 PRIMARY = Person("U0PRIMARY", "raj", "Raj Patel (primary care)")

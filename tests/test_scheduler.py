@@ -220,8 +220,12 @@ def test_escalation_needs_a_steering_channel_and_a_failed_round(
 
 
 def test_escalation_reminds_the_steering_channel_until_resolved(
-    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+    service: ConsensusService,
+    clock: ManualClock,
+    notifier: RecordingNotifier,
+    directory: FixedDirectory,
 ) -> None:
+    directory.members["C0STEER"] = ["U0BEN"]  # the steering committee records the resolution
     service.set_steering_channel("T0001", "C0STEER", CHAIR)
     round_ = service.start_round(draft())
     service.cast_stance(round_.id, "U0ANA", 6, "Try B")

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.commands import (
     COMMAND,
     Command,
+    ConfigCoordinators,
     ConfigSteering,
     Help,
     ListRounds,
@@ -98,6 +99,13 @@ def run_command(deps: Deps, command: Command, body: dict[str, Any]) -> Reply:
         escalation = service.resolve_escalation(command.escalation_id, user, command.text)
         return {
             "text": f":white_check_mark: Escalation {escalation.id} is resolved; reminders stop."
+        }
+    if isinstance(command, ConfigCoordinators):
+        service.set_coordinators(team, command.users, user)
+        named = ", ".join(f"<@{u}>" for u in command.users)
+        return {
+            "text": f"Coordinators: workspace admins and {named}. They manage the roster, the "
+            "steering channel and the recorded-vote rules."
         }
     if isinstance(command, ConfigSteering):
         service.set_steering_channel(team, command.channel, user)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -25,6 +24,7 @@ from bot.governance_commands import (
 )
 from handlers import blocks, governance_blocks, ids
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, team_id, user_id
+from handlers.listeners.view_state import metadata, submitted_text
 
 Reply = dict[str, Any]
 UNAVAILABLE = "Partnership governance is not set up in this deployment."
@@ -121,22 +121,6 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any]) ->
     return {"text": blocks.error_text("Sorry, that did not work. Try `/consensus help`.")}
 
 
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _value(view: dict[str, Any], block_id: str) -> str:
-    state = (view.get("state") or {}).get("values") or {}
-    element = (state.get(block_id) or {}).get(ids.input_action(block_id)) or {}
-    if "selected_option" in element:
-        return str((element.get("selected_option") or {}).get("value") or "")
-    return str(element.get("value") or "")
-
-
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.action(ids.REVISE_ACTION)
     async def on_revise(
@@ -179,20 +163,20 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """The revise form: the revision opens once every field checks out."""
-        meta = _metadata(view)
+        meta = metadata(view)
         errors: dict[str, str] = {}
-        title = _value(view, ids.TITLE_BLOCK).strip()
+        title = submitted_text(view, ids.TITLE_BLOCK).strip()
         if not title:
             errors[ids.TITLE_BLOCK] = "Give the revised proposal a title."
         deadline = None
         try:
-            deadline = parse_deadline(_value(view, ids.DEADLINE_BLOCK) or "3d")
+            deadline = parse_deadline(submitted_text(view, ids.DEADLINE_BLOCK) or "3d")
         except ConsensusError as error:
             errors[ids.DEADLINE_BLOCK] = error.message
         if errors:
             await ack(response_action="errors", errors=errors)
             return
-        adopted = _value(view, ids.ADOPT_BLOCK)
+        adopted = submitted_text(view, ids.ADOPT_BLOCK)
         user = user_id(body)
         try:
             round_ = await deps.call(
@@ -200,8 +184,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 int(meta["round"]),
                 user,
                 title,
-                _value(view, ids.DETAILS_BLOCK),
-                _value(view, ids.ANSWERS_BLOCK),
+                submitted_text(view, ids.DETAILS_BLOCK),
+                submitted_text(view, ids.ANSWERS_BLOCK),
                 "" if adopted in ("", ids.KEEP_PROPOSAL) else adopted,
                 deadline,
             )

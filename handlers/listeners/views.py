@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -15,33 +14,7 @@ from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, vali
 from bot.domain.scale import PROFILES
 from handlers import blocks, ids
 from handlers.listeners.deps import Deps, log, team_id, user_id
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _value(view: dict[str, Any], block_id: str) -> Any:
-    """The submitted value of an input block, whatever its element type.
-
-    Anything not shaped as Slack sends it counts as empty, so it gets a field error.
-    """
-    element: Any = view
-    for key in ("state", "values", block_id, ids.input_action(block_id)):
-        element = element.get(key) if isinstance(element, dict) else None
-    if not isinstance(element, dict):
-        return ""
-    if "selected_users" in element:
-        users = element.get("selected_users")
-        return [str(u) for u in users] if isinstance(users, list) else []
-    if "selected_option" in element:
-        option = element.get("selected_option")
-        return option.get("value") if isinstance(option, dict) else None
-    return element.get("value") or ""
+from handlers.listeners.view_state import metadata, submitted
 
 
 async def _tell(
@@ -61,8 +34,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """Level 5/6: the explanation is required; the level counts once it is given."""
-        meta = _metadata(view)
-        reason = str(_value(view, ids.REASON_BLOCK)).strip()
+        meta = metadata(view)
+        reason = str(submitted(view, ids.REASON_BLOCK)).strip()
         if not reason:
             await ack(
                 response_action="errors",
@@ -89,8 +62,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """Levels 2-4: an optional reservation attached to the current level."""
-        meta = _metadata(view)
-        reason = str(_value(view, ids.REASON_BLOCK)).strip()
+        meta = metadata(view)
+        reason = str(submitted(view, ids.REASON_BLOCK)).strip()
         try:
             result = await deps.call(
                 deps.service.add_reason, int(meta["round"]), user_id(body), reason
@@ -117,9 +90,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """Chair: a duration added to the deadline, or a new date."""
-        meta = _metadata(view)
+        meta = metadata(view)
         try:
-            deadline = parse_deadline(str(_value(view, ids.DEADLINE_BLOCK)))
+            deadline = parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK)))
             round_ = await deps.call(
                 deps.service.extend_round, int(meta["round"]), user_id(body), deadline
             )
@@ -144,33 +117,33 @@ def register(app: AsyncApp, deps: Deps) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """The start form: check every field, answer all field errors at once."""
-        meta = _metadata(view)
+        meta = metadata(view)
         channel = str(meta.get("channel", ""))
         user = user_id(body)
         errors: dict[str, str] = {}
-        title = str(_value(view, ids.TITLE_BLOCK)).strip()
+        title = str(submitted(view, ids.TITLE_BLOCK)).strip()
         if not title:
             errors[ids.TITLE_BLOCK] = "Give the proposal a title."
         quorum, reminders = DEFAULT_QUORUM, DEFAULT_REMINDERS
         try:
-            quorum = parse_quorum(str(_value(view, ids.QUORUM_BLOCK)).strip())
+            quorum = parse_quorum(str(submitted(view, ids.QUORUM_BLOCK)).strip())
         except ConsensusError as error:
             errors[ids.QUORUM_BLOCK] = error.message
         try:
             # An emptied reminders field means no reminders.
-            reminders = parse_reminders(str(_value(view, ids.REMIND_BLOCK)).strip() or "none")
+            reminders = parse_reminders(str(submitted(view, ids.REMIND_BLOCK)).strip() or "none")
         except ConsensusError as error:
             errors[ids.REMIND_BLOCK] = error.message
         closes_at = None
         try:
-            deadline = parse_deadline(str(_value(view, ids.DEADLINE_BLOCK)))
+            deadline = parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK)))
             now = deps.service.now()
             timezone = await deps.call(deps.directory.timezone, user) if deadline.at else "UTC"
             closes_at = resolve_deadline(deadline, now, timezone)
             validate_window(now, closes_at)
         except ConsensusError as error:
             errors[ids.DEADLINE_BLOCK] = error.message
-        profile_key = str(_value(view, ids.RULE_BLOCK) or "1-4")
+        profile_key = str(submitted(view, ids.RULE_BLOCK) or "1-4")
         if profile_key not in PROFILES:
             errors[ids.RULE_BLOCK] = "Pick one of the rule profiles."
         if errors:
@@ -182,8 +155,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             channel=channel,
             chair=user,
             title=title,
-            details=str(_value(view, ids.DETAILS_BLOCK)),
-            voters=tuple(_value(view, ids.VOTERS_BLOCK) or ()),
+            details=str(submitted(view, ids.DETAILS_BLOCK)),
+            voters=tuple(submitted(view, ids.VOTERS_BLOCK) or ()),
             closes_at=closes_at,
             quorum=quorum,
             profile_key=profile_key,

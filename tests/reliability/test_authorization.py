@@ -10,8 +10,9 @@ Documented rules (README / `/consensus help` / docs/GOVERNANCE.md):
 - close, extend, cancel, remind, escalate, revise, recorded vote: the chair only;
 - recorded-vote ballots: seat holders (speaker, alternate, voting member); not advisory,
   not observers, not outsiders;
-- resolve, config steering, roster changes: no role check today (see docs/RELIABILITY.md,
-  "open questions") — the matrix pins the current behaviour so a change is deliberate.
+- roster changes and partnership settings (steering channel, coordinators, vote rules):
+  coordinators only — workspace admins (here, the chair) and the people they name;
+- resolve an escalation: members of the steering channel it went to, and coordinators.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engin
 PARTNER, OUTSIDER = "U0PARTNER", "U0OUT"
 SPEAKER, ALTERNATE, ADVISORY, OBSERVER = "U0SPK", "U0ALT", "U0ADV", "U0OBS"
 OTHER = "U0OTHER"
+COORDINATOR, STEERING_MEMBER = "U0COORD", "U0STEERER"
 VOTERS = (CHAIR, PARTNER, OTHER)
 STEERING = "C0STEER"
 
@@ -47,7 +49,10 @@ Action = Callable[[ConsensusService, GovernanceService, int, str], object]
 def world(tmp_path: Path) -> Setup:  # type: ignore[misc]
     clock = ManualClock()
     with governance_engine(tmp_path) as engine:
-        rounds, gov, _, _ = services(engine, clock, [*VOTERS, OUTSIDER])
+        rounds, gov, _, _ = services(
+            engine, clock, [*VOTERS, OUTSIDER], {STEERING: [CHAIR, STEERING_MEMBER]}
+        )
+        rounds.set_coordinators(WORKSPACE, [COORDINATOR], CHAIR)
         round_ = rounds.start_round(
             RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form", voters=VOTERS)
         )
@@ -130,36 +135,49 @@ def roster_set(rounds: ConsensusService, gov: GovernanceService, rid: int, who: 
     )
 
 
+def config_coordinators(
+    rounds: ConsensusService, _g: GovernanceService, rid: int, who: str
+) -> object:
+    rounds.set_coordinators(WORKSPACE, [COORDINATOR, OUTSIDER], who)
+    return None
+
+
+def config_vote(rounds: ConsensusService, gov: GovernanceService, rid: int, who: str) -> object:
+    return gov.configure(WORKSPACE, who, "vote_threshold", "3/4")
+
+
 ALLOWED, REFUSED = "allowed", "refused"
-ROLES = {"chair": CHAIR, "voting partner": PARTNER, "outsider": OUTSIDER}
-MATRIX: dict[str, tuple[Action, dict[str, str]]] = {
-    "vote": (vote, {"chair": ALLOWED, "voting partner": ALLOWED, "outsider": REFUSED}),
-    "change vote": (
-        change_vote,
-        {"chair": ALLOWED, "voting partner": ALLOWED, "outsider": REFUSED},
-    ),
-    "close": (close, {"chair": ALLOWED, "voting partner": REFUSED, "outsider": REFUSED}),
-    "extend": (extend, {"chair": ALLOWED, "voting partner": REFUSED, "outsider": REFUSED}),
-    "cancel": (cancel, {"chair": ALLOWED, "voting partner": REFUSED, "outsider": REFUSED}),
-    "remind": (remind, {"chair": ALLOWED, "voting partner": REFUSED, "outsider": REFUSED}),
-    "escalate": (escalate, {"chair": ALLOWED, "voting partner": REFUSED, "outsider": REFUSED}),
-    "revise": (revise, {"chair": ALLOWED, "voting partner": REFUSED, "outsider": REFUSED}),
-    "recorded vote": (
-        recorded_vote,
-        {"chair": ALLOWED, "voting partner": REFUSED, "outsider": REFUSED},
-    ),
-    # No role check today: pinned, and listed as an open question in docs/RELIABILITY.md.
-    "resolve": (resolve, {"chair": ALLOWED, "voting partner": ALLOWED, "outsider": ALLOWED}),
-    "config steering": (
-        config_steering,
-        {"chair": ALLOWED, "voting partner": ALLOWED, "outsider": ALLOWED},
-    ),
-    "roster set": (roster_set, {"chair": ALLOWED, "voting partner": ALLOWED, "outsider": ALLOWED}),
+ROLES = {
+    "chair": CHAIR,  # also a workspace admin in these tests
+    "voting partner": PARTNER,
+    "outsider": OUTSIDER,
+    "coordinator": COORDINATOR,  # named by an admin; not a voter
+    "steering member": STEERING_MEMBER,  # in the steering channel; not a voter
+}
+CHAIR_ONLY = {"chair"}
+VOTERS_ONLY = {"chair", "voting partner"}
+COORDINATORS = {"chair", "coordinator"}
+# Each action, and the roles allowed it; every other role is refused.
+MATRIX: dict[str, tuple[Action, set[str]]] = {
+    "vote": (vote, VOTERS_ONLY),
+    "change vote": (change_vote, VOTERS_ONLY),
+    "close": (close, CHAIR_ONLY),
+    "extend": (extend, CHAIR_ONLY),
+    "cancel": (cancel, CHAIR_ONLY),
+    "remind": (remind, CHAIR_ONLY),
+    "escalate": (escalate, CHAIR_ONLY),
+    "revise": (revise, CHAIR_ONLY),
+    "recorded vote": (recorded_vote, CHAIR_ONLY),
+    "resolve": (resolve, {*COORDINATORS, "steering member"}),
+    "config steering": (config_steering, COORDINATORS),
+    "config coordinators": (config_coordinators, COORDINATORS),
+    "config vote rules": (config_vote, COORDINATORS),
+    "roster set": (roster_set, COORDINATORS),
 }
 CASES = [
-    pytest.param(action, role, expected, id=f"{action}-{role}")
-    for action, (_, by_role) in MATRIX.items()
-    for role, expected in by_role.items()
+    pytest.param(action, role, ALLOWED if role in allowed else REFUSED, id=f"{action}-{role}")
+    for action, (_, allowed) in MATRIX.items()
+    for role in ROLES
 ]
 
 
