@@ -405,8 +405,10 @@ class ConsensusService:
         return len(waiting)
 
     # ----------------------------------------------------------------- reading
-    def find_round(self, workspace: str, channel: str, round_id: int | None) -> Round:
-        """The round named, or the latest open round in the channel."""
+    def find_round(
+        self, workspace: str, channel: str, round_id: int | None, *, closed: bool = False
+    ) -> Round:
+        """The round named, or the latest open (``closed``: closed) round in the channel."""
         with self._store() as store:
             if round_id is not None:
                 round_ = store.get_round(round_id)
@@ -415,6 +417,14 @@ class ConsensusService:
                         f"There is no round #{round_id}. `/consensus list` shows the open ones."
                     )
                 return round_
+            if closed:
+                latest = store.closed_rounds(workspace, channel, 1)
+                if not latest:
+                    raise NotFound(
+                        "No round in this channel has closed yet. Name one (`#12`); "
+                        "`/consensus log` lists recent decisions."
+                    )
+                return latest[0]
             rounds = store.open_rounds(workspace, channel)
         if not rounds:
             raise NotFound(

@@ -117,6 +117,15 @@ def people(users: Iterable[str], limit: int = 1500) -> str:
     return text or "nobody"
 
 
+def round_opened(round_: Round) -> str:
+    """The chair's private confirmation that a round is open."""
+    count = len(round_.voters)
+    return (
+        f":ballot_box_with_ballot: Proposal {round_name(round_)} is open for {count} "
+        f"voter{'' if count == 1 else 's'} until {when(round_.closes_at)}."
+    )
+
+
 def round_name(round_: Round) -> str:
     suffix = f" (revision {round_.revision})" if round_.revision > 1 else ""
     return f"#{round_.id}{suffix}"

@@ -86,8 +86,7 @@ def run_command(deps: Deps, command: Command, body: dict[str, Any]) -> Reply:
         )
         round_ = service.start_round(draft, command.deadline)
         return {
-            "text": f":ballot_box_with_ballot: Proposal #{round_.id} is open for "
-            f"{len(round_.voters)} voters until {blocks.when(round_.closes_at)}. "
+            "text": blocks.round_opened(round_) + " "
             "You chair it: close, extend, remind or cancel from the round message."
         }
     if isinstance(command, ListRounds):
@@ -118,7 +117,9 @@ def run_command(deps: Deps, command: Command, body: dict[str, Any]) -> Reply:
 
 def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, user: str) -> Reply:
     service = deps.service
-    round_ = service.find_round(team, channel, command.round_id)
+    # Escalation is for a round that has ended; everything else acts on an open one.
+    closed = command.action == "escalate"
+    round_ = service.find_round(team, channel, command.round_id, closed=closed)
     if command.action == "status":
         return {
             "text": f"Proposal #{round_.id}",

@@ -171,6 +171,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
             client,
             channel,
             user,
-            f":ballot_box_with_ballot: Proposal #{round_.id} is open for {len(round_.voters)} "
-            f"voters until {blocks.when(round_.closes_at)}.",
+            blocks.round_opened(round_),
         )

@@ -9,7 +9,7 @@ import pytest
 from bot.local import LocalWorkspace, Person
 
 CHANNEL = "C0PARTNERS"
-CHAIR = Person("U0CHAIR", "amira", "Amira Haddad")
+CHAIR = Person("U0CHAIR", "amira", "Amira Haddad", is_admin=True)
 ANA = Person("U0ANA", "ana", "Ana Silva")
 BEN = Person("U0BEN", "ben", "Ben Roy", "America/Vancouver")
 CY = Person("U0CY", "cy", "Cy Park")

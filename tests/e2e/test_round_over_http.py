@@ -281,3 +281,22 @@ def test_a_proposal_that_mentions_payload_starts_like_any_other(workspace: Local
     assert response.status == 200
     workspace.settle()
     assert "Review the payload schema" in workspace.round_message(CHANNEL).text
+
+
+def test_escalate_without_a_number_takes_the_round_that_just_ended(
+    workspace: LocalWorkspace,
+) -> None:
+    ts = start_round(workspace)
+    workspace.sim.click(BEN.id, CHANNEL, ts, "explain_6")
+    workspace.sim.submit_view(BEN.id, inputs={"reason_input": "Pilot it first"})
+    workspace.sim.slash_command(CHAIR.id, CHANNEL, text="config steering <#C0STEER|steering>")
+    workspace.sim.slash_command(CHAIR.id, CHANNEL, text="close")
+    workspace.settle()
+    workspace.sim.slash_command(CHAIR.id, CHANNEL, text="escalate")
+    workspace.settle()
+    assert "Escalated proposal #1" in last_ephemeral_text(workspace, CHAIR.id)
+    posted = workspace.emulator.messages("C0STEER")
+    assert len(posted) == 1 and "Escalation 1" in posted[0].text
+    workspace.sim.slash_command(ANA.id, "C0STEER", text="resolve 1 Pilot at two sites")
+    workspace.settle()
+    assert "is resolved" in last_ephemeral_text(workspace, ANA.id)
