@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -9,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError
 from handlers import blocks, ids
+from handlers.listeners import chair
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id
 
 
@@ -99,79 +101,26 @@ def register(app: AsyncApp, deps: Deps) -> None:
         )
         await after_ack(f"opening the extend form for round {round_id}", opening)
 
-    @app.action(ids.CLOSE_ACTION)
-    async def on_close(
-        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
-    ) -> None:
-        """Chair: close now."""
-        await ack()
-        parsed = _chair_value(action)
-        if parsed is None:
-            return
-        try:
-            _, closed_now = await deps.call(deps.service.close_round, parsed[0], user_id(body))
-        except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error.message))
-            return
-        if closed_now:
-            await _tell(respond, f"Closed proposal #{parsed[0]}. The outcome is being posted.")
-        else:
-            await _tell(respond, f"Proposal #{parsed[0]} was already closed.")
+    for action_id, operation in chair.BUTTONS.items():
+        app.action(action_id)(_chair_button(deps, operation))
 
-    @app.action(ids.REMIND_ACTION)
-    async def on_remind(
-        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
-    ) -> None:
-        """Chair: remind everyone who has not responded."""
-        await ack()
-        parsed = _chair_value(action)
-        if parsed is None:
-            return
-        try:
-            waiting = await deps.call(deps.service.remind_now, parsed[0], user_id(body))
-        except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error.message))
-            return
-        if waiting:
-            await _tell(respond, f"Reminding {waiting} people who have not responded.")
-        else:
-            await _tell(respond, "Everyone has responded; nobody to remind.")
 
-    @app.action(ids.CANCEL_ACTION)
-    async def on_cancel(
+def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., Awaitable[None]]:
+    async def on_chair_button(
         ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
     ) -> None:
-        """Chair: cancel the round."""
+        """Chair: close, remind, cancel or escalate from a button."""
         await ack()
         parsed = _chair_value(action)
         if parsed is None:
             return
         try:
-            await deps.call(deps.service.cancel_round, parsed[0], user_id(body))
+            reply = await deps.call(operation, deps.service, parsed[0], user_id(body))
         except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error.message))
-            return
-        await _tell(respond, f"Cancelled proposal #{parsed[0]}. No outcome will be posted.")
+            reply = blocks.error_text(error.message)
+        await _tell(respond, reply)
 
-    @app.action(ids.ESCALATE_ACTION)
-    async def on_escalate(
-        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
-    ) -> None:
-        """Chair: send the round to the steering channel."""
-        await ack()
-        parsed = _chair_value(action)
-        if parsed is None:
-            return
-        try:
-            escalation = await deps.call(deps.service.escalate, parsed[0], user_id(body))
-        except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error.message))
-            return
-        await _tell(
-            respond,
-            f"Escalated to <#{escalation.channel}> as escalation {escalation.id}, due "
-            f"{blocks.when(escalation.due_at, '{date_long}')}.",
-        )
+    return on_chair_button
 
 
 def _chair_value(action: dict[str, Any]) -> tuple[int, str] | None:

@@ -23,7 +23,7 @@ from bot.domain.errors import ConsensusError
 from bot.domain.round import RoundDraft
 from bot.governance_commands import GOVERNANCE_COMMANDS
 from handlers import blocks
-from handlers.listeners import governance
+from handlers.listeners import chair, governance
 from handlers.listeners.deps import Deps, after_ack, log
 
 Reply = dict[str, Any]
@@ -125,29 +125,10 @@ def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, u
             "text": f"Proposal #{round_.id}",
             "blocks": blocks.status_message(service.view(round_.id), user),
         }
-    if command.action == "close":
-        _, closed_now = service.close_round(round_.id, user)
-        if not closed_now:
-            return {"text": f"Proposal #{round_.id} was already closed; its outcome is posted."}
-        return {
-            "text": f"Closed proposal #{round_.id}. The outcome is being posted in the channel."
-        }
-    if command.action == "remind":
-        waiting = service.remind_now(round_.id, user)
-        if not waiting:
-            return {"text": f"Everyone has responded to proposal #{round_.id}; nobody to remind."}
-        return {"text": f"Reminding {waiting} people who have not responded to #{round_.id}."}
-    if command.action == "cancel":
-        service.cancel_round(round_.id, user)
-        return {"text": f"Cancelled proposal #{round_.id}. No outcome will be posted."}
+    if command.action in chair.OPERATIONS:
+        return {"text": chair.OPERATIONS[command.action](service, round_.id, user)}
     if command.action == "extend":
         assert command.deadline is not None
         extended = service.extend_round(round_.id, user, command.deadline)
         return {"text": f"Proposal #{round_.id} now closes {blocks.when(extended.closes_at)}."}
-    if command.action == "escalate":
-        escalation = service.escalate(round_.id, user)
-        return {
-            "text": f"Escalated proposal #{round_.id} to <#{escalation.channel}> as escalation "
-            f"{escalation.id}, due {blocks.when(escalation.due_at, '{date_long}')}."
-        }
     raise ValueError(command.action)
