@@ -88,12 +88,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         """Chair: open the extend modal (the button carries the chair, so no lookup first)."""
         await ack()
-        parsed = _chair_value(action)
+        parsed = chair.button_value(action)
         if parsed is None:
             return
-        round_id, chair = parsed
-        if user_id(body) != chair:
-            await _tell(respond, blocks.error_text(_chair_only(chair, "extend", round_id)))
+        round_id, chair_id = parsed
+        if user_id(body) != chair_id:
+            await _tell(respond, chair.only_the_chair(chair_id, "extend", round_id))
             return
         opening = client.views_open(
             trigger_id=str(body.get("trigger_id", "")),
@@ -111,7 +111,7 @@ def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., 
     ) -> None:
         """Chair: close, remind, cancel or escalate from a button."""
         await ack()
-        parsed = _chair_value(action)
+        parsed = chair.button_value(action)
         if parsed is None:
             return
         try:
@@ -121,16 +121,3 @@ def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., 
         await _tell(respond, reply)
 
     return on_chair_button
-
-
-def _chair_value(action: dict[str, Any]) -> tuple[int, str] | None:
-    try:
-        round_text, chair = ids.unpack(action.get("value"), 2)
-        return int(round_text), chair
-    except ValueError:
-        log.warning("ignored a chair control with a malformed value")
-        return None
-
-
-def _chair_only(chair: str, verb: str, round_id: int) -> str:
-    return f"Only the chair (<@{chair}>) can {verb} round #{round_id}."

@@ -5,10 +5,14 @@ Each runs in a worker thread (it touches the database) and returns the private r
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from typing import Any
 
 from bot.services import ConsensusService
 from handlers import blocks, ids
+
+log = logging.getLogger(__name__)
 
 ChairOperation = Callable[[ConsensusService, int, str], str]
 
@@ -38,6 +42,21 @@ def escalate(service: ConsensusService, round_id: int, user: str) -> str:
         f"Escalated proposal #{round_id} to <#{escalation.channel}> as escalation "
         f"{escalation.id}, due {blocks.when(escalation.due_at, '{date_long}')}."
     )
+
+
+def button_value(action: dict[str, Any]) -> tuple[int, str] | None:
+    """A chair control's value: (round id, chair); None (logged) when malformed."""
+    try:
+        round_text, chair = ids.unpack(action.get("value"), 2)
+        return int(round_text), chair
+    except ValueError:
+        log.warning("ignored a chair control with a malformed value")
+        return None
+
+
+def only_the_chair(chair: str, verb: str, round_id: int) -> str:
+    """The refusal shown to anyone else who presses a chair's button."""
+    return blocks.error_text(f"Only the chair (<@{chair}>) can {verb} round #{round_id}.")
 
 
 # By subcommand name, and by the button that does the same.

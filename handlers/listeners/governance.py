@@ -23,6 +23,7 @@ from bot.governance_commands import (
     ShowLog,
 )
 from handlers import blocks, governance_blocks, ids
+from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, team_id, user_id
 from handlers.listeners.view_state import metadata, submitted_text
 
@@ -132,18 +133,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         """Chair: open the revise modal from the outcome message."""
         await ack()
-        try:
-            round_text, chair = ids.unpack(action.get("value"), 2)
-            round_id = int(round_text)
-        except ValueError:
-            log.warning("ignored a revise click with a malformed value")
+        parsed = chair_controls.button_value(action)
+        if parsed is None:
             return
+        round_id, chair = parsed
         user = user_id(body)
         if user != chair:
-            await _tell(
-                respond,
-                blocks.error_text(f"Only the chair (<@{chair}>) can revise round #{round_id}."),
-            )
+            await _tell(respond, chair_controls.only_the_chair(chair, "revise", round_id))
             return
         try:
             form = await deps.call(
