@@ -510,6 +510,16 @@ def _modal(
     }
 
 
+def notice_modal(title: str, text: str) -> dict[str, Any]:
+    """A modal with only a message: shown at once while a form loads, or to say why not."""
+    return {
+        "type": "modal",
+        "title": plain(title, limits.MODAL_TITLE_MAX),
+        "close": plain("Close", limits.MODAL_TITLE_MAX),
+        "blocks": [section(text)],
+    }
+
+
 def start_modal(channel: str, title: str = "") -> dict[str, Any]:
     rule_options = [
         {"text": plain(p.name, limits.OPTION_TEXT_MAX), "value": p.key} for p in PROFILES.values()

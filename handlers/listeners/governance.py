@@ -54,19 +54,15 @@ async def handle_command(
     """Carry out a governance subcommand (already acknowledged) and answer privately."""
     try:
         if isinstance(command, Revise):
-            gov = _governance(deps)
-            form = await deps.call(
-                gov.revision_form,
+            await _open_revise_form(
+                deps,
+                client,
+                str(body.get("trigger_id", "")),
                 str(body.get("team_id", "")),
                 str(body.get("channel_id", "")),
                 command.round_id,
                 str(body.get("user_id", "")),
             )
-            opening = client.views_open(
-                trigger_id=str(body.get("trigger_id", "")),
-                view=governance_blocks.revise_modal(form, str(body.get("channel_id", ""))),
-            )
-            await after_ack(f"opening the revise form for round {command.round_id}", opening)
             return
         reply = await deps.call(run_command, deps, command, body)
     except ConsensusError as error:
@@ -122,6 +118,33 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any]) ->
     return {"text": blocks.error_text("Sorry, that did not work. Try `/consensus help`.")}
 
 
+async def _open_revise_form(
+    deps: Deps,
+    client: AsyncWebClient,
+    trigger_id: str,
+    team: str,
+    channel: str,
+    round_id: int | None,
+    user: str,
+) -> None:
+    """Open a modal at once (a trigger_id lives 3 seconds), then fill it from the database."""
+    try:
+        opened = await client.views_open(
+            trigger_id=trigger_id,
+            view=blocks.notice_modal("Revise the proposal", "Loading the proposal…"),
+        )
+        view_id = str(opened["view"]["id"])
+    except Exception as error:  # the click is already acknowledged: log, do not raise
+        log.warning("could not open the revise form: %s", type(error).__name__)
+        return
+    try:
+        form = await deps.call(_governance(deps).revision_form, team, channel, round_id, user)
+        view = governance_blocks.revise_modal(form, channel)
+    except ConsensusError as error:
+        view = blocks.notice_modal("Cannot revise", blocks.error_text(error.message))
+    await after_ack("filling the revise form", client.views_update(view_id=view_id, view=view))
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.action(ids.REVISE_ACTION)
     async def on_revise(
@@ -141,18 +164,15 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if user != chair:
             await _tell(respond, chair_controls.only_the_chair(chair, "revise", round_id))
             return
-        try:
-            form = await deps.call(
-                _governance(deps).revision_form, team_id(body), channel_id(body), round_id, user
-            )
-        except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error.message))
-            return
-        opening = client.views_open(
-            trigger_id=str(body.get("trigger_id", "")),
-            view=governance_blocks.revise_modal(form, channel_id(body)),
+        await _open_revise_form(
+            deps,
+            client,
+            str(body.get("trigger_id", "")),
+            team_id(body),
+            channel_id(body),
+            round_id,
+            user,
         )
-        await after_ack(f"opening the revise form for round {round_id}", opening)
 
     @app.view(ids.REVISE_VIEW)
     async def on_revise_submit(

@@ -300,3 +300,15 @@ def test_escalate_without_a_number_takes_the_round_that_just_ended(
     workspace.sim.slash_command(ANA.id, "C0STEER", text="resolve 1 Pilot at two sites")
     workspace.settle()
     assert "is resolved" in last_ephemeral_text(workspace, ANA.id)
+
+
+def test_revise_opens_its_form_at_once_and_explains_a_refusal_inside_it(
+    workspace: LocalWorkspace,
+) -> None:
+    ts = start_round(workspace)
+    workspace.sim.click(ANA.id, CHANNEL, ts, "vote_1")
+    workspace.sim.slash_command(CHAIR.id, CHANNEL, text="revise #1")
+    workspace.settle()
+    modal = workspace.emulator.open_view(CHAIR.id)
+    assert modal is not None
+    assert "Cannot revise" in json.dumps(modal.title) and "still open" in json.dumps(modal.blocks)

@@ -163,6 +163,7 @@ def test_confirmation_says_until_when_and_offers_a_reservation_for_2_to_4() -> N
         blocks.explain_modal(12, "1-4", 6, "C1"),
         blocks.reservation_modal(12, 3, "C1"),
         blocks.extend_modal(12, "C1"),
+        blocks.notice_modal("A title longer than twenty-four characters", "x" * 4000),
     ],
 )
 def test_every_modal_is_valid(modal: dict[str, object]) -> None:
