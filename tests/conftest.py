@@ -70,3 +70,15 @@ def draft(**overrides: object) -> RoundDraft:
     }
     values.update(overrides)
     return RoundDraft(**values)  # type: ignore[arg-type]
+
+
+def pytest_report_header() -> str:
+    """Say up front whether the PostgreSQL variants run, and how to run them if not."""
+    from tests.databases import POSTGRES_ENV, postgres_base_url
+
+    if postgres_base_url():
+        return "PostgreSQL tests: on"
+    return (
+        f"PostgreSQL tests: skipped; set {POSTGRES_ENV}, e.g. "
+        f"{POSTGRES_ENV}=postgresql+psycopg://postgres@127.0.0.1:5432/test make test"
+    )
