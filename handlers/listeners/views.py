@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -28,6 +29,23 @@ async def _tell(
         log.warning("could not confirm privately to %s: %s", user, type(error).__name__)
 
 
+T = TypeVar("T")
+OUT_OF_DATE = "This form is out of date; open it again."
+
+
+async def _or_field_error(
+    ack: AsyncAck, block_id: str, work: Callable[[], Awaitable[T]], out_of_date: str = OUT_OF_DATE
+) -> T | None:
+    """Run a submission's work; a refusal or a malformed form becomes a field error (None)."""
+    try:
+        return await work()
+    except ConsensusError as error:
+        await ack(response_action="errors", errors={block_id: error.message})
+    except (KeyError, ValueError, TypeError):  # metadata not as this bot wrote it
+        await ack(response_action="errors", errors={block_id: out_of_date})
+    return None
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.view(ids.EXPLAIN_VIEW)
     async def on_explain(
@@ -42,16 +60,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 errors={ids.REASON_BLOCK: "Please answer this: your level counts once you do."},
             )
             return
-        try:
-            result = await deps.cast(int(meta["round"]), user_id(body), int(meta["level"]), reason)
-        except ConsensusError as error:
-            await ack(response_action="errors", errors={ids.REASON_BLOCK: error.message})
-            return
-        except (KeyError, ValueError, TypeError):
-            await ack(
-                response_action="errors",
-                errors={ids.REASON_BLOCK: "This form is out of date; click the level again."},
-            )
+        result = await _or_field_error(
+            ack,
+            ids.REASON_BLOCK,
+            lambda: deps.cast(int(meta["round"]), user_id(body), int(meta["level"]), reason),
+            "This form is out of date; click the level again.",
+        )
+        if result is None:
             return
         await ack()
         text, body_blocks = blocks.confirmation(result.round, result.stance, result.previous_level)
@@ -64,17 +79,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
         """Levels 2-4: an optional reservation attached to the current level."""
         meta = metadata(view)
         reason = str(submitted(view, ids.REASON_BLOCK)).strip()
-        try:
-            result = await deps.call(
-                deps.service.add_reason, int(meta["round"]), user_id(body), reason
-            )
-        except ConsensusError as error:
-            await ack(response_action="errors", errors={ids.REASON_BLOCK: error.message})
-            return
-        except (KeyError, ValueError, TypeError):
-            await ack(
-                response_action="errors", errors={ids.REASON_BLOCK: "This form is out of date."}
-            )
+        result = await _or_field_error(
+            ack,
+            ids.REASON_BLOCK,
+            lambda: deps.call(deps.service.add_reason, int(meta["round"]), user_id(body), reason),
+        )
+        if result is None:
             return
         await ack()
         text = "Saved your reservation." if reason else "Removed your reservation."
@@ -91,18 +101,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         """Chair: a duration added to the deadline, or a new date."""
         meta = metadata(view)
-        try:
-            deadline = parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK)))
-            round_ = await deps.call(
-                deps.service.extend_round, int(meta["round"]), user_id(body), deadline
-            )
-        except ConsensusError as error:
-            await ack(response_action="errors", errors={ids.DEADLINE_BLOCK: error.message})
-            return
-        except (KeyError, ValueError, TypeError):
-            await ack(
-                response_action="errors", errors={ids.DEADLINE_BLOCK: "This form is out of date."}
-            )
+        round_ = await _or_field_error(
+            ack,
+            ids.DEADLINE_BLOCK,
+            lambda: deps.call(
+                deps.service.extend_round,
+                int(meta["round"]),
+                user_id(body),
+                parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK))),
+            ),
+        )
+        if round_ is None:
             return
         await ack()
         await _tell(
