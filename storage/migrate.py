@@ -26,7 +26,11 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # For databases made by create_all: the newest revision whose tables (and, for revisions
 # that only add a column, "table.column"s) are all there.
 _GOVERNANCE = {"roster_entry", "round_member", "recorded_vote", "ballot"}
-_BASELINES = (("0003", {*_GOVERNANCE, "round.redrawn_at"}), ("0002", _GOVERNANCE))
+_BASELINES = (
+    ("0004", {*_GOVERNANCE, "round.redrawn_at", "task.attempted_at"}),
+    ("0003", {*_GOVERNANCE, "round.redrawn_at"}),
+    ("0002", _GOVERNANCE),
+)
 INITIAL_REVISION = "0001"
 # pg_advisory_xact_lock key: "cons" in ASCII, shared by every replica of this app.
 _LOCK_KEY = 0x636F6E73
@@ -77,7 +81,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         tables = set(inspector.get_table_names())
         if "alembic_version" not in tables and "round" in tables:
             # Made by create_all before migrations existed: record what it already has.
-            columns = {f"round.{c['name']}" for c in inspector.get_columns("round")}
+            columns = {
+                f"{table}.{c['name']}"
+                for table in ("round", "task")
+                for c in inspector.get_columns(table)
+            }
             command.stamp(config, _baseline(tables | columns))
         command.upgrade(config, revision)
 

@@ -86,6 +86,9 @@ class TaskRow(SQLModel, table=True):
     claimed_until: datetime | None = None
     last_error: str | None = None
     done_at: datetime | None = None
+    # Set when a delivery starts; cleared when the platform says it did not apply it. A task
+    # claimed with this set may already have reached the platform (see bot.delivery).
+    attempted_at: datetime | None = None
 
 
 class SettingRow(SQLModel, table=True):
