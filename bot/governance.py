@@ -48,7 +48,7 @@ from bot.governance_commands import (
     RosterSet,
     parse_weight_setting,
 )
-from bot.ports import Clock, HistoryEntry, RoundView, Store, Task, TaskKind
+from bot.ports import Clock, Delivery, HistoryEntry, RoundView, Store, Task, TaskKind
 from bot.services import ConsensusService
 
 ROSTER_COLUMNS = ("slack_user_id", "organisation", "sector", "tier", "role")
@@ -108,9 +108,9 @@ class VoteView:
 class GovernanceNotifier(Protocol):
     """How recorded votes reach the channel."""
 
-    def post_vote(self, view: VoteView) -> str: ...
+    def post_vote(self, view: VoteView, delivery: Delivery) -> str: ...
     def update_vote(self, view: VoteView) -> None: ...
-    def post_vote_result(self, view: VoteView) -> str: ...
+    def post_vote_result(self, view: VoteView, delivery: Delivery) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -532,7 +532,7 @@ class GovernanceService:
         if task.kind is TaskKind.POST_VOTE:
             if view.vote.message_ref:
                 return
-            ref = self._notifier.post_vote(view)
+            ref = self._notifier.post_vote(view, task.delivery)
             with self._store() as store:
                 fresh = self._require_vote(store, vote_id, lock=True)
                 store.save_vote(replace(fresh, message_ref=ref))
@@ -542,7 +542,7 @@ class GovernanceService:
         elif task.kind is TaskKind.POST_VOTE_RESULT:
             if view.vote.message_ref:
                 self._notifier.update_vote(view)
-            self._notifier.post_vote_result(view)
+            self._notifier.post_vote_result(view, task.delivery)
 
     # ----------------------------------------------------------------- reading back
     def recent_decisions(self, workspace: str, channel: str | None, limit: int = 10) -> list[Round]:

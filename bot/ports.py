@@ -42,6 +42,29 @@ class TaskKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """The identity of one post as it goes out, so that it can be found again.
+
+    The notifier sends ``key`` with the post (Slack: message metadata). ``since`` is set when
+    an earlier attempt may have reached the platform — its answer was lost, or its process
+    died before recording the result — and then the notifier first looks for a post carrying
+    ``key`` made since then, and sends nothing if it finds one. That makes every post
+    exactly-once in effect, though the delivery itself is at-least-once.
+    """
+
+    key: str
+    since: datetime | None = None
+
+
+class NotDelivered(Exception):
+    """The platform answered that it did not apply the call (e.g. rate limited, refused).
+
+    Sending again cannot duplicate anything, so the next attempt need not look for it. Any
+    other exception from a notifier leaves it open whether the post arrived.
+    """
+
+
+@dataclass(frozen=True)
 class Task:
     """A claimed piece of due work."""
 
@@ -54,6 +77,12 @@ class Task:
     target: str = ""
     payload: dict[str, Any] = field(default_factory=dict)
     escalation_id: int | None = None
+    # When an earlier attempt started that may have reached the platform (see Delivery).
+    attempted_at: datetime | None = None
+
+    @property
+    def delivery(self) -> Delivery:
+        return Delivery(f"task-{self.id}", self.attempted_at)
 
 
 @dataclass(frozen=True)
@@ -169,12 +198,23 @@ class Store(Protocol):
     def claim_due_tasks(
         self, now: datetime, worker: str, lease_seconds: float, limit: int
     ) -> list[Task]: ...
-    def renew_claim(self, task_id: int, worker: str, until: datetime) -> bool:
-        """Extend this worker's claim; False when the claim lapsed and someone else took it."""
+    def renew_claim(
+        self, task_id: int, worker: str, until: datetime, attempt_at: datetime | None = None
+    ) -> bool:
+        """Extend this worker's claim; False when the claim lapsed and someone else took it.
+
+        With ``attempt_at``, also note that a delivery starts now (kept if one already
+        started: the earliest attempt bounds where an earlier post could be).
+        """
         ...
 
     def finish_task(self, task_id: int, now: datetime) -> None: ...
-    def retry_task(self, task_id: int, error: str, retry_at: datetime) -> None: ...
+    def retry_task(
+        self, task_id: int, error: str, retry_at: datetime, *, maybe_delivered: bool = True
+    ) -> None:
+        """Put a failed task back; without ``maybe_delivered`` its attempt is forgotten."""
+        ...
+
     def drop_pending_tasks(
         self, kinds: Iterable[TaskKind], round_id: int | None, escalation_id: int | None = None
     ) -> int: ...
@@ -219,20 +259,23 @@ class Directory(Protocol):
 class Notifier(Protocol):
     """How the outside world is told. Each call may raise; due work is retried."""
 
-    def post_round(self, view: RoundView) -> str:
+    # Every call that posts takes the Delivery it makes, so a retry never posts twice.
+    def post_round(self, view: RoundView, delivery: Delivery) -> str:
         """Post the round message; return its reference (Slack: the message ts)."""
         ...
 
-    def update_round(self, view: RoundView) -> None: ...
+    def update_round(self, view: RoundView) -> None:
+        """Redraw the round message in place (idempotent: needs no Delivery)."""
+        ...
 
-    def post_outcome(self, view: RoundView) -> str: ...
+    def post_outcome(self, view: RoundView, delivery: Delivery) -> str: ...
 
-    def post_explanation(self, view: RoundView, stance: Stance) -> None:
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
         """Post a level-5/6 explanation where the group can answer it (Slack: the thread)."""
         ...
 
-    def remind_voter(self, view: RoundView, voter: str) -> None: ...
+    def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None: ...
 
-    def post_escalation(self, view: EscalationView) -> str: ...
+    def post_escalation(self, view: EscalationView, delivery: Delivery) -> str: ...
 
-    def remind_escalation(self, view: EscalationView) -> None: ...
+    def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None: ...

@@ -41,6 +41,7 @@ from bot.ports import (
     Escalation,
     EscalationView,
     HistoryEntry,
+    NotDelivered,
     Notifier,
     RoundView,
     Store,
@@ -57,6 +58,7 @@ ESCALATION_DAYS = "escalation_days"
 DEFAULT_ESCALATION_DAYS = 45
 # Due work that is this late when finally done is announced as late (the bot was down).
 LATE_AFTER = timedelta(minutes=2)
+FIRST_RETRY = timedelta(seconds=1)
 MAX_BACKOFF = timedelta(minutes=15)
 
 
@@ -632,16 +634,18 @@ class ConsensusService:
     def _run_task(self, task: Task) -> bool:
         now = self._clock.now()
         # A batch can take long (pacing, Retry-After waits): renew the claim before each
-        # delivery, and skip a task whose lapsed claim another worker has since taken.
+        # delivery, and skip a task whose lapsed claim another worker has since taken. The
+        # same statement notes that a delivery starts, so that if this process dies (or the
+        # answer is lost) the next attempt looks for the post before sending it again.
         with self._store() as store:
             if not store.renew_claim(
-                task.id, self._worker_id, now + timedelta(seconds=self._lease)
+                task.id, self._worker_id, now + timedelta(seconds=self._lease), attempt_at=now
             ):
                 return True
         try:
             self._deliver(task, now)
         except Exception as exc:
-            delay = min(timedelta(seconds=5 * 2**task.attempts), MAX_BACKOFF)
+            delay = retry_delay(task.attempts)
             if task.attempts == 0:
                 log.warning(
                     "delivering %s for round %s failed (%s); retrying with backoff",
@@ -650,7 +654,12 @@ class ConsensusService:
                     _describe(exc),
                 )
             with self._store() as store:
-                store.retry_task(task.id, _describe(exc), now + delay)
+                store.retry_task(
+                    task.id,
+                    _describe(exc),
+                    now + delay,
+                    maybe_delivered=not isinstance(exc, NotDelivered),
+                )
             return False
         with self._store() as store:
             store.finish_task(task.id, self._clock.now())
@@ -679,7 +688,7 @@ class ConsensusService:
         if task.kind is TaskKind.POST_ROUND:
             if round_.message_ref:
                 return
-            ref = self._notifier.post_round(view)
+            ref = self._notifier.post_round(view, task.delivery)
             with self._store() as store:
                 fresh = self._require_round(store, task.round_id, lock="update")
                 store.save_round(replace(fresh, message_ref=ref))
@@ -689,7 +698,7 @@ class ConsensusService:
             self._require_posted(round_)
             self._notifier.update_round(view)
         elif task.kind is TaskKind.POST_OUTCOME:
-            self._notifier.post_outcome(view)
+            self._notifier.post_outcome(view, task.delivery)
         elif task.kind is TaskKind.POST_EXPLANATION:
             self._require_posted(round_)
             level = int(task.payload.get("level", 0))
@@ -697,7 +706,7 @@ class ConsensusService:
             current = next((s for s in view.tally.stances if s.voter == task.target), None)
             # A person who has since changed their level no longer stands by this text.
             if current is not None and (current.level, current.reason) == (level, reason):
-                self._notifier.post_explanation(view, current)
+                self._notifier.post_explanation(view, current, task.delivery)
         elif task.kind is TaskKind.REMIND_WAVE:
             if not round_.is_open:
                 return
@@ -713,7 +722,7 @@ class ConsensusService:
             and task.target in view.tally.not_responded
         ):
             # The data decides: nobody who has voted, and nobody after the close, is chased.
-            self._notifier.remind_voter(view, task.target)
+            self._notifier.remind_voter(view, task.target, task.delivery)
 
     def _has_stances(self, round_id: int) -> bool:
         with self._store() as store:
@@ -734,12 +743,25 @@ class ConsensusService:
         if task.kind is TaskKind.POST_ESCALATION:
             if escalation.message_ref:
                 return
-            ref = self._notifier.post_escalation(EscalationView(escalation, round_view))
+            ref = self._notifier.post_escalation(
+                EscalationView(escalation, round_view), task.delivery
+            )
             with self._store() as store:
                 store.save_escalation(replace(escalation, message_ref=ref))
         else:
             label = task.key.split(":", 1)[0]
-            self._notifier.remind_escalation(EscalationView(escalation, round_view, label))
+            self._notifier.remind_escalation(
+                EscalationView(escalation, round_view, label), task.delivery
+            )
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long a failed delivery waits: 1 s, 4 s, 16 s, … up to 15 minutes.
+
+    The first retry comes quickly because most failures (a 5xx, a dropped connection) pass
+    within seconds; later ones back off so an outage is not hammered.
+    """
+    return min(FIRST_RETRY * int(4 ** min(attempts, 10)), MAX_BACKOFF)
 
 
 def escalation_reminder_times(opened: datetime, due: datetime) -> list[tuple[str, datetime]]:

@@ -5,19 +5,21 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from bot.governance import VoteView
+from bot.ports import Delivery
 from handlers import governance_blocks
+from handlers.posting import Poster
 
 
 class SlackGovernanceNotifier:
     def __init__(self, client: WebClient) -> None:
         self._client = client
+        self._poster = Poster(client)
 
-    def post_vote(self, view: VoteView) -> str:
+    def post_vote(self, view: VoteView, delivery: Delivery) -> str:
         text, body = governance_blocks.vote_message(view)
-        response = self._client.chat_postMessage(
-            channel=view.vote.channel, text=text, blocks=body, unfurl_links=False
+        return self._poster.post(
+            delivery, channel=view.vote.channel, text=text, blocks=body, unfurl_links=False
         )
-        return str(response["ts"])
 
     def update_vote(self, view: VoteView) -> None:
         if not view.vote.message_ref:
@@ -27,9 +29,8 @@ class SlackGovernanceNotifier:
             channel=view.vote.channel, ts=view.vote.message_ref, text=text, blocks=body
         )
 
-    def post_vote_result(self, view: VoteView) -> str:
+    def post_vote_result(self, view: VoteView, delivery: Delivery) -> str:
         text, body = governance_blocks.vote_result_message(view)
-        response = self._client.chat_postMessage(
-            channel=view.vote.channel, text=text, blocks=body, unfurl_links=False
+        return self._poster.post(
+            delivery, channel=view.vote.channel, text=text, blocks=body, unfurl_links=False
         )
-        return str(response["ts"])

@@ -23,8 +23,9 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.domain.round import Stance
-from bot.ports import EscalationView, RoundView
+from bot.ports import Delivery, EscalationView, RoundView
 from handlers import blocks
+from handlers.posting import Poster, retries_safely
 
 DEFAULT_TIMEZONE = "UTC"
 # Slack allows "several hundred" chat.postMessage a minute per workspace: stay under 300.
@@ -88,37 +89,69 @@ class Pacer:
             self._sleep(start - now)
 
 
+class _SafeConnectionRetry(ConnectionErrorRetryHandler):
+    """Retries a dropped connection, but never a post that may have arrived (handlers.posting)."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return retries_safely(request) and super()._can_retry(
+            state=state, request=request, response=response, error=error
+        )
+
+
+class _SafeServerErrorRetry(ServerErrorRetryHandler):
+    """Retries a 5xx, but never a post that may have arrived (handlers.posting)."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return retries_safely(request) and super()._can_retry(
+            state=state, request=request, response=response, error=error
+        )
+
+
 def make_web_client(
     token: str, base_url: str, timeout: int = 15, sleep: Sleep = time.sleep
 ) -> WebClient:
-    """A client that waits out rate limits and retries passing faults."""
+    """A client that waits out rate limits and retries passing faults (not ambiguous posts)."""
     return WebClient(
         token=token,
         base_url=base_url,
         timeout=timeout,
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
+            _SafeConnectionRetry(max_retry_count=2),
             RetryAfterHandler(max_retry_count=5, sleep=sleep),
-            ServerErrorRetryHandler(max_retry_count=2),
+            _SafeServerErrorRetry(max_retry_count=2),
         ],
     )
 
 
 class SlackNotifier:
-    """Posts and updates the bot's messages."""
+    """Posts and updates the bot's messages, each post exactly once in effect."""
 
     def __init__(self, client: WebClient, pacer: Pacer | None = None) -> None:
         self._client = client
+        self._poster = Poster(client)
         self._pacer = pacer or Pacer(DM_INTERVAL_SECONDS)
         self._dm_channels: dict[str, str] = {}
         self._lock = threading.Lock()
 
-    def post_round(self, view: RoundView) -> str:
+    def post_round(self, view: RoundView, delivery: Delivery) -> str:
         text, body = blocks.round_message(view)
-        response = self._client.chat_postMessage(
-            channel=view.round.channel, text=text, blocks=body, unfurl_links=False
+        return self._poster.post(
+            delivery, channel=view.round.channel, text=text, blocks=body, unfurl_links=False
         )
-        return str(response["ts"])
 
     def update_round(self, view: RoundView) -> None:
         if not view.round.message_ref:
@@ -128,35 +161,36 @@ class SlackNotifier:
             channel=view.round.channel, ts=view.round.message_ref, text=text, blocks=body
         )
 
-    def post_outcome(self, view: RoundView) -> str:
+    def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
         text, body = blocks.outcome_message(view)
-        response = self._client.chat_postMessage(
-            channel=view.round.channel, text=text, blocks=body, unfurl_links=False
+        return self._poster.post(
+            delivery, channel=view.round.channel, text=text, blocks=body, unfurl_links=False
         )
-        return str(response["ts"])
 
-    def post_explanation(self, view: RoundView, stance: Stance) -> None:
-        self._client.chat_postMessage(
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
+        self._poster.post(
+            delivery,
             channel=view.round.channel,
             thread_ts=view.round.message_ref,
             text=blocks.explanation_message(view, stance),
         )
 
-    def remind_voter(self, view: RoundView, voter: str) -> None:
+    def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
         text, body = blocks.reminder_message(view, voter)
-        channel = self.dm_channel(voter)
+        # A post to a person's id lands in the app's DM with them: no conversations.open
+        # (Tier 3) per reminder. The DM's channel id is needed only to look for an earlier
+        # attempt, which is rare.
+        history = self.dm_channel(voter) if delivery.since is not None else None
         self._pacer.wait()
-        self._client.chat_postMessage(channel=channel, text=text, blocks=body)
+        self._poster.post(delivery, channel=voter, history_channel=history, text=text, blocks=body)
 
-    def post_escalation(self, view: EscalationView) -> str:
+    def post_escalation(self, view: EscalationView, delivery: Delivery) -> str:
         text, body = blocks.escalation_message(view)
-        response = self._client.chat_postMessage(
-            channel=view.escalation.channel, text=text, blocks=body
-        )
-        return str(response["ts"])
+        return self._poster.post(delivery, channel=view.escalation.channel, text=text, blocks=body)
 
-    def remind_escalation(self, view: EscalationView) -> None:
-        self._client.chat_postMessage(
+    def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:
+        self._poster.post(
+            delivery,
             channel=view.escalation.channel,
             text=blocks.escalation_reminder(view),
             thread_ts=view.escalation.message_ref,

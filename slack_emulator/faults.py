@@ -1,6 +1,8 @@
 """Fault injection and an optional realistic rate limiter.
 
-Both are decided before a method runs, so a faulted call never changes state.
+Both are decided before a method runs. A faulted call never changes state, except
+``lost_answer``, which is there to make the ambiguous failure happen on purpose: Slack
+applies the call, and its answer never arrives.
 """
 
 from __future__ import annotations
@@ -10,13 +12,20 @@ import random
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from slack_emulator import limits as L
 
-FaultKind = Literal["ratelimit", "server_error", "error", "timeout", "slow"]
-FAULT_KINDS: tuple[str, ...] = ("ratelimit", "server_error", "error", "timeout", "slow")
+FaultKind = Literal["ratelimit", "server_error", "error", "timeout", "slow", "lost_answer"]
+FAULT_KINDS: tuple[str, ...] = (
+    "ratelimit",
+    "server_error",
+    "error",
+    "timeout",
+    "slow",
+    "lost_answer",
+)
 
 
 @dataclass
@@ -31,6 +40,10 @@ class FaultRule:
     error: str
     delay: float
     fired: int = 0
+    # lost_answer: set once the call has been applied; the connection is held until
+    # ``release`` is set (or ``delay`` passes), then dropped without an answer.
+    applied: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
 
     def matches(self, method: str) -> bool:
         live = self.remaining is None or self.remaining > 0
@@ -42,8 +55,11 @@ class FaultInjector:
 
     Kinds: ``ratelimit`` (HTTP 429 + ``Retry-After``), ``server_error`` (HTTP 500), ``error``
     (HTTP 200 with ``ok: false`` and ``error``), ``timeout`` (hold ``delay`` seconds, then close
-    the connection without answering) and ``slow`` (hold ``delay`` seconds, then answer
-    normally). Use method ``"response_url"`` to target response_url posts.
+    the connection without answering), ``slow`` (hold ``delay`` seconds, then answer
+    normally) and ``lost_answer`` (apply the call, then hold the connection until the rule's
+    ``release`` event is set or ``delay`` seconds pass, and close it without answering: the
+    caller cannot know the call took effect). Use method ``"response_url"`` to target
+    response_url posts.
     """
 
     def __init__(self, seed: int = 0) -> None:
@@ -73,6 +89,8 @@ class FaultInjector:
 
     def clear(self) -> None:
         with self._lock:
+            for rule in self._rules:
+                rule.release.set()
             self._rules.clear()
 
     def seed(self, seed: int) -> None:

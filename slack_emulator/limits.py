@@ -75,6 +75,8 @@ RESPONSE_URL_TTL_SECONDS = 30 * 60  # ... within 30 minutes
 # --- Pagination ---------------------------------------------------------------------------
 MEMBERS_DEFAULT_LIMIT = 100
 MEMBERS_MAX_LIMIT = 1000
+HISTORY_DEFAULT_LIMIT = 100  # conversations.history / conversations.replies
+HISTORY_MAX_LIMIT = 999
 
 # --- Rate limits (per method, per workspace, per app) -------------------------------------
 CHAT_POST_MESSAGE_PER_CHANNEL_PER_SECOND = 1
@@ -82,6 +84,8 @@ TIER_PER_MINUTE = {1: 1, 2: 20, 3: 50, 4: 100}
 METHOD_TIERS = {
     "chat.postEphemeral": 4,
     "chat.update": 3,
+    "conversations.history": 3,
+    "conversations.replies": 3,
     "conversations.members": 4,
     "conversations.open": 3,
     "conversations.info": 3,

@@ -40,6 +40,10 @@ def _required(params: Params, key: str, error: str | None = None) -> str:
     return str(value)
 
 
+def _ts_key(message: Message) -> float:
+    return float(message.ts)
+
+
 class ApiMethods(Workspace):
     """Implements the supported Web API methods on top of the workspace state."""
 
@@ -63,6 +67,8 @@ class ApiMethods(Workspace):
             "chat.delete": self.chat_delete,
             "chat.postEphemeral": self.chat_post_ephemeral,
             "chat.getPermalink": self.chat_get_permalink,
+            "conversations.history": self.conversations_history,
+            "conversations.replies": self.conversations_replies,
             "conversations.members": self.conversations_members,
             "conversations.open": self.conversations_open,
             "conversations.info": self.conversations_info,
@@ -300,6 +306,75 @@ class ApiMethods(Workspace):
         rest = channel.members[start + limit :]
         next_cursor = base64.b64encode(f"user:{rest[0]}".encode()).decode() if rest else ""
         return {"ok": True, "members": page, "response_metadata": {"next_cursor": next_cursor}}
+
+    def conversations_history(self, params: Params) -> dict[str, Any]:
+        """Top-level messages, newest first; metadata only with ``include_all_metadata``."""
+        channel = self._target(params.get("channel"), allow_user=False)
+        self._bot_must_be_member(channel)
+        messages = [
+            m
+            for m in self._messages.get(channel.id, {}).values()
+            if not m.thread_ts or m.thread_ts == m.ts
+        ]
+        return self._message_page(params, sorted(messages, key=_ts_key, reverse=True))
+
+    def conversations_replies(self, params: Params) -> dict[str, Any]:
+        """A thread: its parent, then the replies oldest first."""
+        channel = self._target(params.get("channel"), allow_user=False)
+        self._bot_must_be_member(channel)
+        ts = _required(params, "ts", "thread_not_found")
+        stored = self._messages.get(channel.id, {})
+        parent = stored.get(ts)
+        if parent is None:
+            raise SlackError("thread_not_found")
+        root = parent.thread_ts or parent.ts
+        thread = [m for m in stored.values() if m.ts == root or m.thread_ts == root]
+        return self._message_page(params, sorted(thread, key=_ts_key))
+
+    def _message_page(self, params: Params, messages: list[Message]) -> dict[str, Any]:
+        inclusive = _truthy(params.get("inclusive"))
+        try:
+            oldest = float(params.get("oldest") or 0)
+            latest = float(params.get("latest") or "inf")
+            limit = int(params.get("limit") or L.HISTORY_DEFAULT_LIMIT)
+        except (TypeError, ValueError) as exc:
+            raise _invalid("invalid_arguments", ["oldest, latest and limit are numbers"]) from exc
+        limit = max(1, min(limit, L.HISTORY_MAX_LIMIT))
+
+        def within(message: Message) -> bool:
+            at = _ts_key(message)
+            if inclusive:
+                return oldest <= at <= latest
+            return oldest < at < latest
+
+        selected = [m for m in messages if within(m)]
+        start = 0
+        cursor = params.get("cursor")
+        if cursor:
+            try:
+                after = base64.b64decode(str(cursor), validate=True).decode()
+            except (binascii.Error, UnicodeDecodeError) as exc:
+                raise SlackError("invalid_cursor") from exc
+            positions = [i for i, m in enumerate(selected) if f"ts:{m.ts}" == after]
+            if not positions:
+                raise SlackError("invalid_cursor")
+            start = positions[0]
+        page = selected[start : start + limit]
+        rest = selected[start + limit :]
+        with_metadata = _truthy(params.get("include_all_metadata"))
+        found = []
+        for message in page:
+            data = message.to_api()
+            if not with_metadata:
+                data.pop("metadata", None)
+            found.append(data)
+        next_cursor = base64.b64encode(f"ts:{rest[0].ts}".encode()).decode() if rest else ""
+        return {
+            "ok": True,
+            "messages": found,
+            "has_more": bool(rest),
+            "response_metadata": {"next_cursor": next_cursor},
+        }
 
     def conversations_open(self, params: Params) -> dict[str, Any]:
         if params.get("channel"):

@@ -183,6 +183,8 @@ class SlackEmulator(ApiMethods):
     def stop(self) -> None:
         if self._server is None:
             return
+        for rule in self.faults.rules:
+            rule.release.set()  # a held lost_answer connection must not outlive the server
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:
@@ -243,6 +245,8 @@ class SlackEmulator(ApiMethods):
         if not str(token).startswith(self.bot_token_prefix):
             return self._finish(method, params, {"ok": False, "error": "invalid_auth"})
         fault = self.faults.pick(method)
+        if fault is not None and fault.kind == "lost_answer":
+            return self._lose_answer(method, params, fault)
         if fault is not None and fault.kind != "slow":
             return self._fault_reply(method, params, fault)
         if fault is not None:
@@ -268,6 +272,14 @@ class SlackEmulator(ApiMethods):
             time.sleep(fault.delay)
         status, answer = self.respond(token, params)
         return self._finish("response_url", recorded, answer, status=status)
+
+    def _lose_answer(self, method: str, params: dict[str, Any], fault: FaultRule) -> _Reply:
+        """Apply the call, then hang up without answering (an ambiguous failure)."""
+        answer = self.dispatch(method, params)
+        self._finish(method, params, answer, fault="lost_answer")
+        fault.applied.set()
+        fault.release.wait(fault.delay)
+        return _Reply(0, {}, drop=True)
 
     def _fault_reply(self, method: str, params: dict[str, Any], fault: FaultRule) -> _Reply:
         if fault.kind == "ratelimit":

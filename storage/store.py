@@ -372,13 +372,19 @@ class SqlStore(GovernanceSqlMixin):
                 target=r["target"],
                 payload=json.loads(r["payload"] or "{}"),
                 escalation_id=r["escalation_id"],
+                attempted_at=_opt_utc(r["attempted_at"]),
             )
             for r in rows
         ]
         return sorted(tasks, key=lambda t: (t.due_at, t.id))
 
-    def renew_claim(self, task_id: int, worker: str, until: datetime) -> bool:
+    def renew_claim(
+        self, task_id: int, worker: str, until: datetime, attempt_at: datetime | None = None
+    ) -> bool:
         table = TaskRow.__table__  # type: ignore[attr-defined]
+        values: dict[str, Any] = {"claimed_until": until}
+        if attempt_at is not None:
+            values["attempted_at"] = func.coalesce(table.c.attempted_at, attempt_at)
         result = self.session.execute(
             update(table)
             .where(
@@ -386,7 +392,7 @@ class SqlStore(GovernanceSqlMixin):
                 table.c.status == CLAIMED,
                 table.c.claimed_by == worker,
             )
-            .values(claimed_until=until)
+            .values(**values)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -396,20 +402,21 @@ class SqlStore(GovernanceSqlMixin):
             update(table).where(table.c.id == task_id).values(status=DONE, done_at=now)
         )
 
-    def retry_task(self, task_id: int, error: str, retry_at: datetime) -> None:
+    def retry_task(
+        self, task_id: int, error: str, retry_at: datetime, *, maybe_delivered: bool = True
+    ) -> None:
         table = TaskRow.__table__  # type: ignore[attr-defined]
-        self.session.execute(
-            update(table)
-            .where(table.c.id == task_id)
-            .values(
-                status=PENDING,
-                due_at=retry_at,
-                attempts=table.c.attempts + 1,
-                last_error=error[:500],
-                claimed_by=None,
-                claimed_until=None,
-            )
-        )
+        values: dict[str, Any] = {
+            "status": PENDING,
+            "due_at": retry_at,
+            "attempts": table.c.attempts + 1,
+            "last_error": error[:500],
+            "claimed_by": None,
+            "claimed_until": None,
+        }
+        if not maybe_delivered:
+            values["attempted_at"] = None
+        self.session.execute(update(table).where(table.c.id == task_id).values(**values))
 
     def drop_pending_tasks(
         self, kinds: Iterable[TaskKind], round_id: int | None, escalation_id: int | None = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.round import Stance
-from bot.ports import EscalationView, RoundView
+from bot.ports import Delivery, EscalationView, RoundView
 
 
 @dataclass
@@ -42,25 +42,25 @@ class RecordingNotifier:
     def of(self, kind: str) -> list[Sent]:
         return [s for s in self.sent if s.kind == kind]
 
-    def post_round(self, view: RoundView) -> str:
+    def post_round(self, view: RoundView, delivery: Delivery) -> str:
         return self._record("post_round", view.round.id)
 
     def update_round(self, view: RoundView) -> None:
         self._record("update_round", view.round.id, detail=view)
 
-    def post_outcome(self, view: RoundView) -> str:
+    def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
         return self._record("post_outcome", view.round.id, detail=view)
 
-    def post_explanation(self, view: RoundView, stance: Stance) -> None:
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
         self._record("post_explanation", view.round.id, stance.voter, stance)
 
-    def remind_voter(self, view: RoundView, voter: str) -> None:
+    def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
         self._record("remind_voter", view.round.id, voter, view)
 
-    def post_escalation(self, view: EscalationView) -> str:
+    def post_escalation(self, view: EscalationView, delivery: Delivery) -> str:
         return self._record("post_escalation", view.round.round.id, view.escalation.channel, view)
 
-    def remind_escalation(self, view: EscalationView) -> None:
+    def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:
         self._record("remind_escalation", view.round.round.id, view.reminder, view)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from bot.clock import ManualClock
 from bot.governance import GovernanceService, VoteView
+from bot.ports import Delivery
 from bot.services import ConsensusService
 from storage.engine import create_schema, make_engine
 from storage.store import SqlStore
@@ -26,14 +27,14 @@ class RecordingVoteNotifier:
     def __init__(self) -> None:
         self.sent: list[tuple[str, VoteView]] = []
 
-    def post_vote(self, view: VoteView) -> str:
+    def post_vote(self, view: VoteView, delivery: Delivery) -> str:
         self.sent.append(("post_vote", view))
         return f"vts{len(self.sent)}"
 
     def update_vote(self, view: VoteView) -> None:
         self.sent.append(("update_vote", view))
 
-    def post_vote_result(self, view: VoteView) -> str:
+    def post_vote_result(self, view: VoteView, delivery: Delivery) -> str:
         self.sent.append(("post_vote_result", view))
         return f"vts{len(self.sent)}"
 

@@ -165,11 +165,13 @@ def test_a_failed_delivery_is_retried_with_backoff_and_sent_once(
     notifier.fail["post_round"] = 2
     round_ = service.start_round(draft())
     assert service.run_due_work().failed == 1
-    clock.advance(timedelta(seconds=4))
-    assert service.run_due_work().done == 0  # backoff: 5 s after the first failure
-    clock.advance(timedelta(seconds=1))
+    clock.advance(timedelta(seconds=0.5))
+    assert service.run_due_work().done == 0  # backoff: 1 s after the first failure
+    clock.advance(timedelta(seconds=0.5))
     assert service.run_due_work().failed == 1
-    clock.advance(timedelta(seconds=10))
+    clock.advance(timedelta(seconds=3))
+    assert service.run_due_work().done == 0  # then 4 s after the second
+    clock.advance(timedelta(seconds=1))
     assert service.run_due_work().done == 1
     assert notifier.kinds(round_.id) == ["post_round"]
 

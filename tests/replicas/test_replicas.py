@@ -155,7 +155,8 @@ def posts(emulator: SlackEmulator, channel: str) -> Counter[str]:
     for call in emulator.calls_to("chat.postMessage"):
         if not call.ok:
             continue
-        to, text = call.params.get("channel"), str(call.params.get("text", ""))
+        # Where it landed: a post to a person's id lands in their DM with the bot.
+        to, text = call.response.get("channel"), str(call.params.get("text", ""))
         dm = emulator.channel(to)
         if dm is not None and dm.im_user:
             kinds[f"reminder:{dm.im_user}"] += 1

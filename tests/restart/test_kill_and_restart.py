@@ -1,8 +1,15 @@
-"""`kill -9` in the middle of a round, then a restart: nothing lost, nothing sent twice."""
+"""`kill -9` in the middle of a round, then a restart: nothing lost, nothing sent twice.
+
+The kill lands at the worst moment on purpose, not by timing luck: Slack has applied a
+reminder DM and the bot is still waiting for the answer (the emulator's ``lost_answer``
+fault holds the connection). The restarted bot must find that DM instead of sending it again,
+and deliver the reminders the dead process had claimed but not started.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +46,15 @@ def start_bot(emulator: SlackEmulator, database: str) -> BotProcess:
     ).wait_healthy()
 
 
+def settled(database: Path) -> bool:
+    """Nothing is owed to Slack any more: every task is done (or dropped)."""
+    with sqlite3.connect(database) as connection:
+        (owed,) = connection.execute(
+            "SELECT count(*) FROM task WHERE status IN ('pending', 'claimed')"
+        ).fetchone()
+    return bool(owed == 0)
+
+
 def wait_for(condition: object, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -51,7 +67,8 @@ def wait_for(condition: object, timeout: float = 20.0) -> None:
 def test_kill_9_mid_round_then_restart_loses_nothing_and_duplicates_nothing(
     emulator: SlackEmulator, tmp_path: Path
 ) -> None:
-    database = f"sqlite:///{tmp_path / 'consensus.db'}"
+    path = tmp_path / "consensus.db"
+    database = f"sqlite:///{path}"
     bot = start_bot(emulator, database)
     sim = SlackUserSimulator(emulator, bot.events_url, SECRET)
     assert sim.slash_command(CHAIR, CHANNEL, text="start Share one intake form").status == 200
@@ -60,10 +77,14 @@ def test_kill_9_mid_round_then_restart_loses_nothing_and_duplicates_nothing(
     acknowledged = {"U0ANA": "vote_1", "U0BEN": "vote_2"}
     for user, action in acknowledged.items():
         assert sim.click(user, CHANNEL, ts, action).status == 200
+    # The next post is applied by Slack, and its answer held until the bot is dead.
+    lost = emulator.faults.add(method="chat.postMessage", kind="lost_answer", count=1, delay=60)
     assert sim.click(CHAIR, CHANNEL, ts, "round_remind").status == 200
-    bot.process.kill()  # SIGKILL: no shutdown, reminders may be half sent
+    assert lost.applied.wait(20), "a reminder DM reached Slack"
+    bot.process.kill()  # SIGKILL mid-delivery: one DM applied unanswered, others claimed
     bot.process.wait(5)
     bot.stop()
+    lost.release.set()
 
     restarted = start_bot(emulator, database)
     try:
@@ -74,11 +95,12 @@ def test_kill_9_mid_round_then_restart_loses_nothing_and_duplicates_nothing(
         sim = SlackUserSimulator(emulator, restarted.events_url, SECRET)
         assert sim.slash_command(CHAIR, CHANNEL, text="close").status == 200
         wait_for(lambda: any("No quorum" in m.text for m in emulator.messages(CHANNEL)))
-        time.sleep(1.0)  # let any duplicate show itself
+        wait_for(lambda: settled(path))  # every delivery finished: a duplicate would be in
         for user in waiting:
             assert len(emulator.messages(emulator.dm_channel(user))) == 1, user
         for user in acknowledged:
             assert emulator.messages(emulator.dm_channel(user)) == [], user
+        assert emulator.calls_to("conversations.history"), "the unanswered DM was looked for"
         outcomes = [m for m in emulator.messages(CHANNEL) if m.ts != ts and not m.thread_ts]
         assert len(outcomes) == 1
         assert "2 of 6 responded" in json.dumps(outcomes[0].blocks)

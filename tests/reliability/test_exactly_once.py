@@ -1,0 +1,144 @@
+"""Every post is exactly-once in effect, even when Slack applies it and the answer is lost.
+
+The emulator's ``lost_answer`` fault makes the ambiguous failure happen on purpose: Slack
+stores the message, then the connection closes without a reply. The bot cannot tell whether
+its post arrived, so the next attempt looks for it (by the delivery key in the message's
+metadata) before posting again. No timing is involved: the bot's and the emulator's clocks
+are one ManualClock, and due work runs only when a test drains it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.local import LocalWorkspace
+from bot.services import STEERING_CHANNEL
+from handlers.posting import DELIVERY_EVENT
+from storage.store import SqlStore
+from tests.reliability.conftest import (
+    CHAIR,
+    CHANNEL,
+    PARTNERS,
+    PEOPLE,
+    STEERING,
+    drain,
+    start_round,
+    wait_until,
+)
+
+
+@pytest.fixture
+def ws(clock: ManualClock) -> Iterator[LocalWorkspace]:
+    """Slack's clock is the bot's clock, so message timestamps follow the test's time."""
+    channels = {
+        CHANNEL: ("oht-partners", [p.id for p in PEOPLE]),
+        STEERING: ("oht-steering", [CHAIR.id]),
+    }
+    with LocalWorkspace(
+        list(PEOPLE),
+        channels,
+        clock=clock,
+        emulator_clock=lambda: clock.now().timestamp(),
+        background=False,
+    ) as workspace:
+        yield workspace
+
+
+def every_post_loses_its_answer(ws: LocalWorkspace) -> None:
+    ws.emulator.faults.add(method="chat.postMessage", kind="lost_answer")
+
+
+def deliveries(ws: LocalWorkspace, *channels: str) -> Counter[str]:
+    """How many stored messages carry each delivery key, over these channels and threads."""
+    found: Counter[str] = Counter()
+    for channel in channels:
+        for message in ws.emulator.messages(channel):
+            metadata = message.metadata or {}
+            if metadata.get("event_type") == DELIVERY_EVENT:
+                found[metadata["event_payload"]["delivery"]] += 1
+    return found
+
+
+def top_level(ws: LocalWorkspace, channel: str) -> list[str]:
+    return [m.text for m in ws.emulator.messages(channel) if not m.thread_ts]
+
+
+def test_a_round_message_whose_answer_is_lost_is_posted_once_and_stays_live(
+    ws: LocalWorkspace, clock: ManualClock
+) -> None:
+    every_post_loses_its_answer(ws)
+    ts = start_round(ws)
+    drain(ws, clock)
+    assert len(top_level(ws, CHANNEL)) == 1
+    assert ws.emulator.calls_to("conversations.history"), "the retry looked before posting"
+    # The bot found the message it could not hear about: votes redraw that very message.
+    assert ws.sim.click(PARTNERS[0].id, CHANNEL, ts, "vote_1").status == 200
+    drain(ws, clock)
+    message = ws.emulator.message(CHANNEL, ts)
+    assert message is not None and "1 of 9 have responded" in message.text
+    assert set(deliveries(ws, CHANNEL).values()) == {1}
+
+
+def test_no_post_of_a_whole_decision_is_doubled_when_every_answer_is_lost(
+    ws: LocalWorkspace, clock: ManualClock
+) -> None:
+    """Round, thread explanation, reminders, outcome, escalation and its reminder, recorded
+    vote and its result: each applied by Slack, each answer lost, each in Slack once."""
+    assert ws.bot is not None
+    with SqlStore(ws.bot.engine) as store:
+        store.set_setting(ws.emulator.team_id, STEERING_CHANNEL, STEERING)
+    ts = start_round(ws)
+    drain(ws, clock)
+    every_post_loses_its_answer(ws)
+    service = ws.bot.service
+    service.cast_stance(1, PARTNERS[0].id, 6, "Pilot it in one clinic first")
+    for partner in PARTNERS[1:6]:  # six of nine respond: the 2/3 quorum is met
+        service.cast_stance(1, partner.id, 2)
+    assert ws.sim.click(CHAIR.id, CHANNEL, ts, "round_remind").status == 200
+    drain(ws, clock)
+    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="close").status == 200
+    drain(ws, clock)
+    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="escalate").status == 200
+    drain(ws, clock)
+    clock.advance(timedelta(days=7))  # the steering channel's first weekly reminder
+    drain(ws, clock)
+    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="vote #1").status == 200
+    drain(ws, clock)
+    vote_ts = wait_until(
+        lambda: [m.ts for m in ws.emulator.messages(CHANNEL) if "Recorded vote" in m.text],
+        what="the recorded vote",
+    )[0]
+    assert ws.sim.click(PARTNERS[1].id, CHANNEL, vote_ts, "ballot_for").status == 200
+    assert ws.sim.click(CHAIR.id, CHANNEL, vote_ts, "recorded_vote_close").status == 200
+    drain(ws, clock)
+
+    posted = deliveries(ws, CHANNEL, STEERING, *(ws.emulator.dm_channel(p.id) for p in PEOPLE))
+    assert posted and set(posted.values()) == {1}, posted
+    thread = [m.text for m in ws.emulator.messages(CHANNEL) if m.thread_ts]
+    assert len(thread) == 1, thread  # the level-6 alternative, once
+    assert len(top_level(ws, STEERING)) == 1  # the escalation
+    assert len([m for m in ws.emulator.messages(STEERING) if m.thread_ts]) == 1  # its reminder
+    reminded = [p for p in PEOPLE if ws.emulator.messages(ws.emulator.dm_channel(p.id))]
+    assert len(reminded) == 3  # 9 voters, 6 had answered; the outsider is not a voter
+    assert all(len(ws.emulator.messages(ws.emulator.dm_channel(p.id))) == 1 for p in reminded)
+    lost = [c for c in ws.emulator.calls if c.fault == "lost_answer"]
+    assert len(lost) == sum(posted.values()) - 1  # every post but the round message
+
+
+def test_a_post_refused_by_slack_is_sent_again_without_looking(
+    ws: LocalWorkspace, clock: ManualClock
+) -> None:
+    """A 429 or ok:false means nothing was applied: no history read is needed to retry."""
+    ws.emulator.faults.add(method="chat.postMessage", kind="error", count=1, error="fatal_error")
+    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="start Share one intake form").status == 200
+    assert ws.bot is not None
+    bot = ws.bot
+    wait_until(lambda: bot.service.open_views(ws.emulator.team_id), what="the round to open")
+    drain(ws, clock)
+    assert len(top_level(ws, CHANNEL)) == 1
+    assert not ws.emulator.calls_to("conversations.history")
