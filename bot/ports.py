@@ -39,6 +39,8 @@ class TaskKind(StrEnum):
     POST_VOTE = "post_vote"
     UPDATE_VOTE = "update_vote"
     POST_VOTE_RESULT = "post_vote_result"
+    # Tell a round's chair privately that work for the round is parked (bot lost access).
+    TELL_CHAIR_UNDELIVERED = "tell_chair_undelivered"
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,17 @@ class NotDelivered(Exception):
     Sending again cannot duplicate anything, so the next attempt need not look for it. Any
     other exception from a notifier leaves it open whether the post arrived.
     """
+
+
+class Undeliverable(NotDelivered):
+    """The platform will refuse this until a person acts: the bot is not in ``channel`` (it
+    was removed, or the channel is private or archived). Retrying cannot help, so the work
+    is parked and the chair told; it resumes when the bot is back in the channel."""
+
+    def __init__(self, channel: str, reason: str) -> None:
+        super().__init__(f"cannot post in {channel}: {reason}")
+        self.channel = channel
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -209,6 +222,18 @@ class Store(Protocol):
         ...
 
     def finish_task(self, task_id: int, now: datetime) -> None: ...
+    def park_task(self, task_id: int, error: str, channel: str) -> None:
+        """Stop retrying a task the platform refuses until the bot may post in ``channel``."""
+        ...
+
+    def resume_blocked(self, channel: str, now: datetime) -> int:
+        """Make the work parked on ``channel`` due now; returns how many tasks."""
+        ...
+
+    def blocked_tasks(self, round_id: int) -> list[TaskKind]:
+        """The kinds of the round's parked work, oldest first."""
+        ...
+
     def retry_task(
         self, task_id: int, error: str, retry_at: datetime, *, maybe_delivered: bool = True
     ) -> None:
@@ -279,3 +304,9 @@ class Notifier(Protocol):
     def post_escalation(self, view: EscalationView, delivery: Delivery) -> str: ...
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None: ...
+
+    def tell_chair_undelivered(
+        self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery
+    ) -> None:
+        """Tell the chair privately what could not be delivered, and how to fix it."""
+        ...

@@ -48,6 +48,7 @@ from bot.ports import (
     StoreFactory,
     Task,
     TaskKind,
+    Undeliverable,
 )
 
 log = logging.getLogger(__name__)
@@ -644,6 +645,9 @@ class ConsensusService:
                 return True
         try:
             self._deliver(task, now)
+        except Undeliverable as refused:
+            self._park(task, refused, now)
+            return False
         except Exception as exc:
             delay = retry_delay(task.attempts)
             if task.attempts == 0:
@@ -672,6 +676,41 @@ class ConsensusService:
             )
         return True
 
+    def _park(self, task: Task, refused: Undeliverable, now: datetime) -> None:
+        """Stop retrying work the platform refuses for good, and tell the round's chair once
+        per kind of work and channel (a DM to the chair is not refused by the channel)."""
+        log.warning(
+            "parked %s for round %s until the bot can post in %s again (%s)",
+            task.kind.value,
+            task.round_id,
+            refused.channel,
+            refused.reason,
+        )
+        with self._store() as store:
+            store.park_task(task.id, _describe(refused), refused.channel)
+            if task.round_id is not None and task.kind is not TaskKind.TELL_CHAIR_UNDELIVERED:
+                store.add_task(
+                    TaskKind.TELL_CHAIR_UNDELIVERED,
+                    task.round_id,
+                    f"{task.kind.value}:{refused.channel}",
+                    now,
+                    payload={"channel": refused.channel},
+                )
+        self._kick()
+
+    def resume_channel(self, channel: str) -> int:
+        """The bot may post in ``channel`` again (it was invited back): deliver what waited."""
+        with self._store() as store:
+            resumed = store.resume_blocked(channel, self._clock.now())
+        if resumed:
+            self._kick()
+        return resumed
+
+    def undelivered(self, round_id: int) -> list[TaskKind]:
+        """What the round owes the channel but cannot deliver (the bot lost access)."""
+        with self._store() as store:
+            return store.blocked_tasks(round_id)
+
     def _deliver(self, task: Task, now: datetime) -> None:
         late = max(0.0, (now - task.due_at).total_seconds())
         late = late if late > LATE_AFTER.total_seconds() else 0.0
@@ -699,6 +738,12 @@ class ConsensusService:
             self._notifier.update_round(view)
         elif task.kind is TaskKind.POST_OUTCOME:
             self._notifier.post_outcome(view, task.delivery)
+        elif task.kind is TaskKind.TELL_CHAIR_UNDELIVERED:
+            with self._store() as store:
+                parked = store.blocked_tasks(round_.id)
+            if parked:  # nothing to say if the bot was invited back meanwhile
+                channel = str(task.payload.get("channel", round_.channel))
+                self._notifier.tell_chair_undelivered(view, parked, channel, task.delivery)
         elif task.kind is TaskKind.POST_EXPLANATION:
             self._require_posted(round_)
             level = int(task.payload.get("level", 0))

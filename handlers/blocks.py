@@ -15,7 +15,7 @@ from bot.commands import COMMAND, SUBCOMMANDS
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
 from bot.domain.tally import Outcome, Tally
-from bot.ports import EscalationView, RoundView
+from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
 from handlers import ids
 from slack_emulator import limits
@@ -359,7 +359,42 @@ def reminder_message(view: RoundView, voter: str) -> tuple[str, list[Block]]:
     return cut(text, 3000), blocks
 
 
-def status_message(view: RoundView, viewer: str) -> list[Block]:
+# What each kind of due work is, in the words of a chair reading why it did not arrive.
+UNDELIVERED_LABELS: dict[TaskKind, str] = {
+    TaskKind.POST_ROUND: "the round message",
+    TaskKind.UPDATE_ROUND: "the latest count on the round message",
+    TaskKind.POST_OUTCOME: "the outcome",
+    TaskKind.POST_EXPLANATION: "an explanation in the round's thread",
+    TaskKind.REMIND_WAVE: "reminders",
+    TaskKind.REMIND_VOTER: "a reminder",
+    TaskKind.POST_ESCALATION: "the escalation to the steering channel",
+    TaskKind.ESCALATION_REMINDER: "a reminder in the steering channel",
+    TaskKind.POST_VOTE: "the recorded vote",
+    TaskKind.UPDATE_VOTE: "the latest count on the recorded vote",
+    TaskKind.POST_VOTE_RESULT: "the recorded vote's result",
+    TaskKind.TELL_CHAIR_UNDELIVERED: "a note to the chair",
+}
+
+
+def undelivered_line(parked: Sequence[TaskKind]) -> str:
+    what = ", ".join(dict.fromkeys(UNDELIVERED_LABELS[k] for k in parked))
+    return f":warning: Not delivered: {what}. I am not in the channel any more."
+
+
+def undelivered_message(view: RoundView, parked: Sequence[TaskKind], channel: str) -> str:
+    """The chair's DM when the bot lost access to a round's channel."""
+    what = ", ".join(dict.fromkeys(UNDELIVERED_LABELS[k] for k in parked))
+    return (
+        f":warning: I could not post {what} for proposal {round_name(view.round)} "
+        f"*{view.round.title}* in <#{channel}>: I am not a member of that channel any more "
+        f"(or it was archived). Invite me back with `/invite @consensus` in <#{channel}>, "
+        "and I will post what was missed at once. Nothing is lost meanwhile: votes are kept."
+    )
+
+
+def status_message(
+    view: RoundView, viewer: str, undelivered: Sequence[TaskKind] = ()
+) -> list[Block]:
     round_, tally = view.round, view.tally
     state = "open" if round_.is_open else round_.status.value
     lines = [
@@ -378,6 +413,8 @@ def status_message(view: RoundView, viewer: str) -> list[Block]:
             lines.append("You have not responded yet.")
     else:
         lines.append(f"Outcome: *{round_.outcome or 'none'}*")
+    if undelivered:
+        lines.append(undelivered_line(undelivered))
     return [section("\n".join(lines))]
 
 

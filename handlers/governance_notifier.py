@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.governance import VoteView
 from bot.ports import Delivery
 from handlers import governance_blocks
-from handlers.posting import Poster
+from handlers.posting import Poster, refusal
 
 
 class SlackGovernanceNotifier:
@@ -25,9 +26,12 @@ class SlackGovernanceNotifier:
         if not view.vote.message_ref:
             return
         text, body = governance_blocks.vote_message(view)
-        self._client.chat_update(
-            channel=view.vote.channel, ts=view.vote.message_ref, text=text, blocks=body
-        )
+        try:
+            self._client.chat_update(
+                channel=view.vote.channel, ts=view.vote.message_ref, text=text, blocks=body
+            )
+        except SlackApiError as error:
+            raise refusal(error, view.vote.channel) from error
 
     def post_vote_result(self, view: VoteView, delivery: Delivery) -> str:
         text, body = governance_blocks.vote_result_message(view)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -23,9 +24,9 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.domain.round import Stance
-from bot.ports import Delivery, EscalationView, RoundView
+from bot.ports import Delivery, EscalationView, RoundView, TaskKind
 from handlers import blocks
-from handlers.posting import Poster, retries_safely
+from handlers.posting import Poster, refusal, retries_safely
 
 DEFAULT_TIMEZONE = "UTC"
 # Slack allows "several hundred" chat.postMessage a minute per workspace: stay under 300.
@@ -157,9 +158,12 @@ class SlackNotifier:
         if not view.round.message_ref:
             return
         text, body = blocks.round_message(view)
-        self._client.chat_update(
-            channel=view.round.channel, ts=view.round.message_ref, text=text, blocks=body
-        )
+        try:
+            self._client.chat_update(
+                channel=view.round.channel, ts=view.round.message_ref, text=text, blocks=body
+            )
+        except SlackApiError as error:
+            raise refusal(error, view.round.channel) from error
 
     def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
         text, body = blocks.outcome_message(view)
@@ -195,6 +199,18 @@ class SlackNotifier:
             text=blocks.escalation_reminder(view),
             thread_ts=view.escalation.message_ref,
             reply_broadcast=True,
+        )
+
+    def tell_chair_undelivered(
+        self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery
+    ) -> None:
+        chair = view.round.chair
+        history = self.dm_channel(chair) if delivery.since is not None else None
+        self._poster.post(
+            delivery,
+            channel=chair,
+            history_channel=history,
+            text=blocks.undelivered_message(view, parked, channel),
         )
 
     def dm_channel(self, user: str) -> str:

@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.request import HttpRequest
 
-from bot.ports import Delivery, NotDelivered
+from bot.ports import Delivery, NotDelivered, Undeliverable
 
 # The metadata event type of every post the bot makes; its payload names the delivery.
 DELIVERY_EVENT = "consensus_delivery"
@@ -28,6 +28,11 @@ DELIVERY_EVENT = "consensus_delivery"
 CLOCK_MARGIN = timedelta(minutes=10)
 HISTORY_PAGE_SIZE = 200
 HISTORY_MAX_PAGES = 10
+# Slack's answers that mean the bot cannot post there until a person acts (invites it back,
+# unarchives the channel): retrying would fail for ever.
+NO_ACCESS_ERRORS = frozenset(
+    {"not_in_channel", "channel_not_found", "is_archived", "channel_is_archived"}
+)
 # Methods whose repetition could show people something twice.
 NOT_IDEMPOTENT = frozenset({"chat.postMessage"})
 
@@ -36,6 +41,18 @@ def retries_safely(request: HttpRequest) -> bool:
     """Whether the HTTP client may repeat this request after an ambiguous failure."""
     method = request.url.rstrip("/").rsplit("/", 1)[-1]
     return method not in NOT_IDEMPOTENT
+
+
+def refusal(error: SlackApiError, channel: str) -> Exception:
+    """What a Slack error on a post or update means for the due work that made it."""
+    status = getattr(error.response, "status_code", 500)
+    code = str(error.response.get("error", "")) if error.response is not None else ""
+    if code in NO_ACCESS_ERRORS:
+        return Undeliverable(channel, code)
+    if status < 500:
+        # Slack answered (ok: false, or 429 after the client's waits): nothing was applied.
+        return NotDelivered(str(error))
+    return error  # a 5xx: Slack may have applied it
 
 
 def delivery_metadata(delivery: Delivery) -> dict[str, Any]:
@@ -82,11 +99,7 @@ class Poster:
                 **content,
             )
         except SlackApiError as error:
-            status = getattr(error.response, "status_code", 500)
-            if status < 500:
-                # Slack answered (ok: false, or 429 after the client's waits): not applied.
-                raise NotDelivered(str(error)) from error
-            raise
+            raise refusal(error, channel) from error
         return str(response["ts"])
 
     def find(self, delivery: Delivery, channel: str, thread_ts: str | None) -> str | None:

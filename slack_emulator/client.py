@@ -635,6 +635,24 @@ class SlackUserSimulator:
             event["view"] = home.to_api()
         return self._send(self._event_envelope(event), as_form_payload=False)
 
+    def invite(self, inviter: str, channel: str, user: str) -> SimResponse:
+        """``inviter`` types ``/invite`` for ``user`` (the bot too) in ``channel``: Slack adds
+        them and sends the app a ``member_joined_channel`` event."""
+        self._user_obj(inviter)
+        channel_id, _ = self._visible_channel(inviter, channel)
+        self.emulator.set_membership(channel_id, user, True)
+        found = self.emulator.channel(channel_id)
+        event: dict[str, Any] = {
+            "type": "member_joined_channel",
+            "user": user,
+            "channel": channel_id,
+            "channel_type": "G" if found is not None and found.is_private else "C",
+            "team": self.team_id,
+            "inviter": inviter,
+            "event_ts": f"{self.emulator.clock():.6f}",
+        }
+        return self._send(self._event_envelope(event), as_form_payload=False)
+
     def url_verification(self, challenge: str = "emulator-challenge") -> SimResponse:
         """The handshake Slack does when a Request URL is saved."""
         payload = {

@@ -22,6 +22,7 @@ from storage.governance_store import GovernanceSqlMixin
 from storage.tables import EscalationRow, HistoryRow, RoundRow, SettingRow, StanceRow, TaskRow
 
 PENDING, CLAIMED, DONE, DROPPED = "pending", "claimed", "done", "dropped"
+BLOCKED = "blocked"  # the platform refused for good: parked until the bot may post again
 
 
 def _utc(value: datetime) -> datetime:
@@ -401,6 +402,40 @@ class SqlStore(GovernanceSqlMixin):
         self.session.execute(
             update(table).where(table.c.id == task_id).values(status=DONE, done_at=now)
         )
+
+    def park_task(self, task_id: int, error: str, channel: str) -> None:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        self.session.execute(
+            update(table)
+            .where(table.c.id == task_id)
+            .values(
+                status=BLOCKED,
+                blocked_on=channel[:32],
+                last_error=error[:500],
+                attempts=table.c.attempts + 1,
+                attempted_at=None,
+                claimed_by=None,
+                claimed_until=None,
+            )
+        )
+
+    def resume_blocked(self, channel: str, now: datetime) -> int:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        result = self.session.execute(
+            update(table)
+            .where(table.c.status == BLOCKED, table.c.blocked_on == channel)
+            .values(status=PENDING, due_at=now, blocked_on=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def blocked_tasks(self, round_id: int) -> list[TaskKind]:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        query = (
+            select(table.c.kind)
+            .where(table.c.status == BLOCKED, table.c.round_id == round_id)
+            .order_by(table.c.id)
+        )
+        return [TaskKind(kind) for kind in dict.fromkeys(self.session.execute(query).scalars())]
 
     def retry_task(
         self, task_id: int, error: str, retry_at: datetime, *, maybe_delivered: bool = True

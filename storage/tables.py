@@ -89,6 +89,8 @@ class TaskRow(SQLModel, table=True):
     # Set when a delivery starts; cleared when the platform says it did not apply it. A task
     # claimed with this set may already have reached the platform (see bot.delivery).
     attempted_at: datetime | None = None
+    # Parked (status "blocked") until the bot can post here again, e.g. after /invite.
+    blocked_on: str | None = Field(default=None, max_length=32)
 
 
 class SettingRow(SQLModel, table=True):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.round import Stance
-from bot.ports import Delivery, EscalationView, RoundView
+from bot.ports import Delivery, EscalationView, RoundView, TaskKind
 
 
 @dataclass
@@ -62,6 +63,11 @@ class RecordingNotifier:
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:
         self._record("remind_escalation", view.round.round.id, view.reminder, view)
+
+    def tell_chair_undelivered(
+        self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery
+    ) -> None:
+        self._record("tell_chair_undelivered", view.round.id, channel, tuple(parked))
 
 
 @dataclass

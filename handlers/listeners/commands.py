@@ -123,7 +123,9 @@ def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, u
     if command.action == "status":
         return {
             "text": f"Proposal #{round_.id}",
-            "blocks": blocks.status_message(service.view(round_.id), user),
+            "blocks": blocks.status_message(
+                service.view(round_.id), user, service.undelivered(round_.id)
+            ),
         }
     if command.action in chair.OPERATIONS:
         return {"text": chair.OPERATIONS[command.action](service, round_.id, user)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers import governance_blocks
@@ -12,6 +12,20 @@ from handlers.listeners.deps import Deps, log
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
+    @app.event("member_joined_channel")
+    async def on_member_joined(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        """The bot was invited (back) into a channel: deliver the work parked on it."""
+        if event.get("user") != context.bot_user_id:
+            return  # someone else joined; the directory's next look-up sees them
+        channel = str(event.get("channel", ""))
+        try:
+            resumed = await deps.call(deps.service.resume_channel, channel)
+        except Exception:  # Slack retries a failed event delivery; parked work stays parked
+            log.exception("could not resume the work parked on %s", channel)
+            raise
+        if resumed:
+            log.info("invited back into %s: %d parked deliveries resumed", channel, resumed)
+
     @app.event("app_home_opened")
     async def on_home_opened(
         event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient
