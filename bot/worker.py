@@ -1,7 +1,13 @@
 """The scheduler: APScheduler interval sweeps over due work stored in the database.
 
 No job per round lives in memory: the database says what is due, and every process may
-sweep (claims are atomic). `kick()` runs a sweep now, e.g. right after a round opens.
+sweep (claims are atomic). `kick()` moves the sweep job's next run to now, e.g. right after
+a round opens.
+
+One sweep runs at a time in a process (a lock), and a running sweep loops until nothing
+is due. A tick or kick that comes while it runs starts a second instance that only asks the
+running one for another pass and returns, so APScheduler never has to skip a run (which it
+logs as a warning that sets off operators' alerts).
 """
 
 from __future__ import annotations
@@ -9,7 +15,6 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC, datetime
-from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -30,7 +35,8 @@ class Worker:
     def start(self) -> None:
         scheduler = BackgroundScheduler(
             timezone=UTC,
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+            # Two instances: the running sweep, and a tick that hands over to it at once.
+            job_defaults={"coalesce": True, "max_instances": 2, "misfire_grace_time": None},
         )
         scheduler.add_job(
             self.sweep,
@@ -54,10 +60,7 @@ class Worker:
         if scheduler is None:
             return
         try:
-            # Several kick jobs may overlap; the sweep lock inside keeps one sweep at a time.
-            scheduler.add_job(
-                self.sweep, id="kick", replace_existing=True, max_instances=8, **_now()
-            )
+            scheduler.modify_job(SWEEP_JOB, next_run_time=datetime.now(UTC))
         except Exception:  # shutting down
             log.debug("kick ignored", exc_info=True)
 
@@ -65,9 +68,10 @@ class Worker:
         if self.service is None:
             return
         while True:
-            # One sweep at a time in this process. A kick that lands during a sweep sets the
-            # flag, and the loop runs again once the lock is released, so no kick is lost.
+            # One sweep at a time in this process. A tick or kick that lands during a sweep
+            # sets the flag, and the loop runs again once the lock is released: none is lost.
             if not self._running.acquire(blocking=False):
+                self._kicked.set()
                 return
             try:
                 self._kicked.clear()
@@ -78,7 +82,3 @@ class Worker:
                 self._running.release()
             if not self._kicked.is_set():
                 return
-
-
-def _now() -> dict[str, Any]:
-    return {"trigger": "date", "run_date": datetime.now(UTC)}

@@ -1,0 +1,81 @@
+"""The worker: one sweep at a time per process, no kick lost, and no scheduler warnings."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES
+
+from bot.worker import SWEEP_JOB, Worker
+
+
+class SlowService:
+    """A service whose first sweep blocks until released; later ones return at once."""
+
+    def __init__(self) -> None:
+        self.passes = 0
+        self.first_running = threading.Event()
+        self.release = threading.Event()
+        self.second_pass = threading.Event()
+
+    def run_due_work(self) -> None:
+        self.passes += 1
+        if self.passes == 1:
+            self.first_running.set()
+            assert self.release.wait(10)
+        elif self.passes == 2:
+            self.second_pass.set()
+
+
+def test_a_tick_during_a_long_sweep_hands_over_without_a_scheduler_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    service = SlowService()
+    worker = Worker(service, interval=3600)  # type: ignore[arg-type]
+    events: queue.Queue[int] = queue.Queue()
+    caplog.set_level(logging.WARNING)
+    worker.start()
+    try:
+        scheduler = worker._scheduler
+        assert scheduler is not None
+        scheduler.add_listener(
+            lambda event: events.put(event.code), EVENT_JOB_EXECUTED | EVENT_JOB_MAX_INSTANCES
+        )
+        assert service.first_running.wait(10)
+        # The interval comes round while reminders are still being paced out.
+        scheduler.modify_job(SWEEP_JOB, next_run_time=datetime.now(UTC))
+        assert events.get(timeout=10) == EVENT_JOB_EXECUTED, "the tick was skipped, not run"
+        service.release.set()
+        assert service.second_pass.wait(10), "the running sweep made the pass it was asked for"
+    finally:
+        service.release.set()
+        worker.stop()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+
+
+def test_a_kick_during_a_long_sweep_gets_one_more_pass() -> None:
+    service = SlowService()
+    worker = Worker(service, interval=3600)  # type: ignore[arg-type]
+    worker.start()
+    try:
+        assert service.first_running.wait(10)
+        worker.kick()  # a round opens while the sweep is busy
+        service.release.set()
+        assert service.second_pass.wait(10)
+    finally:
+        service.release.set()
+        worker.stop()
+
+
+def test_a_kick_before_start_or_after_stop_is_harmless() -> None:
+    service = SlowService()
+    service.release.set()
+    worker = Worker(service, interval=3600)  # type: ignore[arg-type]
+    worker.kick()
+    worker.start()
+    worker.stop()
+    worker.kick()
