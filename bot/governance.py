@@ -65,6 +65,8 @@ EXPORT_COLUMNS = (
     "outcome",
 )
 DEFAULT_VOTE_DURATION = timedelta(days=3)
+# What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # What a revision's details say before the adopted alternative and the answers (Slack mrkdwn;
 # the text after each is what people typed). Paragraphs are separated by a blank line.
 ADOPTED_HEADING = "*Adopts the alternative offered by <@{voter}>:* "
@@ -690,12 +692,26 @@ def parse_roster_csv(
     return ranked
 
 
+def neutralise_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet cannot read as a formula (OWASP, "CSV Injection").
+
+    Text that starts with ``= + - @``, a tab or a carriage return, also after leading
+    whitespace, gets a single quote in front; spreadsheets then show it as text.
+    """
+    if isinstance(value, str) and (
+        value[:1] in FORMULA_TRIGGERS or value.lstrip()[:1] in FORMULA_TRIGGERS
+    ):
+        return "'" + value
+    return value
+
+
 def export_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """The export as CSV, every cell neutralised (the JSON export keeps the data as it is)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({key: neutralise_cell(value) for key, value in row.items()})
     return out.getvalue()
 
 
