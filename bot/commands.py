@@ -22,6 +22,7 @@ from bot.governance_commands import (
     GovernanceCommand,
     parse_config_governance,
     parse_governance,
+    quote_word,
 )
 from handlers.mrkdwn import from_slash_command
 
@@ -215,7 +216,7 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
             if key not in allowed:
                 listed = ", ".join(f"--{a}" for a in allowed)
                 raise InvalidInput(
-                    f"`{_quote(word)}` is not an option of `{command}`. Options: {listed}. "
+                    f"`{quote_word(word)}` is not an option of `{command}`. Options: {listed}. "
                     f"Usage: {usage(command)}"
                 )
             if key in options.values:
@@ -257,8 +258,8 @@ def _parse_start(words: list[str]) -> Start:
         profile_key = _one(opts.values["rule"], "rule", "1-4")
         if profile_key not in PROFILES:
             raise InvalidInput(
-                f"`--rule {typed(profile_key[:20])}` is not a rule profile. Use `--rule 1-4` (levels 1-4 "
-                "are consensus, the default) or `--rule 1-5` (only a 6 blocks)."
+                f"`--rule {typed(profile_key[:20])}` is not a rule profile. Use `--rule 1-4` "
+                "(levels 1-4 are consensus, the default) or `--rule 1-5` (only a 6 blocks)."
             )
     reminders = DEFAULT_REMINDERS
     if "remind" in opts.values:
@@ -278,11 +279,6 @@ def _one(values: list[str], option: str, example: str) -> str:
     if len(values) != 1:
         raise InvalidInput(f"`--{option}` takes one value, e.g. `--{option} {example}`.")
     return from_slash_command(values[0])
-
-
-def _quote(word: str, limit: int = 40) -> str:
-    """A Slack-formatted word, as typed and marked for quoting in an error."""
-    return typed(from_slash_command(word)[:limit])
 
 
 def parse_round_ref(word: str) -> int:
@@ -322,7 +318,7 @@ def _parse_resolve(words: list[str]) -> Resolve:
     match = _ROUND_REF.match(words[0])
     if not match:
         raise InvalidInput(
-            f"`{_quote(words[0])}` is not an escalation number. Usage: {usage('resolve')}"
+            f"`{quote_word(words[0])}` is not an escalation number. Usage: {usage('resolve')}"
         )
     return Resolve(escalation_id=int(match.group(1)), text=from_slash_command(" ".join(words[1:])))
 
@@ -352,7 +348,7 @@ def parse_mentions(words: list[str]) -> tuple[str, ...]:
         match = _MENTION.match(word)
         if not match:
             raise InvalidInput(
-                f"`{_quote(word)}` is not a person. Mention voters with @ so Slack links them, "
+                f"`{quote_word(word)}` is not a person. Mention voters with @ so Slack links them, "
                 "e.g. `--voters @ana @ben`."
             )
         if match.group(1) not in users:
@@ -381,8 +377,8 @@ def parse_deadline(text: str) -> Deadline:
             at = at.replace(hour=17)  # a bare date means the end of that working day
         return Deadline(at=at)
     raise InvalidInput(
-        f"`{typed(text[:40])}` is not a deadline. Use a duration such as `3d`, `36h`, `90m`, `40s`, "
-        "or a date and time such as `2026-12-01T17:00` (your time zone)."
+        f"`{typed(text[:40])}` is not a deadline. Use a duration such as `3d`, `36h`, `90m`, "
+        "`40s`, or a date and time such as `2026-12-01T17:00` (your time zone)."
     )
 
 
@@ -394,8 +390,8 @@ def parse_quorum(text: str) -> Fraction:
         value = Fraction(-1)
     if not 0 < value <= 1:
         raise InvalidInput(
-            f"`{typed(text[:20])}` is not a quorum. Give a share of the voters between 1% and 100%, "
-            "e.g. `--quorum 75%` or `--quorum 2/3`."
+            f"`{typed(text[:20])}` is not a quorum. Give a share of the voters between 1% and "
+            "100%, e.g. `--quorum 75%` or `--quorum 2/3`."
         )
     return value
 

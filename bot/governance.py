@@ -674,8 +674,8 @@ def parse_roster_csv(
         user, organisation, sector, tier, role = cells
         if not (user[:1] in _USER_ID and user[1:].isalnum() and user.isupper() and len(user) <= 20):
             raise InvalidInput(
-                f"Line {number}: `{typed(user[:30])}` is not a Slack user id (like U012AB3CD; in Slack "
-                "open the profile, ⋮ → Copy member ID)."
+                f"Line {number}: `{typed(user[:30])}` is not a Slack user id (like U012AB3CD; "
+                "in Slack open the profile, ⋮ → Copy member ID)."
             )
         try:
             entries.append(make_entry(user, organisation, sector, tier, role or "member"))

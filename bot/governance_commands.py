@@ -116,6 +116,11 @@ def parse_governance(name: str, words: list[str]) -> GovernanceCommand:
     raise ValueError(name)
 
 
+def quote_word(word: str, limit: int = 40) -> str:
+    """A word of the command (as Slack sent it), as typed and marked for quoting in an error."""
+    return typed(from_slash_command(word)[:limit])
+
+
 def _usage(name: str) -> str:
     from bot.commands import usage  # the one table of usage lines
 
@@ -126,8 +131,8 @@ def _ref(word: str, what: str = "round") -> int:
     match = _REF.match(word)
     if not match:
         raise InvalidInput(
-            f"`{typed(from_slash_command(word)[:40])}` is not a {what} number. {what.capitalize()} numbers look like `#12`; "
-            f"`{COMMAND} log` lists recent decisions."
+            f"`{quote_word(word)}` is not a {what} number. {what.capitalize()} numbers look "
+            f"like `#12`; `{COMMAND} log` lists recent decisions."
         )
     return int(match.group(1))
 
@@ -142,7 +147,7 @@ def _mention(word: str) -> str:
     match = _MENTION.match(word)
     if not match:
         raise InvalidInput(
-            f"`{typed(from_slash_command(word)[:40])}` is not a person. Mention them with @ so Slack links them, "
+            f"`{quote_word(word)}` is not a person. Mention them with @ so Slack links them, "
             f"e.g. `{COMMAND} roster set @ana Riverside-FHT primary-care voting speaker`."
         )
     return match.group(1)
@@ -160,7 +165,8 @@ def _parse_roster(words: list[str]) -> GovernanceCommand:
         return RosterRemove(_mention(rest[0]))
     if action != "set":
         raise InvalidInput(
-            f"`roster {typed(from_slash_command(words[0])[:20])}` is not something I can do. Usage: {_usage('roster')}"
+            f"`roster {quote_word(words[0], 20)}` is not something I can do. Usage: "
+            f"{_usage('roster')}"
         )
     if len(rest) < 4:
         raise InvalidInput(
@@ -196,9 +202,7 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
         word = words[i]
         if word.lower() in ("--deadline", "--sector"):
             if i + 1 >= len(words):
-                raise InvalidInput(
-                    f"`{typed(from_slash_command(word))}` needs a value. Usage: {_usage('vote')}"
-                )
+                raise InvalidInput(f"`{quote_word(word)}` needs a value. Usage: {_usage('vote')}")
             value = from_slash_command(words[i + 1])
             if word.lower() == "--deadline":
                 deadline = value
@@ -208,7 +212,7 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
             continue
         if word.startswith("--"):
             raise InvalidInput(
-                f"`{typed(from_slash_command(word)[:30])}` is not an option of `vote`. Usage: {_usage('vote')}"
+                f"`{quote_word(word, 30)}` is not an option of `vote`. Usage: {_usage('vote')}"
             )
         if round_id is not None:
             raise InvalidInput(f"Too many words. Usage: {_usage('vote')}")
@@ -253,8 +257,8 @@ def parse_threshold(text: str) -> Fraction:
         value = Fraction(-1)
     if not Fraction(1, 2) < value <= 1:
         raise InvalidInput(
-            f"`{typed(text[:20])}` is not a passing threshold. Give a share of the votes cast above "
-            "half, e.g. `2/3` (the default), `75%` or `1` (unanimous)."
+            f"`{typed(text[:20])}` is not a passing threshold. Give a share of the votes cast "
+            "above half, e.g. `2/3` (the default), `75%` or `1` (unanimous)."
         )
     return value
 

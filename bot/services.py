@@ -778,7 +778,8 @@ def with_roster(draft: RoundDraft, store: Store) -> RoundDraft:
     if not voters:
         raise InvalidInput(
             "Nobody here is on the partnership roster as a voting or advisory partner. Add "
-            f"people with `{typed('/consensus roster set @person <organisation> <sector> voting')}`, or "
+            "people with "
+            f"`{typed('/consensus roster set @person <organisation> <sector> voting')}`, or "
             "see `/consensus roster`."
         )
     return replace(draft, voters=voters, members=members)

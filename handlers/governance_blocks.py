@@ -398,7 +398,8 @@ def home_view(view: HomeView) -> dict[str, Any]:
         note = " _(your input is advisory)_" if round_.id in view.advisory else ""
         blocks.append(
             section(
-                f"*{round_name(round_)}* {literal(round_.title, 150)} in <#{round_.channel}>{note}\n"
+                f"*{round_name(round_)}* {literal(round_.title, 150)} in "
+                f"<#{round_.channel}>{note}\n"
                 f"Closes {when(round_.closes_at)} · {len(rv.tally.stances)} of "
                 f"{rv.tally.eligible} have responded"
             )

@@ -88,8 +88,8 @@ def parse_sector(text: str) -> str:
     if not _SECTOR.match(slug):
         known = ", ".join(SECTORS)
         raise InvalidInput(
-            f"`{typed(text[:40])}` is not a sector name. Use letters, digits and dashes, e.g. one of: "
-            f"{known}."
+            f"`{typed(text[:40])}` is not a sector name. Use letters, digits and dashes, e.g. "
+            f"one of: {known}."
         )
     return slug
 
@@ -109,8 +109,8 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower() or "member")
     except ValueError:
         raise InvalidInput(
-            f"`{typed(text[:20])}` is not a role. Use `speaker` (speaks for the sector), `alternate` "
-            "(counts when the speaker has not responded) or `member`."
+            f"`{typed(text[:20])}` is not a role. Use `speaker` (speaks for the sector), "
+            "`alternate` (counts when the speaker has not responded) or `member`."
         ) from None
 
 
