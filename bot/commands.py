@@ -1,9 +1,9 @@
 """The `/consensus` command grammar: text in, a typed request out.
 
-Pure: mentions arrive as ``<@U123>`` or ``<@U123|name>`` (Slack escapes them that way) and
-channels as ``<#C123|name>``; the rest of the text arrives escaped (``&lt;``). Free text (a
-proposal's title, a resolution) and words quoted in errors are turned back into what the
-person typed (``from_slash_command``); value parsers shared with the forms take typed text.
+Pure. The text follows the convention of ``bot.command_text`` (Slack's): mentions arrive as
+``<@U123>`` or ``<@U123|name>``, channels as ``<#C123|name>``, the rest escaped (``&lt;``).
+Free text (a proposal's title, a resolution) and words quoted in errors are read back into
+what the person typed (``as_typed``); value parsers shared with the forms take typed text.
 Every error says what to type instead, quoting typed text with ``typed``.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from fractions import Fraction
 
+from bot.command_text import as_typed
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, MAX_TITLE, clean_text
 from bot.domain.scale import PROFILES
@@ -24,7 +25,6 @@ from bot.governance_commands import (
     parse_governance,
     quote_word,
 )
-from handlers.mrkdwn import from_slash_command
 
 COMMAND = "/consensus"
 MAX_COMMAND_TEXT = 4000
@@ -196,7 +196,7 @@ def parse(text: str) -> Command:
         return _parse_config(rest)
     if name in GOVERNANCE_NAMES:
         return parse_governance(name, rest)
-    return Help(unknown=from_slash_command(words[0])[:40])
+    return Help(unknown=as_typed(words[0])[:40])
 
 
 def usage(name: str) -> str:
@@ -232,7 +232,7 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
 
 def _parse_start(words: list[str]) -> Start:
     opts = _split_options(words, ("deadline", "voters", "quorum", "rule", "remind"), "start")
-    title = from_slash_command(" ".join(opts.values.get("", []))).strip().strip("\"'“”").strip()
+    title = as_typed(" ".join(opts.values.get("", []))).strip().strip("\"'“”").strip()
     if len(title) > MAX_TITLE:
         raise InvalidInput(
             f"The proposal is {len(title)} characters; keep its title under {MAX_TITLE} and "
@@ -263,7 +263,7 @@ def _parse_start(words: list[str]) -> Start:
             )
     reminders = DEFAULT_REMINDERS
     if "remind" in opts.values:
-        reminders = parse_reminders(from_slash_command(" ".join(opts.values["remind"])))
+        reminders = parse_reminders(as_typed(" ".join(opts.values["remind"])))
     return Start(
         title=start.title,
         deadline=deadline,
@@ -278,7 +278,7 @@ def _one(values: list[str], option: str, example: str) -> str:
     """The one (Slack-formatted) value of an option, as typed."""
     if len(values) != 1:
         raise InvalidInput(f"`--{option}` takes one value, e.g. `--{option} {example}`.")
-    return from_slash_command(values[0])
+    return as_typed(values[0])
 
 
 def parse_round_ref(word: str) -> int:
@@ -295,7 +295,7 @@ def parse_round_ref(word: str) -> int:
 def _parse_round_command(name: str, words: list[str]) -> RoundCommand:
     if len(words) > 1:
         raise InvalidInput(f"Too many words. Usage: {usage(name)}")
-    round_id = parse_round_ref(from_slash_command(words[0])) if words else None
+    round_id = parse_round_ref(as_typed(words[0])) if words else None
     return RoundCommand(action=name, round_id=round_id)
 
 
@@ -306,7 +306,7 @@ def _parse_extend(words: list[str]) -> RoundCommand:
     if len(words) >= 2 and _ROUND_REF.match(words[0]):
         round_id = parse_round_ref(words[0])
         words = words[1:]
-    deadline = parse_deadline(from_slash_command(" ".join(words)))
+    deadline = parse_deadline(as_typed(" ".join(words)))
     return RoundCommand(action="extend", round_id=round_id, deadline=deadline)
 
 
@@ -320,7 +320,7 @@ def _parse_resolve(words: list[str]) -> Resolve:
         raise InvalidInput(
             f"`{quote_word(words[0])}` is not an escalation number. Usage: {usage('resolve')}"
         )
-    return Resolve(escalation_id=int(match.group(1)), text=from_slash_command(" ".join(words[1:])))
+    return Resolve(escalation_id=int(match.group(1)), text=as_typed(" ".join(words[1:])))
 
 
 def _parse_config(words: list[str]) -> ConfigSteering | ConfigCoordinators:

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from bot.command_text import as_typed
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.recorded_vote import parse_weights
 from bot.domain.roster import Representation, Role, Tier, parse_sector
-from handlers.mrkdwn import from_slash_command
 
 COMMAND = "/consensus"
 GOVERNANCE_NAMES = ("roster", "revise", "vote", "log")
@@ -118,7 +118,7 @@ def parse_governance(name: str, words: list[str]) -> GovernanceCommand:
 
 def quote_word(word: str, limit: int = 40) -> str:
     """A word of the command (as Slack sent it), as typed and marked for quoting in an error."""
-    return typed(from_slash_command(word)[:limit])
+    return typed(as_typed(word)[:limit])
 
 
 def _usage(name: str) -> str:
@@ -184,10 +184,8 @@ def _parse_roster(words: list[str]) -> GovernanceCommand:
             "After the person give organisation, sector and tier, e.g. "
             f"`{COMMAND} roster set @ana Riverside-FHT primary-care voting`."
         )
-    organisation = from_slash_command(" ".join(tail[:-2])).translate(_QUOTES).strip("\"' ")
-    return RosterSet(
-        user, organisation, from_slash_command(tail[-2]), from_slash_command(tail[-1]), role
-    )
+    organisation = as_typed(" ".join(tail[:-2])).translate(_QUOTES).strip("\"' ")
+    return RosterSet(user, organisation, as_typed(tail[-2]), as_typed(tail[-1]), role)
 
 
 def _parse_vote(words: list[str]) -> GovernanceCommand:
@@ -203,7 +201,7 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
         if word.lower() in ("--deadline", "--sector"):
             if i + 1 >= len(words):
                 raise InvalidInput(f"`{quote_word(word)}` needs a value. Usage: {_usage('vote')}")
-            value = from_slash_command(words[i + 1])
+            value = as_typed(words[i + 1])
             if word.lower() == "--deadline":
                 deadline = value
             else:
@@ -234,11 +232,9 @@ def parse_config_governance(words: list[str]) -> ConfigGovernance:
         raise InvalidInput(f"Usage: {_usage('config')}")
     key, values = words[1].lower(), words[2:]
     if key == "threshold":
-        return ConfigGovernance(
-            VOTE_THRESHOLD, str(parse_threshold(from_slash_command(" ".join(values))))
-        )
+        return ConfigGovernance(VOTE_THRESHOLD, str(parse_threshold(as_typed(" ".join(values)))))
     if key == "weights":
-        weights = parse_weights(from_slash_command(" ".join(values)))
+        weights = parse_weights(as_typed(" ".join(values)))
         return ConfigGovernance(VOTE_WEIGHTS, ",".join(f"{s}={w}" for s, w in weights))
     if key == "protect" and len(values) == 1 and values[0].lower() in ("on", "off"):
         return ConfigGovernance(VOTE_PROTECT, values[0].lower())

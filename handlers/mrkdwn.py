@@ -9,27 +9,22 @@ writes itself (``<@U…>``, ``<#C…>``, dates) are composed around the escaped 
 markup. ``plain_text`` objects (headers, buttons, modal titles, input values) are not parsed,
 so typed text goes into them unescaped.
 
-Slash-command text arrives already escaped by Slack, with real mentions as ``<@U…|name>``;
-``from_slash_command`` turns it back into what the person typed, so stored text is literal and
-escaped once, on the way out.
+Slash-command text arrives already escaped by Slack, with real mentions as ``<@U…|name>``; the
+command grammar reads it back into what the person typed (``bot.command_text.as_typed``), so
+stored text is literal and escaped once, here, on the way out.
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.command_text import ESCAPES, unescape
 from bot.domain.errors import render_typed
 
-# Slack's escapes (docs: "Formatting text for app surfaces", "Escaping text"). Slack escapes
-# only these three characters; "&" first, so that an escape is never escaped again.
-ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
-_UNESCAPES = {entity: char for char, entity in ESCAPES}
-_ENTITY = re.compile("|".join(re.escape(entity) for _, entity in ESCAPES))
+__all__ = ["ELLIPSIS", "cut", "escape", "from_marked", "literal", "unescape"]
+
 # What must not be cut in half: an escape, or a token the bot wrote (<@U…>, <!date^…|…>).
 _UNCUTTABLE = re.compile(r"&(?:amp|lt|gt);|<[^<>]*>")
-# A token in Slack-formatted text: <@U…|name>, <#C…|name>, <!here>, <!subteam^S…|@team>,
-# <!date^…|fallback>, <https://…|label>.
-_SLACK_TOKEN = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 ELLIPSIS = "…"
 
 
@@ -38,11 +33,6 @@ def escape(text: str) -> str:
     for char, entity in ESCAPES:
         text = text.replace(char, entity)
     return text
-
-
-def unescape(text: str) -> str:
-    """The inverse of ``escape``: ``unescape(escape(s)) == s`` for every ``s``."""
-    return _ENTITY.sub(lambda match: _UNESCAPES[match.group(0)], text)
 
 
 def cut(text: str, limit: int) -> str:
@@ -72,23 +62,3 @@ def literal(text: str, limit: int | None = None) -> str:
 def from_marked(message: str) -> str:
     """A message the bot wrote in mrkdwn, with the typed parts it marked made literal."""
     return render_typed(message, escape)
-
-
-def _readable(match: re.Match[str]) -> str:
-    target, label = match.group(1), match.group(2)
-    if target[:1] in "@#":  # a person or a channel: as it was typed, "@ana" or "#steering"
-        return target[0] + (label or target[1:])
-    if target.startswith("!"):  # <!here>, <!subteam^S1|@team>, <!date^…|fallback>
-        return label or "@" + target[1:].split("^")[0]
-    if not label or label in (target, target.split(":", 1)[-1].lstrip("/")):
-        return label or target  # a link Slack made of a typed address
-    return f"{label} ({target})"  # a labelled link: keep the address in sight
-
-
-def from_slash_command(text: str) -> str:
-    """Slack-formatted slash-command text → exactly what the person typed.
-
-    Mentions, channels and links Slack encoded become their readable form (``@ana``,
-    ``#steering``, the address), and ``&lt;`` ``&gt;`` ``&amp;`` become ``<`` ``>`` ``&``.
-    """
-    return unescape(_SLACK_TOKEN.sub(_readable, text))

@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.command_text import as_typed
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.recorded_vote import VoteRules
 from bot.domain.roster import Representation, make_entry
@@ -106,15 +107,11 @@ def test_a_cut_moves_back_before_a_mention_the_bot_wrote() -> None:
 
 
 def test_slash_command_text_is_read_back_as_typed() -> None:
-    assert md.from_slash_command("beds &lt; 10 &amp;&amp; staff &gt; 5") == "beds < 10 && staff > 5"
-    assert md.from_slash_command("&lt;!channel&gt;") == "<!channel>"
-    assert md.from_slash_command("ask <@U0ANA|ana> in <#C0STEER|steering>") == (
-        "ask @ana in #steering"
-    )
-    assert md.from_slash_command("<!here> see <https://ohio.example>") == (
-        "@here see https://ohio.example"
-    )
-    assert md.from_slash_command("<https://evil.example|Ontario Health guidance>") == (
+    assert as_typed("beds &lt; 10 &amp;&amp; staff &gt; 5") == "beds < 10 && staff > 5"
+    assert as_typed("&lt;!channel&gt;") == "<!channel>"
+    assert as_typed("ask <@U0ANA|ana> in <#C0STEER|steering>") == ("ask @ana in #steering")
+    assert as_typed("<!here> see <https://ohio.example>") == ("@here see https://ohio.example")
+    assert as_typed("<https://evil.example|Ontario Health guidance>") == (
         "Ontario Health guidance (https://evil.example)"
     )
 
@@ -122,7 +119,7 @@ def test_slash_command_text_is_read_back_as_typed() -> None:
 @PROPERTY
 @given(TYPED)
 def test_what_slack_delivers_after_a_slash_command_is_read_back_as_typed(text: str) -> None:
-    assert md.from_slash_command(markup.slash_command_text(text)) == text
+    assert as_typed(markup.slash_command_text(text)) == text
 
 
 def test_an_error_quoting_typed_text_escapes_it_and_keeps_the_bots_mention() -> None:
