@@ -41,6 +41,7 @@ def test_a_level_6_alternative_with_a_channel_broadcast_notifies_nobody(
     ts = start_round(workspace)
     alternative = "Run it in one hospital first <!channel>"
     workspace.sim.click(BEN.id, CHANNEL, ts, "explain_6")
+    workspace.settle()  # the form opens after the acknowledgement
     workspace.sim.submit_view(BEN.id, inputs={"reason_input": alternative})
     workspace.settle()
     (thread,) = workspace.emulator.replies(CHANNEL, ts)
@@ -61,6 +62,7 @@ def test_a_hidden_link_in_a_reason_is_shown_as_text_with_its_address(
     ts = start_round(workspace)
     reason = "Read <https://evil.example|Ontario Health guidance> first"
     workspace.sim.click(CY.id, CHANNEL, ts, "explain_5")
+    workspace.settle()  # the form opens after the acknowledgement
     workspace.sim.submit_view(CY.id, inputs={"reason_input": reason})
     workspace.settle()
     (thread,) = workspace.emulator.replies(CHANNEL, ts)
@@ -79,6 +81,7 @@ def test_a_reservation_with_less_and_greater_than_signs_is_shown_intact(
     workspace.settle()
     confirmation = [e for e in workspace.emulator.ephemerals(user=ANA.id) if e.blocks][-1]
     workspace.sim.click_ephemeral(ANA.id, confirmation, "add_reservation")
+    workspace.settle()
     workspace.sim.submit_view(ANA.id, inputs={"reason_input": "beds < 10 and staff > 5"})
     workspace.settle()
     outcome = close_and_get_outcome(workspace)
@@ -102,6 +105,7 @@ def test_a_broadcast_in_a_title_stays_out_of_the_notification_and_every_surface(
 ) -> None:
     if how == "typed in the start form":
         workspace.sim.slash_command(CHAIR.id, CHANNEL, text="start")
+        workspace.settle()  # the form opens after the acknowledgement
         result = workspace.sim.submit_view(CHAIR.id, inputs={"title_input": TITLE})
         assert result.status == 200
         workspace.settle()
@@ -181,6 +185,7 @@ def test_a_revision_adopting_an_alternative_mentions_its_author_but_broadcasts_n
     ts = start_round(workspace)
     alternative = "Pilot <!channel> first & <https://evil.example|see this>"
     workspace.sim.click(BEN.id, CHANNEL, ts, "explain_6")
+    workspace.settle()  # the form opens after the acknowledgement
     workspace.sim.submit_view(BEN.id, inputs={"reason_input": alternative})
     outcome = close_and_get_outcome(workspace)
     workspace.sim.click(CHAIR.id, CHANNEL, outcome.ts, "round_revise")
@@ -209,6 +214,7 @@ def test_an_escalation_and_its_resolution_show_typed_text_literally(
 ) -> None:
     ts = start_round(workspace, markup.slash_command_text("Share beds <!everyone>"))
     workspace.sim.click(BEN.id, CHANNEL, ts, "explain_6")
+    workspace.settle()  # the form opens after the acknowledgement
     workspace.sim.submit_view(BEN.id, inputs={"reason_input": "Ask <!subteam^S0NURSES|@nurses>"})
     workspace.sim.slash_command(CHAIR.id, CHANNEL, text="config steering <#C0STEER|steering>")
     close_and_get_outcome(workspace)
@@ -224,6 +230,7 @@ def test_an_escalation_and_its_resolution_show_typed_text_literally(
     workspace.settle()
     # Resolving again quotes the stored resolution in the refusal, escaped once.
     workspace.sim.slash_command(ANA.id, "C0STEER", text="resolve 1 again")
+    workspace.settle()
     refusal = last_ephemeral_text(workspace, ANA.id)
     assert resolution in render_mrkdwn(refusal)
     assert kinds(refusal) == {markup.USER}
