@@ -1,7 +1,10 @@
 """The `/consensus` command grammar: text in, a typed request out.
 
-Pure and platform-neutral: mentions arrive as ``<@U123>`` or ``<@U123|name>`` (Slack escapes
-them that way) and channels as ``<#C123|name>``. Every error says what to type instead.
+Pure. The text follows the convention of ``bot.command_text`` (Slack's): mentions arrive as
+``<@U123>`` or ``<@U123|name>``, channels as ``<#C123|name>``, the rest escaped (``&lt;``).
+Free text (a proposal's title, a resolution) and words quoted in errors are read back into
+what the person typed (``as_typed``); value parsers shared with the forms take typed text.
+Every error says what to type instead, quoting typed text with ``typed``.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from fractions import Fraction
 
-from bot.domain.errors import InvalidInput
+from bot.command_text import as_typed
+from bot.domain.errors import InvalidInput, typed
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, MAX_TITLE, clean_text
 from bot.domain.scale import PROFILES
 from bot.governance_commands import (
@@ -19,6 +23,7 @@ from bot.governance_commands import (
     GovernanceCommand,
     parse_config_governance,
     parse_governance,
+    quote_word,
 )
 
 COMMAND = "/consensus"
@@ -191,14 +196,14 @@ def parse(text: str) -> Command:
         return _parse_config(rest)
     if name in GOVERNANCE_NAMES:
         return parse_governance(name, rest)
-    return Help(unknown=words[0][:40])
+    return Help(unknown=as_typed(words[0])[:40])
 
 
 def usage(name: str) -> str:
     """The usage line for one subcommand."""
     for sub in SUBCOMMANDS:
         if sub.name == name:
-            return f"`{COMMAND} {sub.usage}`"
+            return f"`{COMMAND} {typed(sub.usage)}`"
     raise KeyError(name)
 
 
@@ -211,7 +216,7 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
             if key not in allowed:
                 listed = ", ".join(f"--{a}" for a in allowed)
                 raise InvalidInput(
-                    f"`{word[:40]}` is not an option of `{command}`. Options: {listed}. "
+                    f"`{quote_word(word)}` is not an option of `{command}`. Options: {listed}. "
                     f"Usage: {usage(command)}"
                 )
             if key in options.values:
@@ -227,7 +232,7 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
 
 def _parse_start(words: list[str]) -> Start:
     opts = _split_options(words, ("deadline", "voters", "quorum", "rule", "remind"), "start")
-    title = " ".join(opts.values.get("", [])).strip().strip("\"'“”").strip()
+    title = as_typed(" ".join(opts.values.get("", []))).strip().strip("\"'“”").strip()
     if len(title) > MAX_TITLE:
         raise InvalidInput(
             f"The proposal is {len(title)} characters; keep its title under {MAX_TITLE} and "
@@ -253,12 +258,12 @@ def _parse_start(words: list[str]) -> Start:
         profile_key = _one(opts.values["rule"], "rule", "1-4")
         if profile_key not in PROFILES:
             raise InvalidInput(
-                f"`--rule {profile_key[:20]}` is not a rule profile. Use `--rule 1-4` (levels 1-4 "
-                "are consensus, the default) or `--rule 1-5` (only a 6 blocks)."
+                f"`--rule {typed(profile_key[:20])}` is not a rule profile. Use `--rule 1-4` "
+                "(levels 1-4 are consensus, the default) or `--rule 1-5` (only a 6 blocks)."
             )
     reminders = DEFAULT_REMINDERS
     if "remind" in opts.values:
-        reminders = parse_reminders(" ".join(opts.values["remind"]))
+        reminders = parse_reminders(as_typed(" ".join(opts.values["remind"])))
     return Start(
         title=start.title,
         deadline=deadline,
@@ -270,9 +275,10 @@ def _parse_start(words: list[str]) -> Start:
 
 
 def _one(values: list[str], option: str, example: str) -> str:
+    """The one (Slack-formatted) value of an option, as typed."""
     if len(values) != 1:
         raise InvalidInput(f"`--{option}` takes one value, e.g. `--{option} {example}`.")
-    return values[0]
+    return as_typed(values[0])
 
 
 def parse_round_ref(word: str) -> int:
@@ -280,7 +286,7 @@ def parse_round_ref(word: str) -> int:
     match = _ROUND_REF.match(word)
     if not match:
         raise InvalidInput(
-            f"`{word[:40]}` is not a round number. Round numbers look like `#12`; "
+            f"`{typed(word[:40])}` is not a round number. Round numbers look like `#12`; "
             f"`{COMMAND} list` shows the open ones."
         )
     return int(match.group(1))
@@ -289,7 +295,7 @@ def parse_round_ref(word: str) -> int:
 def _parse_round_command(name: str, words: list[str]) -> RoundCommand:
     if len(words) > 1:
         raise InvalidInput(f"Too many words. Usage: {usage(name)}")
-    round_id = parse_round_ref(words[0]) if words else None
+    round_id = parse_round_ref(as_typed(words[0])) if words else None
     return RoundCommand(action=name, round_id=round_id)
 
 
@@ -300,7 +306,7 @@ def _parse_extend(words: list[str]) -> RoundCommand:
     if len(words) >= 2 and _ROUND_REF.match(words[0]):
         round_id = parse_round_ref(words[0])
         words = words[1:]
-    deadline = parse_deadline(" ".join(words))
+    deadline = parse_deadline(as_typed(" ".join(words)))
     return RoundCommand(action="extend", round_id=round_id, deadline=deadline)
 
 
@@ -312,9 +318,9 @@ def _parse_resolve(words: list[str]) -> Resolve:
     match = _ROUND_REF.match(words[0])
     if not match:
         raise InvalidInput(
-            f"`{words[0][:40]}` is not an escalation number. Usage: {usage('resolve')}"
+            f"`{quote_word(words[0])}` is not an escalation number. Usage: {usage('resolve')}"
         )
-    return Resolve(escalation_id=int(match.group(1)), text=" ".join(words[1:]))
+    return Resolve(escalation_id=int(match.group(1)), text=as_typed(" ".join(words[1:])))
 
 
 def _parse_config(words: list[str]) -> ConfigSteering | ConfigCoordinators:
@@ -342,7 +348,7 @@ def parse_mentions(words: list[str]) -> tuple[str, ...]:
         match = _MENTION.match(word)
         if not match:
             raise InvalidInput(
-                f"`{word[:40]}` is not a person. Mention voters with @ so Slack links them, "
+                f"`{quote_word(word)}` is not a person. Mention voters with @ so Slack links them, "
                 "e.g. `--voters @ana @ben`."
             )
         if match.group(1) not in users:
@@ -371,8 +377,8 @@ def parse_deadline(text: str) -> Deadline:
             at = at.replace(hour=17)  # a bare date means the end of that working day
         return Deadline(at=at)
     raise InvalidInput(
-        f"`{text[:40]}` is not a deadline. Use a duration such as `3d`, `36h`, `90m`, `40s`, "
-        "or a date and time such as `2026-12-01T17:00` (your time zone)."
+        f"`{typed(text[:40])}` is not a deadline. Use a duration such as `3d`, `36h`, `90m`, "
+        "`40s`, or a date and time such as `2026-12-01T17:00` (your time zone)."
     )
 
 
@@ -384,8 +390,8 @@ def parse_quorum(text: str) -> Fraction:
         value = Fraction(-1)
     if not 0 < value <= 1:
         raise InvalidInput(
-            f"`{text[:20]}` is not a quorum. Give a share of the voters between 1% and 100%, "
-            "e.g. `--quorum 75%` or `--quorum 2/3`."
+            f"`{typed(text[:20])}` is not a quorum. Give a share of the voters between 1% and "
+            "100%, e.g. `--quorum 75%` or `--quorum 2/3`."
         )
     return value
 
@@ -404,7 +410,7 @@ def parse_reminders(text: str) -> tuple[Fraction, ...]:
             share = Fraction(-1)
         if not 0 < share < 1:
             raise InvalidInput(
-                f"`{part[:20]}` is not a reminder time. Give shares of the voting window, "
+                f"`{typed(part[:20])}` is not a reminder time. Give shares of the voting window, "
                 "e.g. `--remind 50%,90%`, or `--remind none`."
             )
         shares.append(share)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from bot.commands import Deadline, parse_deadline
 from bot.deadline import resolve_deadline
-from bot.domain.errors import Conflict, InvalidInput, NotFound
+from bot.domain.errors import Conflict, InvalidInput, NotFound, typed
 from bot.domain.recorded_vote import (
     Ballot,
     Choice,
@@ -65,6 +65,12 @@ EXPORT_COLUMNS = (
     "outcome",
 )
 DEFAULT_VOTE_DURATION = timedelta(days=3)
+# What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What a revision's details say before the adopted alternative and the answers (Slack mrkdwn;
+# the text after each is what people typed). Paragraphs are separated by a blank line.
+ADOPTED_HEADING = "*Adopts the alternative offered by <@{voter}>:* "
+ANSWERS_HEADING = "*Answers to the information requests:* "
 MAX_ROSTER_ROWS = 2000
 _USER_ID = ("U", "W")
 
@@ -294,11 +300,9 @@ class GovernanceService:
         parts = [clean_text(details)]
         answers = clean_text(answers)
         if alternative is not None:
-            parts.append(
-                f"*Adopts the alternative offered by <@{alternative.voter}>:* {alternative.reason}"
-            )
+            parts.append(ADOPTED_HEADING.format(voter=alternative.voter) + alternative.reason)
         if answers:
-            parts.append(f"*Answers to the information requests:* {answers}")
+            parts.append(ANSWERS_HEADING + answers)
         body = "\n\n".join(p for p in parts if p)
         if len(body) > MAX_DETAILS:
             raise InvalidInput(
@@ -655,7 +659,7 @@ def parse_roster_csv(
     if names[: len(ROSTER_COLUMNS)] != ROSTER_COLUMNS or len(names) > len(ROSTER_COLUMNS):
         raise InvalidInput(
             f"Line {header_line}: the header must be exactly `{','.join(ROSTER_COLUMNS)}`, "
-            f"not `{','.join(names)[:120]}`."
+            f"not `{typed(','.join(names)[:120])}`."
         )
     if len(rows) - 1 > MAX_ROSTER_ROWS:
         raise InvalidInput(f"The file has more than {MAX_ROSTER_ROWS} people; split it.")
@@ -670,13 +674,13 @@ def parse_roster_csv(
         user, organisation, sector, tier, role = cells
         if not (user[:1] in _USER_ID and user[1:].isalnum() and user.isupper() and len(user) <= 20):
             raise InvalidInput(
-                f"Line {number}: `{user[:30]}` is not a Slack user id (like U012AB3CD; in Slack "
-                "open the profile, ⋮ → Copy member ID)."
+                f"Line {number}: `{typed(user[:30])}` is not a Slack user id (like U012AB3CD; "
+                "in Slack open the profile, ⋮ → Copy member ID)."
             )
         try:
             entries.append(make_entry(user, organisation, sector, tier, role or "member"))
         except InvalidInput as error:
-            raise InvalidInput(f"Line {number}: {error.message}") from None
+            raise InvalidInput(f"Line {number}: {error.marked}") from None
     # Alternates rank in file order.
     ranked: list[RosterEntry] = []
     for i, entry in enumerate(entries, start=1):
@@ -684,16 +688,30 @@ def parse_roster_csv(
     try:
         check_roster(ranked, representation)
     except InvalidInput as error:
-        raise InvalidInput(f"The file was not imported: {error.message}") from None
+        raise InvalidInput(f"The file was not imported: {error.marked}") from None
     return ranked
 
 
+def neutralise_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet cannot read as a formula (OWASP, "CSV Injection").
+
+    Text that starts with ``= + - @``, a tab or a carriage return, also after leading
+    whitespace, gets a single quote in front; spreadsheets then show it as text.
+    """
+    if isinstance(value, str) and (
+        value[:1] in FORMULA_TRIGGERS or value.lstrip()[:1] in FORMULA_TRIGGERS
+    ):
+        return "'" + value
+    return value
+
+
 def export_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """The export as CSV, every cell neutralised (the JSON export keeps the data as it is)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({key: neutralise_cell(value) for key, value in row.items()})
     return out.getvalue()
 
 

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bot.domain.errors import InvalidInput
+from bot.command_text import as_typed
+from bot.domain.errors import InvalidInput, typed
 from bot.domain.recorded_vote import parse_weights
 from bot.domain.roster import Representation, Role, Tier, parse_sector
 
@@ -115,6 +116,11 @@ def parse_governance(name: str, words: list[str]) -> GovernanceCommand:
     raise ValueError(name)
 
 
+def quote_word(word: str, limit: int = 40) -> str:
+    """A word of the command (as Slack sent it), as typed and marked for quoting in an error."""
+    return typed(as_typed(word)[:limit])
+
+
 def _usage(name: str) -> str:
     from bot.commands import usage  # the one table of usage lines
 
@@ -125,8 +131,8 @@ def _ref(word: str, what: str = "round") -> int:
     match = _REF.match(word)
     if not match:
         raise InvalidInput(
-            f"`{word[:40]}` is not a {what} number. {what.capitalize()} numbers look like `#12`; "
-            f"`{COMMAND} log` lists recent decisions."
+            f"`{quote_word(word)}` is not a {what} number. {what.capitalize()} numbers look "
+            f"like `#12`; `{COMMAND} log` lists recent decisions."
         )
     return int(match.group(1))
 
@@ -141,7 +147,7 @@ def _mention(word: str) -> str:
     match = _MENTION.match(word)
     if not match:
         raise InvalidInput(
-            f"`{word[:40]}` is not a person. Mention them with @ so Slack links them, "
+            f"`{quote_word(word)}` is not a person. Mention them with @ so Slack links them, "
             f"e.g. `{COMMAND} roster set @ana Riverside-FHT primary-care voting speaker`."
         )
     return match.group(1)
@@ -159,7 +165,8 @@ def _parse_roster(words: list[str]) -> GovernanceCommand:
         return RosterRemove(_mention(rest[0]))
     if action != "set":
         raise InvalidInput(
-            f"`roster {words[0][:20]}` is not something I can do. Usage: {_usage('roster')}"
+            f"`roster {quote_word(words[0], 20)}` is not something I can do. Usage: "
+            f"{_usage('roster')}"
         )
     if len(rest) < 4:
         raise InvalidInput(
@@ -177,14 +184,14 @@ def _parse_roster(words: list[str]) -> GovernanceCommand:
             "After the person give organisation, sector and tier, e.g. "
             f"`{COMMAND} roster set @ana Riverside-FHT primary-care voting`."
         )
-    organisation = " ".join(tail[:-2]).translate(_QUOTES).strip("\"' ")
-    return RosterSet(user, organisation, tail[-2], tail[-1], role)
+    organisation = as_typed(" ".join(tail[:-2])).translate(_QUOTES).strip("\"' ")
+    return RosterSet(user, organisation, as_typed(tail[-2]), as_typed(tail[-1]), role)
 
 
 def _parse_vote(words: list[str]) -> GovernanceCommand:
     if words and words[0].lower() == "close":
         if len(words) != 2:
-            raise InvalidInput(f"Usage: `{COMMAND} vote close <vote number>`.")
+            raise InvalidInput(f"Usage: `{COMMAND} {typed('vote close <vote number>')}`.")
         return CloseVote(_ref(words[1], "vote"))
     round_id: int | None = None
     deadline = sector = ""
@@ -193,8 +200,8 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
         word = words[i]
         if word.lower() in ("--deadline", "--sector"):
             if i + 1 >= len(words):
-                raise InvalidInput(f"`{word}` needs a value. Usage: {_usage('vote')}")
-            value = words[i + 1]
+                raise InvalidInput(f"`{quote_word(word)}` needs a value. Usage: {_usage('vote')}")
+            value = as_typed(words[i + 1])
             if word.lower() == "--deadline":
                 deadline = value
             else:
@@ -202,7 +209,9 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
             i += 2
             continue
         if word.startswith("--"):
-            raise InvalidInput(f"`{word[:30]}` is not an option of `vote`. Usage: {_usage('vote')}")
+            raise InvalidInput(
+                f"`{quote_word(word, 30)}` is not an option of `vote`. Usage: {_usage('vote')}"
+            )
         if round_id is not None:
             raise InvalidInput(f"Too many words. Usage: {_usage('vote')}")
         round_id = _ref(word)
@@ -223,9 +232,9 @@ def parse_config_governance(words: list[str]) -> ConfigGovernance:
         raise InvalidInput(f"Usage: {_usage('config')}")
     key, values = words[1].lower(), words[2:]
     if key == "threshold":
-        return ConfigGovernance(VOTE_THRESHOLD, str(parse_threshold(" ".join(values))))
+        return ConfigGovernance(VOTE_THRESHOLD, str(parse_threshold(as_typed(" ".join(values)))))
     if key == "weights":
-        weights = parse_weights(" ".join(values))
+        weights = parse_weights(as_typed(" ".join(values)))
         return ConfigGovernance(VOTE_WEIGHTS, ",".join(f"{s}={w}" for s, w in weights))
     if key == "protect" and len(values) == 1 and values[0].lower() in ("on", "off"):
         return ConfigGovernance(VOTE_PROTECT, values[0].lower())
@@ -244,8 +253,8 @@ def parse_threshold(text: str) -> Fraction:
         value = Fraction(-1)
     if not Fraction(1, 2) < value <= 1:
         raise InvalidInput(
-            f"`{text[:20]}` is not a passing threshold. Give a share of the votes cast above "
-            "half, e.g. `2/3` (the default), `75%` or `1` (unanimous)."
+            f"`{typed(text[:20])}` is not a passing threshold. Give a share of the votes cast "
+            "above half, e.g. `2/3` (the default), `75%` or `1` (unanimous)."
         )
     return value
 

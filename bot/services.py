@@ -19,7 +19,14 @@ from fractions import Fraction
 
 from bot.commands import Deadline
 from bot.deadline import resolve_deadline
-from bot.domain.errors import Conflict, ConsensusError, InvalidInput, NotAllowed, NotFound
+from bot.domain.errors import (
+    Conflict,
+    ConsensusError,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    typed,
+)
 from bot.domain.roster import Representation, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
@@ -432,7 +439,7 @@ class ConsensusService:
         if not rounds:
             raise NotFound(
                 "There is no open round in this channel. Name one (`#12`) or start one with "
-                "`/consensus start <proposal>`."
+                f"`{typed('/consensus start <proposal>')}`."
             )
         return rounds[-1]
 
@@ -564,7 +571,9 @@ class ConsensusService:
         now = self._clock.now()
         text = clean_text(text)
         if not text:
-            raise InvalidInput("Say how it was resolved: `/consensus resolve 3 <what was agreed>`.")
+            raise InvalidInput(
+                f"Say how it was resolved: `{typed('/consensus resolve 3 <what was agreed>')}`."
+            )
         with self._store() as store:
             found = store.get_escalation(escalation_id)
         if found is None:
@@ -584,7 +593,7 @@ class ConsensusService:
             if not escalation.is_open:
                 raise Conflict(
                     f"Escalation {escalation_id} was already resolved by "
-                    f"<@{escalation.resolved_by}>: {escalation.resolution}"
+                    f"<@{escalation.resolved_by}>: {typed(escalation.resolution)}"
                 )
             escalation = replace(
                 escalation, resolved_at=now, resolved_by=actor, resolution=text[:2000]
@@ -836,7 +845,8 @@ def with_roster(draft: RoundDraft, store: Store) -> RoundDraft:
     if not voters:
         raise InvalidInput(
             "Nobody here is on the partnership roster as a voting or advisory partner. Add "
-            "people with `/consensus roster set @person <organisation> <sector> voting`, or "
+            "people with "
+            f"`{typed('/consensus roster set @person <organisation> <sector> voting')}`, or "
             "see `/consensus roster`."
         )
     return replace(draft, voters=voters, members=members)

@@ -1,27 +1,36 @@
 """Pure Block Kit builders: domain objects in, Slack JSON out. No I/O, no Bolt.
 
 Every text that could grow with user input is cut to Slack's limits with an ellipsis, so a
-long proposal or reason is shortened, never rejected by Slack.
+long proposal or reason is shortened, never rejected by Slack. Text people typed goes into
+mrkdwn through ``literal`` (handlers.mrkdwn), so it is shown as typed and never becomes a
+mention, a broadcast or a link; ``plain_text`` objects take it as it is.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from bot.commands import COMMAND, SUBCOMMANDS
+from bot.domain.errors import ConsensusError
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
 from bot.domain.tally import Outcome, Tally
+from bot.governance import ADOPTED_HEADING
 from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
 from handlers import ids
+from handlers import mrkdwn as md
+from handlers.mrkdwn import literal
 from slack_emulator import limits
 
 Block = dict[str, Any]
 BAR_WIDTH = 20
+# A message's top-level text (the notification, and what shows where blocks cannot).
+FALLBACK_TEXT_MAX = 3000
 OUTCOME_EMOJI = {
     Outcome.CONSENSUS: ":white_check_mark:",
     Outcome.NO_CONSENSUS: ":x:",
@@ -31,8 +40,11 @@ OUTCOME_EMOJI = {
 
 # ----------------------------------------------------------------------------- primitives
 def cut(text: str, limit: int) -> str:
-    """Shorten to ``limit`` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Shorten plain text to ``limit`` characters, ending with an ellipsis when cut.
+
+    For mrkdwn use ``handlers.mrkdwn.cut``, which never cuts an escape or a mention in half.
+    """
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + md.ELLIPSIS
 
 
 def plain(text: str, limit: int = limits.TEXT_OBJECT_MAX) -> dict[str, Any]:
@@ -40,7 +52,7 @@ def plain(text: str, limit: int = limits.TEXT_OBJECT_MAX) -> dict[str, Any]:
 
 
 def mrkdwn(text: str, limit: int = limits.SECTION_TEXT_MAX) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": cut(text, limit) or " "}
+    return {"type": "mrkdwn", "text": md.cut(text, limit) or " "}
 
 
 def section(text: str, block_id: str | None = None) -> Block:
@@ -126,6 +138,33 @@ def round_opened(round_: Round) -> str:
     )
 
 
+# A revision's details hold the core's heading before an adopted alternative (ADOPTED_HEADING),
+# found again here in its escaped form.
+_BEFORE, _AFTER = ADOPTED_HEADING.split("{voter}")
+_ADOPTED = re.compile(
+    f"^{re.escape(md.escape(_BEFORE))}([UW][A-Z0-9]+){re.escape(md.escape(_AFTER))}", re.M
+)
+
+
+def proposal_details(round_: Round) -> str:
+    """A round's details as mrkdwn, shown as typed.
+
+    In a revision, the heading the bot wrote before an adopted alternative keeps its mention,
+    but only for someone who responds in the round: typed text cannot ping anyone else.
+    """
+    shown = literal(round_.details)
+    if round_.parent_id is None:
+        return shown
+
+    def heading(match: re.Match[str]) -> str:
+        voter = match.group(1)
+        if not round_.is_voter(voter) and round_.member(voter) is None:
+            return match.group(0)
+        return ADOPTED_HEADING.format(voter=voter)
+
+    return _ADOPTED.sub(heading, shown)
+
+
 def round_name(round_: Round) -> str:
     suffix = f" (revision {round_.revision})" if round_.revision > 1 else ""
     return f"#{round_.id}{suffix}"
@@ -202,7 +241,7 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
     round_, tally = view.round, view.tally
     blocks: list[Block] = [header(f"Proposal {round_name(round_)}: {round_.title}")]
     if round_.details:
-        blocks.append(section(round_.details))
+        blocks.append(section(proposal_details(round_)))
     blocks.append(context(round_summary_line(round_, tally)))
     if round_.is_open:
         blocks.append(section(f":alarm_clock: Closes {when(round_.closes_at)}"))
@@ -229,8 +268,11 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
                 f"{len(tally.stances)} of {tally.eligible} responded. The outcome is below."
             )
         )
-    text = f"Proposal {round_name(round_)}: {round_.title} — {len(tally.stances)} of {tally.eligible} have responded"
-    return cut(text, 3000), blocks
+    text = (
+        f"Proposal {round_name(round_)}: {literal(round_.title)} — {len(tally.stances)} of "
+        f"{tally.eligible} have responded"
+    )
+    return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 # ----------------------------------------------------------------------------- the outcome
@@ -249,7 +291,7 @@ def stance_lines(stances: Sequence[Stance], budget: int = 2800) -> str:
     lines: list[str] = []
     used = 0
     for i, stance in enumerate(stances):
-        reason = f": {cut(stance.reason, 600)}" if stance.reason else ""
+        reason = f": {literal(stance.reason, 600)}" if stance.reason else ""
         line = f"• <@{stance.voter}>{reason}"
         if used + len(line) > budget:
             lines.append(f"…and {len(stances) - i} more (see `{COMMAND} status`)")
@@ -305,14 +347,19 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
                 ],
             }
         )
-    text = f"{outcome.value}: {round_.title} ({len(tally.stances)} of {tally.eligible} responded)"
-    return cut(text, 3000), blocks
+    text = (
+        f"{outcome.value}: {literal(round_.title)} ({len(tally.stances)} of {tally.eligible} "
+        "responded)"
+    )
+    return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 def explanation_message(view: RoundView, stance: Stance) -> str:
     level = view.round.profile.level(stance.level)
-    return cut(
-        f"<@{stance.voter}> chose *{level.button_text}*.\n>{level.prompt}\n{stance.reason}", 3000
+    return md.cut(
+        f"<@{stance.voter}> chose *{level.button_text}*.\n>{level.prompt}\n"
+        f"{literal(stance.reason)}",
+        FALLBACK_TEXT_MAX,
     )
 
 
@@ -340,7 +387,7 @@ def confirmation(round_: Round, stance: Stance, previous: int | None) -> tuple[s
                 ],
             }
         )
-    return cut(text, 3000), blocks
+    return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 def reminder_message(view: RoundView, voter: str) -> tuple[str, list[Block]]:
@@ -352,11 +399,14 @@ def reminder_message(view: RoundView, voter: str) -> tuple[str, list[Block]]:
     )
     blocks: list[Block] = [
         section(text),
-        section(f"*{round_.title}*" + (f"\n{round_.details}" if round_.details else "")),
+        section(
+            f"*{literal(round_.title)}*"
+            + (f"\n{proposal_details(round_)}" if round_.details else "")
+        ),
         context(progress_line(view.tally).replace("*", "")),
         level_buttons(round_),
     ]
-    return cut(text, 3000), blocks
+    return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 # What each kind of due work is, in the words of a chair reading why it did not arrive.
@@ -386,7 +436,7 @@ def undelivered_message(view: RoundView, parked: Sequence[TaskKind], channel: st
     what = ", ".join(dict.fromkeys(UNDELIVERED_LABELS[k] for k in parked))
     return (
         f":warning: I could not post {what} for proposal {round_name(view.round)} "
-        f"*{view.round.title}* in <#{channel}>: I am not a member of that channel any more "
+        f"*{literal(view.round.title)}* in <#{channel}>: I am not a member of that channel any more "
         f"(or it was archived). Invite me back with `/invite @consensus` in <#{channel}>, "
         "and I will post what was missed at once. Nothing is lost meanwhile: votes are kept."
     )
@@ -398,7 +448,7 @@ def status_message(
     round_, tally = view.round, view.tally
     state = "open" if round_.is_open else round_.status.value
     lines = [
-        f"*Proposal {round_name(round_)}: {round_.title}* ({state})",
+        f"*Proposal {round_name(round_)}: {literal(round_.title)}* ({state})",
         round_summary_line(round_, tally),
         progress_line(tally),
     ]
@@ -421,10 +471,13 @@ def status_message(
 def list_message(views: Sequence[RoundView]) -> list[Block]:
     if not views:
         return [
-            section(f"No open rounds in this channel. Start one with `{COMMAND} start <proposal>`.")
+            section(
+                "No open rounds in this channel. Start one with "
+                f"`{literal(f'{COMMAND} start <proposal>')}`."
+            )
         ]
     lines = [
-        f"• *{round_name(v.round)}* {cut(v.round.title, 120)} — {len(v.tally.stances)} of "
+        f"• *{round_name(v.round)}* {literal(v.round.title, 120)} — {len(v.tally.stances)} of "
         f"{v.tally.eligible} responded, closes {when(v.round.closes_at)}"
         for v in views[:40]
     ]
@@ -434,8 +487,8 @@ def list_message(views: Sequence[RoundView]) -> list[Block]:
 
 
 def help_message(unknown: str = "") -> list[Block]:
-    lines = [f"• `{COMMAND} {s.usage}` — {s.summary}" for s in SUBCOMMANDS]
-    intro = f"`{unknown}` is not a command I know. " if unknown else ""
+    lines = [f"• `{COMMAND} {literal(s.usage)}` — {s.summary}" for s in SUBCOMMANDS]
+    intro = f"`{literal(unknown)}` is not a command I know. " if unknown else ""
     levels = "\n".join(f"{lvl.button_text} — {lvl.meaning}" for lvl in DEFAULT_PROFILE.levels)
     return [
         section(f"{intro}*Consensus rounds* — what you can type:\n" + "\n".join(lines)),
@@ -446,8 +499,10 @@ def help_message(unknown: str = "") -> list[Block]:
     ]
 
 
-def error_text(message: str) -> str:
-    return f":warning: {message}"
+def error_text(error: ConsensusError | str) -> str:
+    """A refusal as mrkdwn: the bot's words as written, the person's typed words literally."""
+    message = error.marked if isinstance(error, ConsensusError) else error
+    return f":warning: {md.from_marked(message)}"
 
 
 # ----------------------------------------------------------------------------- escalation
@@ -456,7 +511,7 @@ def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
     round_, tally = round_view.round, round_view.tally
     text = (
         f":rotating_light: Escalation {esc.id}: proposal {round_name(round_)} "
-        f'"{cut(round_.title, 150)}" ended with *{round_.outcome}* in <#{round_.channel}>. '
+        f'"{literal(round_.title, 150)}" ended with *{round_.outcome}* in <#{round_.channel}>. '
         f"The steering committee is asked to address it by {when(esc.due_at, '{date_long}')}."
     )
     blocks: list[Block] = [
@@ -471,10 +526,10 @@ def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
     blocks.append(
         context(
             f"Escalated by <@{esc.opened_by}>. Record the resolution with "
-            f"`{COMMAND} resolve {esc.id} <what was agreed>`."
+            f"`{literal(f'{COMMAND} resolve {esc.id} <what was agreed>')}`."
         )
     )
-    return cut(text, 3000), blocks
+    return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 ESCALATION_REMINDER_TEXT = {
@@ -491,8 +546,8 @@ def escalation_reminder(view: EscalationView) -> str:
     late = " (sent late: the bot was unavailable)" if view.round.late_by_seconds else ""
     return (
         f":bell: *{label}*{late}: escalation {esc.id} (proposal {round_name(round_)} "
-        f'"{cut(round_.title, 150)}") is unresolved; due {when(esc.due_at, "{date_long}")}. '
-        f"Record the resolution with `{COMMAND} resolve {esc.id} <what was agreed>`."
+        f'"{literal(round_.title, 150)}") is unresolved; due {when(esc.due_at, "{date_long}")}. '
+        f"Record the resolution with `{literal(f'{COMMAND} resolve {esc.id} <what was agreed>')}`."
     )
 
 

@@ -1,6 +1,7 @@
 """Block Kit for governance: roster, revision modal, recorded votes, the log, the Home tab.
 
 Pure builders (domain objects in, Slack JSON out), using the primitives of handlers.blocks.
+Typed text (titles, reasons, organisations, log entries) goes into mrkdwn through ``literal``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from bot.domain.tally import Outcome, Tally
 from bot.governance import Decision, HomeView, RevisionForm, RosterView, VoteView
 from bot.ports import HistoryEntry
 from handlers import ids
+from handlers import mrkdwn as md
 from handlers.blocks import (
+    FALLBACK_TEXT_MAX,
     Block,
     _input,
     _modal,
@@ -25,7 +28,6 @@ from handlers.blocks import (
     button,
     confirm_dialog,
     context,
-    cut,
     divider,
     header,
     people,
@@ -35,6 +37,7 @@ from handlers.blocks import (
     stance_lines,
     when,
 )
+from handlers.mrkdwn import literal
 from slack_emulator import limits
 
 MAX_LOG_LINES = 40
@@ -108,8 +111,12 @@ def roster_message(view: RosterView, workspace: str) -> list[Block]:
         return [
             section(
                 "*No roster yet*: every channel member votes individually.\n"
-                f"Add people with `{COMMAND} roster set @person <organisation> <sector> "
-                "voting|advisory|observer [speaker|alternate]`, or import a CSV file with "
+                "Add people with `"
+                + literal(
+                    f"{COMMAND} roster set @person <organisation> <sector> "
+                    "voting|advisory|observer [speaker|alternate]"
+                )
+                + "`, or import a CSV file with "
                 f"`consensus-bot roster import FILE.csv --workspace {workspace}`."
             )
         ]
@@ -127,14 +134,17 @@ def roster_message(view: RosterView, workspace: str) -> list[Block]:
         lines = []
         for e in entries[:60]:
             role = "" if e.role is Role.MEMBER else f" — *{e.role.value}*"
-            lines.append(f"• <@{e.user}> {cut(e.organisation, 60)} · {e.tier.value}{role}")
+            lines.append(f"• <@{e.user}> {literal(e.organisation, 60)} · {e.tier.value}{role}")
         blocks.append(section(f"*{sector_label(sector)}*\n" + "\n".join(lines)))
     blocks.append(context(" · ".join(TIER_LABELS[t] for t in Tier)))
     return blocks[: limits.MESSAGE_MAX_BLOCKS]
 
 
 def roster_set_text(entry: RosterEntry) -> str:
-    return f":busts_in_silhouette: <@{entry.user}>: {describe(entry)}. Rounds opened from now on use this."
+    return (
+        f":busts_in_silhouette: <@{entry.user}>: {literal(describe(entry))}. "
+        "Rounds opened from now on use this."
+    )
 
 
 # ----------------------------------------------------------------------------- revision
@@ -260,8 +270,8 @@ def vote_message(view: VoteView) -> tuple[str, list[Block]]:
         )
     else:
         blocks.append(section(f"*Closed* · {vote.result} · {progress}. The result is below."))
-    text = f"Recorded vote {vote.id}: {vote.title}"
-    return cut(text, 3000), blocks
+    text = f"Recorded vote {vote.id}: {literal(vote.title)}"
+    return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
@@ -288,7 +298,7 @@ def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
                 f"<@{n}>" + (f" ({sector_label(sector_of[n])})" if sector_of.get(n) else "")
                 for n in names
             )
-            blocks.append(section(f"*{CHOICE_LABELS[choice]}*: {cut(listed, 2800)}"))
+            blocks.append(section(f"*{CHOICE_LABELS[choice]}*: {md.cut(listed, 2800)}"))
     if len(count.sectors) > 1 or any(s.weight != 1 for s in count.sectors):
         lines = [
             f"• {sector_label(s.sector) if s.sector else 'Voters'} (×{s.weight}): for {s.for_}, "
@@ -312,8 +322,8 @@ def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
                 "voted against; under the partnership's rules it cannot be out-voted."
             )
         )
-    text = f"{result.value}: recorded vote {vote.id} on {vote.title}"
-    return cut(text, 3000), blocks
+    text = f"{result.value}: recorded vote {vote.id} on {literal(vote.title)}"
+    return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 def ballot_confirmation(vote_id: int, choice: Choice, previous: Choice | None) -> str:
@@ -332,13 +342,13 @@ def _entry_line(entry: HistoryEntry, decision: Decision) -> str:
         detail = f"{entry.level}" + (f" — {entry.text}" if entry.text else "")
     actor = entry.actor if entry.actor == "deadline" else f"<@{entry.actor}>"
     where = f"#{entry.round_id}" if entry.round_id else ""
-    return f"{when(entry.at, '{date_short} {time}')} {where} {actor} {label} {cut(detail, 200)}"
+    return f"{when(entry.at, '{date_short} {time}')} {where} {actor} {label} {literal(detail, 200)}"
 
 
 def decision_message(decision: Decision) -> list[Block]:
     first = decision.rounds[0]
     lines = [
-        f"Round {i}: *{round_name(r)}* {cut(r.title, 100)} — {r.outcome or r.status.value}"
+        f"Round {i}: *{round_name(r)}* {literal(r.title, 100)} — {r.outcome or r.status.value}"
         for i, r in enumerate(decision.rounds, start=1)
     ]
     for vote in decision.votes:
@@ -350,7 +360,7 @@ def decision_message(decision: Decision) -> list[Block]:
         header(f"Decision record: {first.title}"),
         section("\n".join(lines)),
         divider(),
-        section(cut(record, 2900) or "Nothing recorded yet."),
+        section(md.cut(record, 2900) or "Nothing recorded yet."),
     ]
     footer = "Append-only: nothing in this record is ever changed or deleted."
     if more:
@@ -361,9 +371,13 @@ def decision_message(decision: Decision) -> list[Block]:
 
 def recent_message(rounds: Sequence[Round]) -> list[Block]:
     if not rounds:
-        return [section(f"No decisions here yet. Start one with `{COMMAND} start <proposal>`.")]
+        return [
+            section(
+                f"No decisions here yet. Start one with `{literal(f'{COMMAND} start <proposal>')}`."
+            )
+        ]
     lines = [
-        f"• *{round_name(r)}* {cut(r.title, 100)} — {r.outcome}"
+        f"• *{round_name(r)}* {literal(r.title, 100)} — {r.outcome}"
         + (f", {when(r.closed_at, '{date_short}')}" if r.closed_at else "")
         + (f" (revises #{r.parent_id})" if r.parent_id else "")
         for r in rounds
@@ -384,7 +398,8 @@ def home_view(view: HomeView) -> dict[str, Any]:
         note = " _(your input is advisory)_" if round_.id in view.advisory else ""
         blocks.append(
             section(
-                f"*{round_name(round_)}* {cut(round_.title, 150)} in <#{round_.channel}>{note}\n"
+                f"*{round_name(round_)}* {literal(round_.title, 150)} in "
+                f"<#{round_.channel}>{note}\n"
                 f"Closes {when(round_.closes_at)} · {len(rv.tally.stances)} of "
                 f"{rv.tally.eligible} have responded"
             )
@@ -392,7 +407,7 @@ def home_view(view: HomeView) -> dict[str, Any]:
     for vote in view.votes_waiting[:10]:
         blocks.append(
             section(
-                f":ballot_box_with_ballot: *Recorded vote {vote.id}* {cut(vote.title, 150)} in "
+                f":ballot_box_with_ballot: *Recorded vote {vote.id}* {literal(vote.title, 150)} in "
                 f"<#{vote.channel}> — closes {when(vote.closes_at)}"
             )
         )
@@ -404,7 +419,7 @@ def home_view(view: HomeView) -> dict[str, Any]:
         emoji = ":white_check_mark:" if outcome == Outcome.CONSENSUS.value else ":x:"
         blocks.append(
             section(
-                f"{emoji} *{round_name(round_)}* {cut(round_.title, 150)} — {outcome}"
+                f"{emoji} *{round_name(round_)}* {literal(round_.title, 150)} — {outcome}"
                 + (f", {when(round_.closed_at, '{date_short}')}" if round_.closed_at else "")
             )
         )

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from bot.clock import ManualClock
 from bot.domain.round import RoundDraft
-from bot.governance import EXPORT_COLUMNS
+from bot.governance import EXPORT_COLUMNS, FORMULA_TRIGGERS, export_csv, neutralise_cell
 from bot.governance_cli import run_export, run_roster_import
 from bot.governance_commands import RosterSet
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
@@ -90,6 +90,52 @@ def test_export_since_a_date_leaves_out_older_rounds(engine: Engine) -> None:
     since = (clock.now() - timedelta(days=1)).date().isoformat()
     rows = list(csv.DictReader(io.StringIO(_export(engine, clock, "csv", since))))
     assert [r["proposal"] for r in rows] == ["New"]
+
+
+@pytest.mark.parametrize("trigger", FORMULA_TRIGGERS)
+def test_a_csv_cell_starting_like_a_formula_gets_a_quote_in_front(trigger: str) -> None:
+    assert neutralise_cell(f"{trigger}1+1") == f"'{trigger}1+1"
+
+
+@pytest.mark.parametrize("trigger", "=+-@")
+@pytest.mark.parametrize("space", [" ", "  ", "\n", "\t ", "\r\n"])
+def test_a_formula_after_leading_whitespace_is_neutralised_too(trigger: str, space: str) -> None:
+    assert neutralise_cell(f"{space}{trigger}1+1") == f"'{space}{trigger}1+1"
+
+
+@pytest.mark.parametrize("value", ["Adopt the form", "3 = three", "", "'quoted", "2026-12-01", 5])
+def test_a_csv_cell_that_cannot_be_a_formula_is_left_as_it_is(value: object) -> None:
+    assert neutralise_cell(value) == value
+
+
+def test_export_neutralises_formulas_in_csv_but_the_json_keeps_the_data_as_typed(
+    engine: Engine,
+) -> None:
+    clock = ManualClock()
+    rounds, gov, _, _ = services(engine, clock, [CHAIR, "U0ANA"])
+    gov.set_roster_entry(WORKSPACE, CHAIR, RosterSet(CHAIR, "-Lakeridge", "hospital", "voting"))
+    gov.set_roster_entry(WORKSPACE, CHAIR, RosterSet("U0ANA", "@SUM(A1:A9)", "hospital", "voting"))
+    title = '=HYPERLINK("https://evil.example","Ontario Health")'
+    round_ = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, title))
+    rounds.cast_stance(round_.id, CHAIR, 3, "-2+3")
+    rounds.cast_stance(round_.id, "U0ANA", 5, "+cmd|' /C calc'!A0")
+    rounds.close_round(round_.id, CHAIR)
+    rows = list(csv.DictReader(io.StringIO(_export(engine, clock, "csv"))))
+    chair = next(r for r in rows if r["person"] == CHAIR)
+    ana = next(r for r in rows if r["person"] == "U0ANA")
+    assert chair["proposal"] == "'" + title
+    assert (chair["organisation"], chair["reason"]) == ("'-Lakeridge", "'-2+3")
+    assert (ana["organisation"], ana["reason"]) == ("'@SUM(A1:A9)", "'+cmd|' /C calc'!A0")
+    assert chair["level"] == "3" and chair["cast_at"] == clock.now().isoformat()
+    as_json = {r["person"]: r for r in json.loads(_export(engine, clock, "json"))}
+    assert as_json[CHAIR]["proposal"] == title and as_json[CHAIR]["reason"] == "-2+3"
+    assert as_json["U0ANA"]["organisation"] == "@SUM(A1:A9)"
+
+
+def test_every_csv_cell_of_the_export_passes_through_the_neutraliser() -> None:
+    row = dict.fromkeys(EXPORT_COLUMNS, "=1+1")
+    (written,) = csv.DictReader(io.StringIO(export_csv([row])))
+    assert set(written.values()) == {"'=1+1"}
 
 
 def test_roster_import_reports_a_bad_line_and_imports_nothing(

@@ -20,7 +20,7 @@ from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 
-from bot.domain.errors import Conflict, InvalidInput, NotAllowed
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, typed
 from bot.domain.roster import RosterEntry, Tier, parse_sector, resolve, seats, sector_label
 from bot.domain.round import Round, RoundStatus
 from bot.domain.tally import Outcome
@@ -243,7 +243,7 @@ def parse_weights(text: str) -> tuple[tuple[str, int], ...]:
         sector, sep, number = part.partition("=")
         if not sep or not number.isdigit() or not 0 < int(number) <= MAX_WEIGHT:
             raise InvalidInput(
-                f"`{part[:40]}` is not a sector weight. Write `sector=number` (1 to "
+                f"`{typed(part[:40])}` is not a sector weight. Write `sector=number` (1 to "
                 f"{MAX_WEIGHT}), e.g. `/consensus config vote weights hospital=1 primary-care=2`,"
                 " or `weights none` for equal weights."
             )

@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.domain.errors import InvalidInput
+from bot.domain.errors import InvalidInput, typed
 
 MAX_ORGANISATION = 80
 MAX_SECTOR = 40
@@ -88,8 +88,8 @@ def parse_sector(text: str) -> str:
     if not _SECTOR.match(slug):
         known = ", ".join(SECTORS)
         raise InvalidInput(
-            f"`{text[:40]}` is not a sector name. Use letters, digits and dashes, e.g. one of: "
-            f"{known}."
+            f"`{typed(text[:40])}` is not a sector name. Use letters, digits and dashes, e.g. "
+            f"one of: {known}."
         )
     return slug
 
@@ -99,7 +99,7 @@ def parse_tier(text: str) -> Tier:
         return Tier(text.strip().lower())
     except ValueError:
         raise InvalidInput(
-            f"`{text[:20]}` is not a tier. Use `voting` (anchor/lead partners), `advisory` "
+            f"`{typed(text[:20])}` is not a tier. Use `voting` (anchor/lead partners), `advisory` "
             "(associate partners: shown, not counted) or `observer` (no level)."
         ) from None
 
@@ -109,8 +109,8 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower() or "member")
     except ValueError:
         raise InvalidInput(
-            f"`{text[:20]}` is not a role. Use `speaker` (speaks for the sector), `alternate` "
-            "(counts when the speaker has not responded) or `member`."
+            f"`{typed(text[:20])}` is not a role. Use `speaker` (speaks for the sector), "
+            "`alternate` (counts when the speaker has not responded) or `member`."
         ) from None
 
 

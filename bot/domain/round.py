@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
 
-from bot.domain.errors import Conflict, InvalidInput, NotAllowed
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, typed
 from bot.domain.roster import RosterEntry, Seat, Tier, seats
 from bot.domain.scale import Explanation, RuleProfile, profile_for
 
@@ -184,7 +184,7 @@ def check_stance(round_: Round, voter: str, level: int, reason: str, now: dateti
         raise NotAllowed(
             f"You observe round #{round_.id}: the partnership roster does not give you a level "
             f"in it. If you should have one, ask the chair <@{round_.chair}> to add you with "
-            "`/consensus roster set @you <organisation> <sector> voting`."
+            f"`{typed('/consensus roster set @you <organisation> <sector> voting')}`."
         )
     if not round_.is_voter(voter):
         raise NotAllowed(

@@ -54,7 +54,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result = await deps.cast(round_id, user, level)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error.message))
+            await _tell(respond, blocks.error_text(error))
             return
         # Acknowledge only once the vote is committed.
         await ack()
@@ -117,7 +117,7 @@ def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., 
         try:
             reply = await deps.call(operation, deps.service, parsed[0], user_id(body))
         except ConsensusError as error:
-            reply = blocks.error_text(error.message)
+            reply = blocks.error_text(error)
         await _tell(respond, reply)
 
     return on_chair_button

@@ -38,7 +38,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             command = parse(str(body.get("text") or ""))
         except ConsensusError as error:
-            await ack(response_type="ephemeral", text=blocks.error_text(error.message))
+            await ack(response_type="ephemeral", text=blocks.error_text(error))
             return
         if isinstance(command, Help):
             await ack(
@@ -62,7 +62,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             reply = await deps.call(run_command, deps, command, body)
         except ConsensusError as error:
-            reply = {"text": blocks.error_text(error.message)}
+            reply = {"text": blocks.error_text(error)}
         answer = respond(response_type="ephemeral", replace_original=False, **reply)
         await after_ack("answering /consensus", answer)
 

@@ -66,7 +66,7 @@ async def handle_command(
             return
         reply = await deps.call(run_command, deps, command, body)
     except ConsensusError as error:
-        reply = {"text": blocks.error_text(error.message)}
+        reply = {"text": blocks.error_text(error)}
     answer = respond(response_type="ephemeral", replace_original=False, **reply)
     await after_ack("answering a governance command", answer)
 
@@ -141,7 +141,7 @@ async def _open_revise_form(
         form = await deps.call(_governance(deps).revision_form, team, channel, round_id, user)
         view = governance_blocks.revise_modal(form, channel)
     except ConsensusError as error:
-        view = blocks.notice_modal("Cannot revise", blocks.error_text(error.message))
+        view = blocks.notice_modal("Cannot revise", blocks.error_text(error))
     await after_ack("filling the revise form", client.views_update(view_id=view_id, view=view))
 
 
@@ -242,7 +242,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result = await deps.call(_governance(deps).cast_ballot, vote_id, user_id(body), choice)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error.message))
+            await _tell(respond, blocks.error_text(error))
             return
         await ack()
         await _tell(
@@ -263,7 +263,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             vote, closed_now = await deps.call(_governance(deps).close_vote, vote_id, user_id(body))
         except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error.message))
+            await _tell(respond, blocks.error_text(error))
             return
         state = "Closed" if closed_now else "Already closed"
         await _tell(respond, f"{state}: recorded vote {vote.id} — *{vote.result}*.")

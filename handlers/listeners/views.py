@@ -174,7 +174,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             round_ = await deps.call(deps.service.start_round, draft)
         except ConsensusError as error:
-            await _tell(client, channel, user, blocks.error_text(error.message))
+            await _tell(client, channel, user, blocks.error_text(error))
             return
         await _tell(
             client,
