@@ -12,7 +12,11 @@ Documented rules (README / `/consensus help` / docs/GOVERNANCE.md):
   not observers, not outsiders;
 - roster changes and partnership settings (steering channel, coordinators, vote rules):
   coordinators only — workspace admins (here, the chair) and the people they name;
-- resolve an escalation: members of the steering channel it went to, and coordinators.
+- resolve an escalation: members of the steering channel it went to, and coordinators;
+- reading: a round is shown only to the people in its channel, its voters and its chair; to
+  anyone else a round named by number is "hidden": refused exactly as if it did not exist
+  (NotFound), before any other check can tell them it does (tests/reliability/
+  test_read_authorization.py checks every read path over HTTP).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.commands import Deadline
-from bot.domain.errors import NotAllowed
+from bot.domain.errors import NotAllowed, NotFound
 from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
 from bot.governance import GovernanceService
@@ -146,7 +150,7 @@ def config_vote(rounds: ConsensusService, gov: GovernanceService, rid: int, who:
     return gov.configure(WORKSPACE, who, "vote_threshold", "3/4")
 
 
-ALLOWED, REFUSED = "allowed", "refused"
+ALLOWED, REFUSED, HIDDEN = "allowed", "refused", "hidden"
 ROLES = {
     "chair": CHAIR,  # also a workspace admin in these tests
     "voting partner": PARTNER,
@@ -174,8 +178,20 @@ MATRIX: dict[str, tuple[Action, set[str]]] = {
     "config vote rules": (config_vote, COORDINATORS),
     "roster set": (roster_set, COORDINATORS),
 }
+# Actions that find a round by number for the person (revise, recorded vote) hide it from
+# those who may not read it: not in its channel, not a voter, not its chair.
+NOT_IN_CHANNEL = {"coordinator", "steering member"}
+HIDING = {"revise", "recorded vote"}
+
+
+def _expected(action: str, role: str, allowed: set[str]) -> str:
+    if role in allowed:
+        return ALLOWED
+    return HIDDEN if action in HIDING and role in NOT_IN_CHANNEL else REFUSED
+
+
 CASES = [
-    pytest.param(action, role, ALLOWED if role in allowed else REFUSED, id=f"{action}-{role}")
+    pytest.param(action, role, _expected(action, role, allowed), id=f"{action}-{role}")
     for action, (_, allowed) in MATRIX.items()
     for role in ROLES
 ]
@@ -187,6 +203,8 @@ def _outcome(fn: Action, setup: Setup, who: str) -> str:
         fn(rounds, gov, rid, who)
     except NotAllowed:
         return REFUSED
+    except NotFound:
+        return HIDDEN
     return ALLOWED
 
 
