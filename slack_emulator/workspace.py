@@ -185,6 +185,22 @@ class Workspace:
             self._messages.setdefault(channel_id, {})
         return copy.deepcopy(channel)
 
+    def join_channel(self, channel_id: str, user_id: str) -> None:
+        """``user_id`` joins (or is invited to) a channel."""
+        with self.lock:
+            if user_id not in self._users or channel_id not in self._channels:
+                raise ValueError(f"unknown user {user_id} or channel {channel_id}")
+            members = self._channels[channel_id].members
+            if user_id not in members:
+                members.append(user_id)
+
+    def leave_channel(self, channel_id: str, user_id: str) -> None:
+        """``user_id`` leaves (or is removed from) a channel."""
+        with self.lock:
+            members = self._channels[channel_id].members
+            if user_id in members:
+                members.remove(user_id)
+
     # -- the transcript's Directory protocol ------------------------------------------------
     def display_name(self, object_id: str) -> str | None:
         with self.lock:
