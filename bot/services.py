@@ -411,24 +411,20 @@ class ConsensusService:
 
         Asks the directory (cached), so never call it inside a unit of work.
         """
-        return (
-            reader == round_.chair
-            or round_.is_voter(reader)
-            or self._directory.is_member(round_.channel, reader)
-        )
+        return bool(self.readable([round_], reader))
 
     def readable(self, rounds: Sequence[Round], reader: str) -> list[Round]:
-        """The rounds ``reader`` may see, in order (one directory look-up per channel)."""
-        members: dict[str, bool] = {}
+        """The rounds ``reader`` may see (`can_read`), in order; the directory is asked at
+        most once per channel, and not at all for a round's chair or voters."""
+        in_channel: dict[str, bool] = {}
         shown: list[Round] = []
         for round_ in rounds:
-            if reader == round_.chair or round_.is_voter(reader):
-                shown.append(round_)
-                continue
-            if round_.channel not in members:
-                members[round_.channel] = self._directory.is_member(round_.channel, reader)
-            if members[round_.channel]:
-                shown.append(round_)
+            if not (reader == round_.chair or round_.is_voter(reader)):
+                if round_.channel not in in_channel:
+                    in_channel[round_.channel] = self._directory.is_member(round_.channel, reader)
+                if not in_channel[round_.channel]:
+                    continue
+            shown.append(round_)
         return shown
 
     def require_readable(self, round_: Round, reader: str) -> None:
