@@ -49,7 +49,7 @@ from bot.governance_commands import (
     parse_weight_setting,
 )
 from bot.ports import Clock, Delivery, HistoryEntry, RoundView, Store, Task, TaskKind
-from bot.services import ConsensusService
+from bot.services import ConsensusService, no_such_round
 
 ROSTER_COLUMNS = ("slack_user_id", "organisation", "sector", "tier", "role")
 EXPORT_COLUMNS = (
@@ -72,6 +72,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 ADOPTED_HEADING = "*Adopts the alternative offered by <@{voter}>:* "
 ANSWERS_HEADING = "*Answers to the information requests:* "
 MAX_ROSTER_ROWS = 2000
+# Recent decisions are read this many times over, then cut to those the reader may see.
+RECENT_OVERFETCH = 5
 _USER_ID = ("U", "W")
 
 
@@ -262,6 +264,8 @@ class GovernanceService:
         """Check a revision may be made, and gather what the chair needs to answer."""
         with self._store() as store:
             round_ = self._target(store, workspace, channel, round_id)
+        self._rounds.require_readable(round_, actor)
+        with self._store() as store:
             self._check_revisable(store, round_, actor)
             stances = store.stances(round_.id)
         return RevisionForm(
@@ -372,7 +376,7 @@ class GovernanceService:
         if round_id is not None:
             round_ = store.get_round(round_id)
             if round_ is None or round_.workspace != workspace:
-                raise NotFound(f"There is no round #{round_id}. `/consensus log` lists decisions.")
+                raise no_such_round(round_id)
             return round_
         for round_ in store.closed_rounds(workspace, channel, limit=20):
             if round_.outcome != Outcome.CONSENSUS.value and not store.child_rounds(round_.id):
@@ -419,7 +423,10 @@ class GovernanceService:
 
         validate_window(now, closes_at)
         with self._store() as store:
-            target = self._target(store, workspace, channel, round_id)
+            found = self._target(store, workspace, channel, round_id)
+        self._rounds.require_readable(found, actor)
+        with self._store() as store:
+            target = self._target(store, workspace, channel, found.id)
             chain = _chain(store, target)
             check_can_call(chain[: chain.index(target) + 1], target, actor)
             existing = [v for r in chain for v in store.votes_for_round(r.id)]
@@ -549,12 +556,17 @@ class GovernanceService:
             self._notifier.post_vote_result(view, task.delivery)
 
     # ----------------------------------------------------------------- reading back
-    def recent_decisions(self, workspace: str, channel: str | None, limit: int = 10) -> list[Round]:
+    def recent_decisions(
+        self, workspace: str, channel: str | None, reader: str, limit: int = 10
+    ) -> list[Round]:
+        """The latest closed rounds (of a channel) that ``reader`` may see, newest first."""
         with self._store() as store:
-            return store.closed_rounds(workspace, channel, limit)
+            rounds = store.closed_rounds(workspace, channel, limit * RECENT_OVERFETCH)
+        return self._rounds.readable(rounds, reader)[:limit]
 
     def home(self, workspace: str, user: str) -> HomeView:
-        """What the App Home tab shows a person: rounds waiting for them, recent decisions."""
+        """What the App Home tab shows a person: rounds waiting for them, recent decisions
+        (only those held in channels they are in, or that they voted in or chaired)."""
         waiting: list[RoundView] = []
         advisory: set[int] = set()
         for view in self._rounds.open_views(workspace):
@@ -572,7 +584,8 @@ class GovernanceService:
                 for v in store.open_votes(workspace)
                 if user in v.holders() and all(b.voter != user for b in store.ballots(v.id))
             ]
-            recent = store.closed_rounds(workspace, None, limit=10)
+            closed = store.closed_rounds(workspace, None, limit=10 * RECENT_OVERFETCH)
+        recent = self._rounds.readable(closed, user)[:10]
         return HomeView(tuple(waiting), frozenset(advisory), tuple(votes), tuple(recent))
 
     def export_rows(

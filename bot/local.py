@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.ports import Clock
 from slack_emulator.client import SlackUserSimulator
 from slack_emulator.server import SlackEmulator
+from slack_emulator.workspace import Team
 
 SIGNING_SECRET = "local-signing-secret"
 BOT_TOKEN = "xoxb-local-demo-token"
@@ -29,7 +30,9 @@ class Person:
     name: str
     real_name: str
     tz: str = "America/Toronto"
-    is_admin: bool = False  # a workspace admin: may manage the partnership's settings
+    is_admin: bool = False  # an admin of their workspace: of the installing one, a coordinator
+    team: str | None = None  # their workspace, if not the installing one (see `teams`)
+    is_org_admin: bool = False  # an admin of their Enterprise Grid org
 
 
 class LocalWorkspace:
@@ -47,9 +50,22 @@ class LocalWorkspace:
         refresh_interval: float = 0.2,
         background: bool = True,
         env: dict[str, str] | None = None,
+        teams: Iterable[Team] = (),
+        installation: dict[str, Any] | None = None,
     ) -> None:
+        """``teams``: other workspaces whose people share channels (Grid or Slack Connect);
+        ``installation``: options of the installing workspace for `SlackEmulator`, e.g.
+        ``{"enterprise_id": "E1", "is_enterprise_install": True}`` for a Grid org-wide install.
+        """
         self._tmp = tempfile.TemporaryDirectory(prefix="consensus-")
-        self.emulator = SlackEmulator(clock=emulator_clock)
+        self.emulator = SlackEmulator(clock=emulator_clock, **(installation or {}))
+        for team in teams:
+            self.emulator.add_team(
+                team.id,
+                team.domain,
+                enterprise_id=team.enterprise_id,
+                enterprise_name=team.enterprise_name,
+            )
         self.people = list(people)
         for person in self.people:
             self.emulator.add_user(
@@ -58,6 +74,8 @@ class LocalWorkspace:
                 real_name=person.real_name,
                 tz=person.tz,
                 is_admin=person.is_admin,
+                team_id=person.team,
+                is_org_admin=person.is_org_admin,
             )
         for channel_id, (name, members) in channels.items():
             self.emulator.add_channel(channel_id, name, members)

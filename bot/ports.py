@@ -276,8 +276,15 @@ class Directory(Protocol):
         """The person's IANA time zone name, e.g. "America/Toronto"."""
         ...
 
-    def is_admin(self, user: str) -> bool:
-        """Whether the person administers the workspace (Slack: an admin or owner)."""
+    def is_member(self, channel: str, user: str) -> bool:
+        """Whether the person is in the channel now. Cheap: answered from a short-lived cache,
+        so it may be a minute out of date. Never call it inside a unit of work."""
+        ...
+
+    def is_admin(self, user: str, workspace: str) -> bool:
+        """Whether the person administers this workspace (the installation that owns the
+        partnership; Slack: an admin or owner of it). An admin of another workspace whose
+        people share the channel is not one."""
         ...
 
 

@@ -415,41 +415,87 @@ class ConsensusService:
         return len(waiting)
 
     # ----------------------------------------------------------------- reading
+    def can_read(self, round_: Round, reader: str) -> bool:
+        """Reading is authorized like voting: a round is shown to the people in the channel
+        it is held in, to its voters and to its chair, and to nobody else.
+
+        Asks the directory (cached), so never call it inside a unit of work.
+        """
+        return bool(self.readable([round_], reader))
+
+    def readable(self, rounds: Sequence[Round], reader: str) -> list[Round]:
+        """The rounds ``reader`` may see (`can_read`), in order; the directory is asked at
+        most once per channel, and not at all for a round's chair or voters."""
+        in_channel: dict[str, bool] = {}
+        shown: list[Round] = []
+        for round_ in rounds:
+            if not (reader == round_.chair or round_.is_voter(reader)):
+                if round_.channel not in in_channel:
+                    in_channel[round_.channel] = self._directory.is_member(round_.channel, reader)
+                if not in_channel[round_.channel]:
+                    continue
+            shown.append(round_)
+        return shown
+
+    def require_readable(self, round_: Round, reader: str) -> None:
+        """Refuse a round ``reader`` may not see exactly as if it did not exist.
+
+        Raises:
+            NotFound: the same error, word for word, as for a round number never used.
+        """
+        if not self.can_read(round_, reader):
+            raise no_such_round(round_.id)
+
     def find_round(
-        self, workspace: str, channel: str, round_id: int | None, *, closed: bool = False
+        self,
+        workspace: str,
+        channel: str,
+        round_id: int | None,
+        *,
+        reader: str,
+        closed: bool = False,
     ) -> Round:
-        """The round named, or the latest open (``closed``: closed) round in the channel."""
+        """The round named, or the latest open (``closed``: closed) round in the channel,
+        if ``reader`` may see it (see `can_read`); otherwise as if there were none."""
         with self._store() as store:
             if round_id is not None:
-                round_ = store.get_round(round_id)
-                if round_ is None or round_.workspace != workspace:
-                    raise NotFound(
-                        f"There is no round #{round_id}. `/consensus list` shows the open ones."
-                    )
-                return round_
-            if closed:
-                latest = store.closed_rounds(workspace, channel, 1)
-                if not latest:
-                    raise NotFound(
-                        "No round in this channel has closed yet. Name one (`#12`); "
-                        "`/consensus log` lists recent decisions."
-                    )
-                return latest[0]
-            rounds = store.open_rounds(workspace, channel)
-        if not rounds:
+                named = store.get_round(round_id)
+                if named is None or named.workspace != workspace:
+                    raise no_such_round(round_id)
+                candidates = [named]
+            elif closed:
+                candidates = store.closed_rounds(workspace, channel, 1)
+            else:
+                candidates = store.open_rounds(workspace, channel)[-1:]
+        # The directory is asked after the unit of work: it may call the chat platform.
+        if candidates and self.can_read(candidates[0], reader):
+            return candidates[0]
+        if round_id is not None:
+            raise no_such_round(round_id)
+        if closed:
             raise NotFound(
-                "There is no open round in this channel. Name one (`#12`) or start one with "
-                f"`{typed('/consensus start <proposal>')}`."
+                "No round in this channel has closed yet. Name one (`#12`); "
+                "`/consensus log` lists recent decisions."
             )
-        return rounds[-1]
+        raise NotFound(
+            "There is no open round in this channel. Name one (`#12`) or start one with "
+            f"`{typed('/consensus start <proposal>')}`."
+        )
 
     def view(self, round_id: int) -> RoundView:
         with self._store() as store:
             return self._view(store, self._require_round(store, round_id))
 
-    def open_views(self, workspace: str, channel: str | None = None) -> list[RoundView]:
+    def open_views(
+        self, workspace: str, channel: str | None = None, *, reader: str | None = None
+    ) -> list[RoundView]:
+        """The open rounds (of a channel), as ``reader`` may see them; None: all of them."""
         with self._store() as store:
-            return [self._view(store, r) for r in store.open_rounds(workspace, channel)]
+            views = [self._view(store, r) for r in store.open_rounds(workspace, channel)]
+        if reader is None:
+            return views
+        shown = {r.id for r in self.readable([v.round for v in views], reader)}
+        return [v for v in views if v.round.id in shown]
 
     def stance_of(self, round_id: int, voter: str) -> Stance | None:
         with self._store() as store:
@@ -476,7 +522,7 @@ class ConsensusService:
     def _require_round(store: Store, round_id: int, lock: str | None = None) -> Round:
         round_ = store.get_round(round_id, lock=lock)  # type: ignore[arg-type]
         if round_ is None:
-            raise NotFound(f"There is no round #{round_id}. `/consensus list` shows the open ones.")
+            raise no_such_round(round_id)
         return round_
 
     # ----------------------------------------------------------------- escalation
@@ -488,7 +534,7 @@ class ConsensusService:
         return tuple(json.loads(raw)) if raw else ()
 
     def is_coordinator(self, workspace: str, user: str) -> bool:
-        return user in self.coordinators(workspace) or self._directory.is_admin(user)
+        return user in self.coordinators(workspace) or self._directory.is_admin(user, workspace)
 
     def require_coordinator(self, workspace: str, user: str, action: str) -> None:
         """Refuse partnership settings (roster, steering channel, vote rules) to others.
@@ -816,6 +862,16 @@ def retry_delay(attempts: int) -> timedelta:
     within seconds; later ones back off so an outage is not hammered.
     """
     return min(FIRST_RETRY * int(4 ** min(attempts, 10)), MAX_BACKOFF)
+
+
+def no_such_round(round_id: int) -> NotFound:
+    """The answer for a round number that names nothing the person may see: one text for a
+    number never used, a round of another workspace, and a round they may not read, so
+    asking cannot tell them apart."""
+    return NotFound(
+        f"There is no round #{round_id}. `/consensus list` shows the open ones, "
+        "`/consensus log` recent decisions."
+    )
 
 
 def escalation_reminder_times(opened: datetime, due: datetime) -> list[tuple[str, datetime]]:

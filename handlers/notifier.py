@@ -7,6 +7,7 @@ work is retried later with backoff.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -29,9 +30,14 @@ from handlers import blocks
 from handlers.posting import Poster, refusal, retries_safely
 
 DEFAULT_TIMEZONE = "UTC"
+# How long a channel's member list answers "may this person read its rounds?" (see
+# SlackDirectory), and how old it must be before a person missing from it is looked up again.
+MEMBERS_TTL_SECONDS = 60.0
+MEMBERS_RECHECK_SECONDS = 5.0
 # Slack allows "several hundred" chat.postMessage a minute per workspace: stay under 300.
 DM_INTERVAL_SECONDS = 0.2
 Sleep = Callable[[float], None]
+log = logging.getLogger(__name__)
 
 
 class RetryAfterHandler(RateLimitErrorRetryHandler):
@@ -226,11 +232,19 @@ class SlackNotifier:
 
 
 class SlackDirectory:
-    """People and time zones, cached: they change rarely and lookups cost rate limit."""
+    """People, time zones and channel members, cached: they change rarely and look-ups cost
+    rate limit.
 
-    def __init__(self, client: WebClient) -> None:
+    Channel members are kept for ``MEMBERS_TTL_SECONDS``. A person not found in a list older
+    than ``MEMBERS_RECHECK_SECONDS`` makes one fresh look-up, so someone who has just joined
+    is recognised at once; someone who has just left may still be found for up to the TTL.
+    """
+
+    def __init__(self, client: WebClient, monotonic: Callable[[], float] = time.monotonic) -> None:
         self._client = client
+        self._monotonic = monotonic
         self._users: dict[str, dict[str, Any]] = {}
+        self._members: dict[str, tuple[float, frozenset[str]]] = {}
         self._lock = threading.Lock()
 
     def _user(self, user: str) -> dict[str, Any]:
@@ -243,7 +257,7 @@ class SlackDirectory:
             self._users[user] = info
         return info
 
-    def human_members(self, channel: str) -> list[str]:
+    def _channel_members(self, channel: str) -> list[str]:
         members: list[str] = []
         cursor = None
         while True:
@@ -252,7 +266,27 @@ class SlackDirectory:
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
                 break
+        with self._lock:
+            self._members[channel] = (self._monotonic(), frozenset(members))
+        return members
+
+    def human_members(self, channel: str) -> list[str]:
+        members = self._channel_members(channel)
         return [m for m in members if not self._user(m).get("is_bot") and m != "USLACKBOT"]
+
+    def is_member(self, channel: str, user: str) -> bool:
+        with self._lock:
+            fetched_at, members = self._members.get(channel, (float("-inf"), frozenset()))
+        age = self._monotonic() - fetched_at
+        if user in members and age < MEMBERS_TTL_SECONDS:
+            return True
+        if age < MEMBERS_RECHECK_SECONDS:
+            return False
+        try:
+            return user in self._channel_members(channel)
+        except Exception as error:  # fail closed: an unanswered look-up shows nothing
+            log.warning("could not list the members of %s: %s", channel, type(error).__name__)
+            return False
 
     def timezone(self, user: str) -> str:
         try:
@@ -260,7 +294,14 @@ class SlackDirectory:
         except Exception:
             return DEFAULT_TIMEZONE
 
-    def is_admin(self, user: str) -> bool:
-        # Not cached for long in spirit: a fresh process re-reads it; Slack owners are admins.
+    def is_admin(self, user: str, workspace: str) -> bool:
+        # Slack owners are admins too. A person of another workspace (Slack Connect, or a
+        # sibling workspace of an Enterprise Grid org) may administer theirs, not this one;
+        # an org-wide installation is administered by the org's admins.
         info = self._user(user)
-        return bool(info.get("is_admin") or info.get("is_owner"))
+        if info.get("team_id") == workspace:
+            return bool(info.get("is_admin") or info.get("is_owner"))
+        org = info.get("enterprise_user") or {}
+        if org.get("enterprise_id") == workspace:
+            return bool(org.get("is_admin") or org.get("is_owner"))
+        return False

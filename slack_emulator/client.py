@@ -243,10 +243,31 @@ class SlackUserSimulator:
         user = self.emulator.user(user_id)
         if user is None:
             raise SlackClientRefused(f"unknown user {user_id}")
-        return {"id": user_id, "username": user.name, "name": user.name, "team_id": self.team_id}
+        # In an Enterprise Grid org, `user.team_id` reports the org (E…), not the workspace.
+        team = user.enterprise_id or self._team_of(user_id)
+        return {"id": user_id, "username": user.name, "name": user.name, "team_id": team}
 
-    def _team(self) -> dict[str, Any]:
-        return {"id": self.team_id, "domain": self.emulator.team_domain}
+    def _team_of(self, user_id: str) -> str:
+        """The acting person's own workspace: the installing one (``self.team_id``) for its
+        people, their own for people of another workspace sharing the channel."""
+        user = self.emulator.user(user_id)
+        if user is None or user.team_id == self.emulator.team_id:
+            return self.team_id
+        return user.team_id
+
+    def _team(self, user_id: str) -> dict[str, Any]:
+        team_id = self._team_of(user_id)
+        team = self.emulator.team(team_id)
+        found: dict[str, Any] = {"id": team_id, "domain": team.domain if team else ""}
+        if team is not None and team.enterprise_id:
+            found.update(enterprise_id=team.enterprise_id, enterprise_name=team.enterprise_name)
+        return found
+
+    def _enterprise(self, user_id: str) -> dict[str, Any] | None:
+        team = self.emulator.team(self._team_of(user_id))
+        if team is None or not team.enterprise_id:
+            return None
+        return {"id": team.enterprise_id, "name": team.enterprise_name}
 
     def _visible_channel(self, user: str, channel: str) -> tuple[str, str]:
         """``(channel_id, channel_name)`` if ``user`` can see it; a user id means their DM."""
@@ -267,26 +288,44 @@ class SlackUserSimulator:
             "user": self._user_obj(user),
             "api_app_id": self.api_app_id,
             "token": "emulator-verification-token",
-            "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
+            "team": self._team(user),
+            "enterprise": self._enterprise(user),
+            "is_enterprise_install": self.emulator.is_enterprise_install,
         }
 
     # -- slash commands -------------------------------------------------------------------------
     def slash_command(
         self, user: str, channel: str, command: str = "/consensus", text: str = ""
     ) -> SimResponse:
-        """Type ``command text`` in ``channel``; the ack body is shown as Slack shows it."""
+        """Type ``command text`` in ``channel``; the ack body is shown as Slack shows it.
+
+        A person of another organisation (Slack Connect) cannot run the app's commands: only
+        the installing workspace can, or its whole Grid org when installed org-wide.
+        """
         channel_id, name = self._visible_channel(user, channel)
+        found_user = self.emulator.user(user)
+        if found_user is not None and found_user.team_id != self.emulator.team_id:
+            same_org = self.emulator.same_organisation(user)
+            if not (same_org and self.emulator.is_enterprise_install):
+                raise SlackClientRefused(
+                    f"{user} is from another workspace: {command} is the installing "
+                    "workspace's command (or its Grid org's, when installed org-wide)"
+                )
         if name != "directmessage":
             found = self.emulator.channel(channel_id)
             name = "privategroup" if found and found.is_private else name
         trigger_id = self.emulator.issue_trigger_id(user)
         response_url = self.emulator.issue_response_url(channel_id, user)
+        team = self._team(user)
         fields = {
             "token": "emulator-verification-token",
-            "team_id": self.team_id,
-            "team_domain": self.emulator.team_domain,
+            "team_id": team["id"],
+            "team_domain": team["domain"],
+            **(
+                {"enterprise_id": team["enterprise_id"], "enterprise_name": team["enterprise_name"]}
+                if "enterprise_id" in team
+                else {}
+            ),
             "channel_id": channel_id,
             "channel_name": name,
             "user_id": user,
@@ -294,7 +333,7 @@ class SlackUserSimulator:
             "command": command,
             "text": text,
             "api_app_id": self.api_app_id,
-            "is_enterprise_install": "false",
+            "is_enterprise_install": str(self.emulator.is_enterprise_install).lower(),
             "response_url": response_url,
             "trigger_id": trigger_id,
         }
@@ -598,9 +637,10 @@ class SlackUserSimulator:
 
     # -- events -------------------------------------------------------------------------------
     def _event_envelope(self, event: dict[str, Any]) -> dict[str, Any]:
+        # An event goes to the installation: `authorizations` names it, whoever acted.
         serial = next(self._event_serial)
         now = self.emulator.clock()
-        return {
+        envelope: dict[str, Any] = {
             "token": "emulator-verification-token",
             "team_id": self.team_id,
             "api_app_id": self.api_app_id,
@@ -610,15 +650,18 @@ class SlackUserSimulator:
             "event_time": int(now),
             "authorizations": [
                 {
-                    "enterprise_id": None,
+                    "enterprise_id": self.emulator.enterprise_id,
                     "team_id": self.team_id,
                     "user_id": self.emulator.bot_user_id,
                     "is_bot": True,
-                    "is_enterprise_install": False,
+                    "is_enterprise_install": self.emulator.is_enterprise_install,
                 }
             ],
             "is_ext_shared_channel": False,
         }
+        if self.emulator.enterprise_id:
+            envelope["enterprise_id"] = self.emulator.enterprise_id
+        return envelope
 
     def open_app_home(self, user: str) -> SimResponse:
         """The user opens the app's Home tab: an ``app_home_opened`` event."""

@@ -173,7 +173,8 @@ class ApiMethods(Workspace):
             "team_id": self.team_id,
             "user_id": self.bot_user_id,
             "bot_id": self.bot_id,
-            "is_enterprise_install": False,
+            "is_enterprise_install": self.is_enterprise_install,
+            **({"enterprise_id": self.enterprise_id} if self.enterprise_id else {}),
         }
 
     def chat_post_message(self, params: Params) -> dict[str, Any]:
@@ -433,13 +434,15 @@ class ApiMethods(Workspace):
         return next((v for v in every if v.external_id == external_id), None)
 
     def _build_view(self, user: str, view: dict[str, Any], view_id: str | None = None) -> View:
+        viewer = self._users.get(user)
         return View(
             id=view_id or self._random_id("V"),
             user=user,
             type=str(view["type"]),
             blocks=fill_ids(view.get("blocks") or [], self.rng),
             hash=self.new_hash(),
-            team_id=self.team_id,
+            team_id=viewer.team_id if viewer else self.team_id,
+            app_installed_team_id=self.team_id,
             app_id=self.app_id,
             bot_id=self.bot_id,
             title=copy.deepcopy(view.get("title")),

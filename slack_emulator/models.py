@@ -24,6 +24,10 @@ class User:
     team_id: str = "T0001"
     bot_id: str | None = None
     is_admin: bool = False  # a workspace admin (owners are admins too, in Slack)
+    # Enterprise Grid: the org of the person's workspace, and whether they administer the org.
+    enterprise_id: str | None = None
+    enterprise_name: str = ""
+    is_org_admin: bool = False
 
     def tz_offset(self, at: float) -> int:
         offset = datetime.fromtimestamp(at, ZoneInfo(self.tz)).utcoffset()
@@ -40,7 +44,7 @@ class User:
         }
         if self.bot_id:
             profile["bot_id"] = self.bot_id
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "team_id": self.team_id,
             "name": self.name,
@@ -56,6 +60,16 @@ class User:
             "is_app_user": False,
             "updated": int(at),
         }
+        if self.enterprise_id:
+            data["enterprise_user"] = {
+                "id": self.id,
+                "enterprise_id": self.enterprise_id,
+                "enterprise_name": self.enterprise_name,
+                "is_admin": self.is_org_admin,
+                "is_owner": False,
+                "teams": [self.team_id],
+            }
+        return data
 
 
 @dataclass
@@ -173,7 +187,8 @@ class View:
     type: str
     blocks: list[dict[str, Any]]
     hash: str
-    team_id: str = "T0001"
+    team_id: str = "T0001"  # the workspace of the person it was opened for
+    app_installed_team_id: str = "T0001"  # the workspace that installed the app
     app_id: str = "A0001"
     bot_id: str = "B0001"
     title: dict[str, Any] | None = None
@@ -206,7 +221,7 @@ class View:
             "root_view_id": self.root_view_id or self.id,
             "app_id": self.app_id,
             "external_id": self.external_id,
-            "app_installed_team_id": self.team_id,
+            "app_installed_team_id": self.app_installed_team_id,
             "bot_id": self.bot_id,
         }
         if self.title is not None:

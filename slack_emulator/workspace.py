@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_emulator.models import (
@@ -42,8 +43,24 @@ class SlackError(Exception):
         return {"ok": False, "error": self.error, **self.extra}
 
 
+@dataclass(frozen=True)
+class Team:
+    """A workspace whose people can be in the app's channels (Grid sibling, Slack Connect)."""
+
+    id: str
+    domain: str
+    enterprise_id: str | None = None
+    enterprise_name: str = ""
+
+
 class Workspace:
-    """State of one emulated Slack workspace with one installed bot."""
+    """State of one emulated Slack workspace with one installed bot.
+
+    The bot is installed in ``team_id``; with ``enterprise_id`` that workspace belongs to an
+    Enterprise Grid org, and ``is_enterprise_install`` makes it an org-wide installation.
+    People of other workspaces (``add_team``, then ``add_user(team_id=...)``) can share its
+    channels: a workspace of the same org (Grid), or of another organisation (Slack Connect).
+    """
 
     def __init__(
         self,
@@ -56,10 +73,19 @@ class Workspace:
         app_id: str = "A0001",
         bot_name: str = "consensus",
         seed: int = 0,
+        enterprise_id: str | None = None,
+        enterprise_name: str = "",
+        is_enterprise_install: bool = False,
     ) -> None:
         self.clock = clock
         self.team_id = team_id
         self.team_domain = team_domain
+        self.enterprise_id = enterprise_id
+        self.enterprise_name = enterprise_name
+        self.is_enterprise_install = is_enterprise_install
+        self._teams: dict[str, Team] = {
+            team_id: Team(team_id, team_domain, enterprise_id, enterprise_name)
+        }
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.app_id = app_id
@@ -84,6 +110,21 @@ class Workspace:
         )
 
     # -- seeding -----------------------------------------------------------------------------
+    def add_team(
+        self,
+        team_id: str,
+        domain: str,
+        *,
+        enterprise_id: str | None = None,
+        enterprise_name: str = "",
+    ) -> Team:
+        """Another workspace: of this org when ``enterprise_id`` is the installation's (Grid),
+        else of another organisation (Slack Connect)."""
+        team = Team(team_id, domain, enterprise_id, enterprise_name)
+        with self.lock:
+            self._teams[team_id] = team
+        return team
+
     def add_user(
         self,
         user_id: str,
@@ -93,16 +134,27 @@ class Workspace:
         is_bot: bool = False,
         *,
         is_admin: bool = False,
+        team_id: str | None = None,
+        is_org_admin: bool = False,
     ) -> User:
-        """Add a person (or another bot) to the workspace; ``is_admin``: a workspace admin."""
+        """Add a person (or another bot); ``is_admin``: an admin of their own workspace,
+        ``team_id``: that workspace (default: the installing one; see ``add_team``),
+        ``is_org_admin``: an admin of their Enterprise Grid org."""
+        with self.lock:
+            team = self._teams.get(team_id or self.team_id)
+        if team is None:
+            raise ValueError(f"add team {team_id} first")
         user = User(
             user_id,
             name,
             real_name or name,
             tz,
             is_bot=is_bot,
-            team_id=self.team_id,
+            team_id=team.id,
             is_admin=is_admin,
+            enterprise_id=team.enterprise_id,
+            enterprise_name=team.enterprise_name,
+            is_org_admin=is_org_admin,
         )
         with self.lock:
             self._users[user_id] = user
@@ -133,6 +185,22 @@ class Workspace:
             self._messages.setdefault(channel_id, {})
         return copy.deepcopy(channel)
 
+    def join_channel(self, channel_id: str, user_id: str) -> None:
+        """``user_id`` joins (or is invited to) a channel."""
+        with self.lock:
+            if user_id not in self._users or channel_id not in self._channels:
+                raise ValueError(f"unknown user {user_id} or channel {channel_id}")
+            members = self._channels[channel_id].members
+            if user_id not in members:
+                members.append(user_id)
+
+    def leave_channel(self, channel_id: str, user_id: str) -> None:
+        """``user_id`` leaves (or is removed from) a channel."""
+        with self.lock:
+            members = self._channels[channel_id].members
+            if user_id in members:
+                members.remove(user_id)
+
     # -- the transcript's Directory protocol ------------------------------------------------
     def display_name(self, object_id: str) -> str | None:
         with self.lock:
@@ -159,6 +227,20 @@ class Workspace:
     def user(self, user_id: str) -> User | None:
         with self.lock:
             return copy.deepcopy(self._users.get(user_id))
+
+    def team(self, team_id: str) -> Team | None:
+        with self.lock:
+            return self._teams.get(team_id)
+
+    def same_organisation(self, user_id: str) -> bool:
+        """Whether the person belongs to the installing workspace or to its Grid org."""
+        with self.lock:
+            user = self._users.get(user_id)
+        if user is None:
+            return False
+        return user.team_id == self.team_id or (
+            self.enterprise_id is not None and user.enterprise_id == self.enterprise_id
+        )
 
     def channel(self, channel_id: str) -> Channel | None:
         with self.lock:

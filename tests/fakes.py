@@ -82,5 +82,8 @@ class FixedDirectory:
     def timezone(self, user: str) -> str:
         return self.zones.get(user, "America/Toronto")
 
-    def is_admin(self, user: str) -> bool:
+    def is_member(self, channel: str, user: str) -> bool:
+        return user in self.members.get(channel, [])
+
+    def is_admin(self, user: str, workspace: str) -> bool:
         return user in self.admins

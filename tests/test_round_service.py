@@ -175,6 +175,6 @@ def test_find_round_defaults_to_the_latest_open_round_in_the_channel(
 ) -> None:
     service.start_round(draft(title="first"))
     second = service.start_round(draft(title="second"))
-    assert service.find_round("T0001", CHANNEL, None).id == second.id
+    assert service.find_round("T0001", CHANNEL, None, reader=CHAIR).id == second.id
     with pytest.raises(NotFound, match="no open round"):
-        service.find_round("T0001", "C0OTHER", None)
+        service.find_round("T0001", "C0OTHER", None, reader=CHAIR)

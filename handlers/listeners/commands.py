@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands import (
@@ -24,7 +24,7 @@ from bot.domain.round import RoundDraft
 from bot.governance_commands import GOVERNANCE_COMMANDS
 from handlers import blocks
 from handlers.listeners import chair, governance
-from handlers.listeners.deps import Deps, after_ack, log
+from handlers.listeners.deps import Deps, after_ack, log, workspace_of
 
 Reply = dict[str, Any]
 
@@ -32,7 +32,11 @@ Reply = dict[str, Any]
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.command(COMMAND)
     async def on_consensus(
-        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+        ack: AsyncAck,
+        body: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         """Answer `/consensus …`."""
         try:
@@ -56,23 +60,26 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await after_ack("opening the start form", opening)
             return
         await ack()
+        workspace = workspace_of(context)
         if isinstance(command, GOVERNANCE_COMMANDS):
-            await governance.handle_command(deps, command, body, respond, client)
+            await governance.handle_command(deps, command, body, respond, client, workspace)
             return
         try:
-            reply = await deps.call(run_command, deps, command, body)
+            reply = await deps.call(run_command, deps, command, body, workspace)
         except ConsensusError as error:
             reply = {"text": blocks.error_text(error)}
         answer = respond(response_type="ephemeral", replace_original=False, **reply)
         await after_ack("answering /consensus", answer)
 
 
-def run_command(deps: Deps, command: Command, body: dict[str, Any]) -> Reply:
-    """Carry out a parsed command (in a worker thread) and say what happened."""
+def run_command(deps: Deps, command: Command, body: dict[str, Any], team: str) -> Reply:
+    """Carry out a parsed command (in a worker thread) and say what happened.
+
+    ``team`` is the installation's workspace (`deps.workspace_of`), not the person's.
+    """
     service = deps.service
     user = str(body.get("user_id", ""))
     channel = str(body.get("channel_id", ""))
-    team = str(body.get("team_id", ""))
     if isinstance(command, Start):
         draft = RoundDraft(
             workspace=team,
@@ -92,7 +99,7 @@ def run_command(deps: Deps, command: Command, body: dict[str, Any]) -> Reply:
     if isinstance(command, ListRounds):
         return {
             "text": "Open rounds",
-            "blocks": blocks.list_message(service.open_views(team, channel)),
+            "blocks": blocks.list_message(service.open_views(team, channel, reader=user)),
         }
     if isinstance(command, Resolve):
         escalation = service.resolve_escalation(command.escalation_id, user, command.text)
@@ -119,7 +126,7 @@ def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, u
     service = deps.service
     # Escalation is for a round that has ended; everything else acts on an open one.
     closed = command.action == "escalate"
-    round_ = service.find_round(team, channel, command.round_id, closed=closed)
+    round_ = service.find_round(team, channel, command.round_id, reader=user, closed=closed)
     if command.action == "status":
         return {
             "text": f"Proposal #{round_.id}",

@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
+from slack_bolt.async_app import AsyncBoltContext
+
 from bot.governance import GovernanceService
 from bot.ports import Directory
 from bot.services import CastResult, ConsensusService
@@ -41,11 +43,21 @@ def user_id(body: dict[str, Any]) -> str:
     return str(body.get("user_id", ""))
 
 
-def team_id(body: dict[str, Any]) -> str:
-    team = body.get("team")
-    if isinstance(team, dict):
-        return str(team.get("id", ""))
-    return str(body.get("team_id", ""))
+def workspace_of(context: AsyncBoltContext) -> str:
+    """The installation that owns the rounds, roster and settings of its channels.
+
+    Bolt's authorization names it (with one bot token, from `auth.test`, asked once): the
+    bot's own workspace, or its Enterprise Grid org when installed org-wide. In a Slack
+    Connect channel or a Grid org, the acting person's team (`team.id`, `user.team_id`, a
+    command's `team_id`) can be another workspace: it says where the person
+    comes from, never which partnership they act in.
+    """
+    result = context.authorize_result
+    if result is None:  # Bolt authorizes every request that reaches a listener
+        raise LookupError("this request carries no authorization")
+    if context.is_enterprise_install and result.enterprise_id:
+        return str(result.enterprise_id)
+    return str(result.team_id or result.enterprise_id or "")
 
 
 def channel_id(body: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands import parse_deadline
@@ -24,7 +24,7 @@ from bot.governance_commands import (
 )
 from handlers import blocks, governance_blocks, ids
 from handlers.listeners import chair as chair_controls
-from handlers.listeners.deps import Deps, after_ack, channel_id, log, team_id, user_id
+from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted_text
 
 Reply = dict[str, Any]
@@ -50,33 +50,36 @@ async def handle_command(
     body: dict[str, Any],
     respond: AsyncRespond,
     client: AsyncWebClient,
+    team: str,
 ) -> None:
-    """Carry out a governance subcommand (already acknowledged) and answer privately."""
+    """Carry out a governance subcommand (already acknowledged) and answer privately.
+
+    ``team`` is the installation's workspace (`deps.workspace_of`), not the person's.
+    """
     try:
         if isinstance(command, Revise):
             await _open_revise_form(
                 deps,
                 client,
                 str(body.get("trigger_id", "")),
-                str(body.get("team_id", "")),
+                team,
                 str(body.get("channel_id", "")),
                 command.round_id,
                 str(body.get("user_id", "")),
             )
             return
-        reply = await deps.call(run_command, deps, command, body)
+        reply = await deps.call(run_command, deps, command, body, team)
     except ConsensusError as error:
         reply = {"text": blocks.error_text(error)}
     answer = respond(response_type="ephemeral", replace_original=False, **reply)
     await after_ack("answering a governance command", answer)
 
 
-def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any]) -> Reply:
+def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any], team: str) -> Reply:
     """The work of a governance subcommand, in a worker thread."""
     gov = _governance(deps)
     user = str(body.get("user_id", ""))
     channel = str(body.get("channel_id", ""))
-    team = str(body.get("team_id", ""))
     if isinstance(command, RosterShow):
         return {
             "text": "Partnership roster",
@@ -108,11 +111,10 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any]) ->
         }
     if isinstance(command, ShowLog):
         if command.round_id is None:
-            rounds = gov.recent_decisions(team, channel)
+            rounds = gov.recent_decisions(team, channel, user)
             return {"text": "Recent decisions", "blocks": governance_blocks.recent_message(rounds)}
-        decision = gov.decision(command.round_id)
-        if decision.rounds[0].workspace != team:
-            raise InvalidInput(f"There is no round #{command.round_id}.")
+        round_ = deps.service.find_round(team, channel, command.round_id, reader=user)
+        decision = gov.decision(round_.id)
         return {"text": "Decision record", "blocks": governance_blocks.decision_message(decision)}
     log.error("unhandled governance command %r", command)
     return {"text": blocks.error_text("Sorry, that did not work. Try `/consensus help`.")}
@@ -153,6 +155,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         action: dict[str, Any],
         respond: AsyncRespond,
         client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         """Chair: open the revise modal from the outcome message."""
         await ack()
@@ -168,7 +171,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             deps,
             client,
             str(body.get("trigger_id", "")),
-            team_id(body),
+            workspace_of(context),
             channel_id(body),
             round_id,
             user,

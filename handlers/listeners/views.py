@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands import parse_deadline, parse_quorum, parse_reminders
@@ -14,7 +14,7 @@ from bot.domain.errors import ConsensusError
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, validate_window
 from bot.domain.scale import PROFILES
 from handlers import blocks, ids
-from handlers.listeners.deps import Deps, log, team_id, user_id
+from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
 
 
@@ -123,7 +123,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     @app.view(ids.START_VIEW)
     async def on_start(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         """The start form: check every field, answer all field errors at once."""
         meta = metadata(view)
@@ -160,7 +164,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         await ack()
         draft = RoundDraft(
-            workspace=team_id(body),
+            workspace=workspace_of(context),
             channel=channel,
             chair=user,
             title=title,

@@ -12,13 +12,18 @@ Documented rules (README / `/consensus help` / docs/GOVERNANCE.md):
   not observers, not outsiders;
 - roster changes and partnership settings (steering channel, coordinators, vote rules):
   coordinators only — workspace admins (here, the chair) and the people they name;
-- resolve an escalation: members of the steering channel it went to, and coordinators.
+- resolve an escalation: members of the steering channel it went to, and coordinators;
+- reading: a round is shown only to the people in its channel, its voters and its chair; to
+  anyone else a round named by number is "hidden": refused exactly as if it did not exist
+  (NotFound), before any other check can tell them it does (tests/reliability/
+  test_read_authorization.py checks every read path over HTTP).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,12 +31,17 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.commands import Deadline
-from bot.domain.errors import NotAllowed
+from bot.domain.errors import NotAllowed, NotFound
 from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
 from bot.governance import GovernanceService
 from bot.governance_commands import RosterSet
+from bot.local import LocalWorkspace, Person
 from bot.services import ConsensusService
+from slack_emulator.client import SlackClientRefused
+from slack_emulator.workspace import Team
+from tests.databases import ENGINES, fresh_database
+from tests.e2e.conftest import answer_to, home_of
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 
 PARTNER, OUTSIDER = "U0PARTNER", "U0OUT"
@@ -146,7 +156,7 @@ def config_vote(rounds: ConsensusService, gov: GovernanceService, rid: int, who:
     return gov.configure(WORKSPACE, who, "vote_threshold", "3/4")
 
 
-ALLOWED, REFUSED = "allowed", "refused"
+ALLOWED, REFUSED, HIDDEN = "allowed", "refused", "hidden"
 ROLES = {
     "chair": CHAIR,  # also a workspace admin in these tests
     "voting partner": PARTNER,
@@ -174,8 +184,20 @@ MATRIX: dict[str, tuple[Action, set[str]]] = {
     "config vote rules": (config_vote, COORDINATORS),
     "roster set": (roster_set, COORDINATORS),
 }
+# Actions that find a round by number for the person (revise, recorded vote) hide it from
+# those who may not read it: not in its channel, not a voter, not its chair.
+NOT_IN_CHANNEL = {"coordinator", "steering member"}
+HIDING = {"revise", "recorded vote"}
+
+
+def _expected(action: str, role: str, allowed: set[str]) -> str:
+    if role in allowed:
+        return ALLOWED
+    return HIDDEN if action in HIDING and role in NOT_IN_CHANNEL else REFUSED
+
+
 CASES = [
-    pytest.param(action, role, ALLOWED if role in allowed else REFUSED, id=f"{action}-{role}")
+    pytest.param(action, role, _expected(action, role, allowed), id=f"{action}-{role}")
     for action, (_, allowed) in MATRIX.items()
     for role in ROLES
 ]
@@ -187,6 +209,8 @@ def _outcome(fn: Action, setup: Setup, who: str) -> str:
         fn(rounds, gov, rid, who)
     except NotAllowed:
         return REFUSED
+    except NotFound:
+        return HIDDEN
     return ALLOWED
 
 
@@ -262,3 +286,187 @@ def test_action_by_roster_role(roster_world: Setup, action: str, role: str, expe
 
 def test_the_chair_is_allowed_every_chair_action_under_a_roster(roster_world: Setup) -> None:
     assert _outcome(ballot, roster_world, CHAIR) == ALLOWED
+
+
+# ----------------------------------------------------------------------------- reading
+# Over signed HTTP through the emulator: every read path, by every kind of reader. Rounds are
+# held in a channel of a few partners; people name them by number from a lobby everyone is in.
+#
+# | read path                        | channel member | voter not in channel | outsider | other workspace, in channel |
+# | status #N (open round)           | shown          | shown                | hidden   | shown (Grid) / no command (Connect) |
+# | status #N of a closed round      | shown          | shown                | hidden   | as above |
+# | log #N (the decision record)     | shown          | shown                | hidden   | as above |
+# | list, log (here)                 | shown          | cannot type there    | cannot type there | as above |
+# | App Home (recent decisions)      | shown          | shown                | hidden   | shown |
+#
+# "hidden": exactly the answer for a round number never used, so asking cannot tell them
+# apart. "no command": in Slack Connect, people of another organisation cannot run the
+# installing workspace's slash commands (Slack's rule; the simulator enforces it).
+READ_CHANNEL, LOBBY = "C0PRIVATE", "C0LOBBY"
+GRID, CONNECT = "grid-org-wide", "slack-connect"
+DECIDED, OPEN = "Merge the two intake lines", "Share the wait-list data"
+NEVER_USED = 999
+
+
+def _reader(role_id: str, name: str, **more: object) -> Person:
+    return Person(role_id, name, name.title(), **more)  # type: ignore[arg-type]
+
+
+R_CHAIR = Person("U0RCHAIR", "rchair", "Read Chair", is_admin=True)
+R_VOTER_IN = _reader("U0RVIN", "vin")
+R_MEMBER = _reader("U0RMEMBER", "member")
+R_VOTER_AWAY = _reader("U0RVAWAY", "away")
+R_OUTSIDER = _reader("U0ROUT", "outsider")
+R_GUEST = _reader("W0RGUEST", "guest", team="T0002")
+READ_ROLES = {
+    "channel member": R_MEMBER,
+    "voter not in channel": R_VOTER_AWAY,
+    "outsider": R_OUTSIDER,
+    "other workspace in channel": R_GUEST,
+}
+IN_CHANNEL = {"channel member", "other workspace in channel"}
+
+
+@dataclass
+class ReadWorld:
+    ws: LocalWorkspace
+    kind: str
+    decided: int
+    open: int
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(kind, engine) for kind in (GRID, CONNECT) for engine in ENGINES],
+    ids=lambda p: f"{p[0]}-{p[1]}",
+)
+def read_world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ReadWorld]:
+    """A decided round and an open one in the partners' channel, shared with a person of another
+    workspace: of the same Grid org under an org-wide install, or of another organisation
+    (Slack Connect) under a workspace install."""
+    kind, engine = request.param
+    grid = kind == GRID
+    installation = {"enterprise_id": "E0001", "enterprise_name": "Durham OHT"} if grid else {}
+    other = Team("T0002", "lakeridge", "E0001" if grid else None, "Durham OHT" if grid else "")
+    people = [R_CHAIR, R_VOTER_IN, R_MEMBER, R_VOTER_AWAY, R_OUTSIDER, R_GUEST]
+    channels = {
+        READ_CHANNEL: ("partners", [R_CHAIR.id, R_VOTER_IN.id, R_MEMBER.id, R_GUEST.id]),
+        LOBBY: ("lobby", [p.id for p in people]),
+    }
+    with (
+        fresh_database(engine, tmp_path_factory.mktemp("read")) as url,
+        LocalWorkspace(
+            people,
+            channels,
+            database_url=url,
+            teams=[other],
+            installation={**installation, "is_enterprise_install": grid},
+        ) as ws,
+    ):
+        voters = " ".join(f"<@{p.id}>" for p in (R_CHAIR, R_VOTER_IN, R_VOTER_AWAY))
+        answer_to(ws, R_CHAIR.id, READ_CHANNEL, f"start {DECIDED} --voters {voters}")
+        ws.settle()
+        ts = ws.round_message(READ_CHANNEL).ts
+        ws.sim.click(R_VOTER_IN.id, READ_CHANNEL, ts, "explain_6")
+        ws.sim.submit_view(R_VOTER_IN.id, inputs={"reason_input": "Pilot it first"})
+        ws.sim.click(R_CHAIR.id, READ_CHANNEL, ts, "vote_1")
+        answer_to(ws, R_CHAIR.id, READ_CHANNEL, "close #1")
+        answer_to(ws, R_CHAIR.id, READ_CHANNEL, f"start {OPEN} --voters {voters}")
+        ws.settle()
+        yield ReadWorld(ws, kind, decided=1, open=2)
+
+
+def _ask_about(world: ReadWorld, who: Person, text: str) -> str | None:
+    """What ``who`` sees for ``/consensus <text>`` typed in the lobby; None when Slack does
+    not let them run the command at all."""
+    try:
+        return answer_to(world.ws, who.id, LOBBY, text)
+    except SlackClientRefused:
+        return None
+
+
+def _ask_here(world: ReadWorld, who: Person, text: str) -> str | None:
+    """``/consensus <text>`` typed in the round's channel; None when they cannot type there."""
+    try:
+        return answer_to(world.ws, who.id, READ_CHANNEL, text)
+    except SlackClientRefused:
+        return None
+
+
+def _by_number(
+    subcommand: str, which: str
+) -> Callable[[ReadWorld, Person], tuple[str | None, str]]:
+    def read(world: ReadWorld, who: Person) -> tuple[str | None, str]:
+        number = world.decided if which == "decided" else world.open
+        seen = _ask_about(world, who, f"{subcommand} #{number}")
+        if seen is None:
+            return None, ""
+        never = _ask_about(world, who, f"{subcommand} #{NEVER_USED}")
+        assert never is not None
+        return seen, never.replace(f"#{NEVER_USED}", f"#{number}")
+
+    return read
+
+
+def _here(subcommand: str) -> Callable[[ReadWorld, Person], tuple[str | None, str]]:
+    def read(world: ReadWorld, who: Person) -> tuple[str | None, str]:
+        return _ask_here(world, who, subcommand), ""
+
+    return read
+
+
+def _home(world: ReadWorld, who: Person) -> tuple[str | None, str]:
+    return home_of(world.ws, who.id), ""
+
+
+READ_PATHS: dict[str, tuple[Callable[[ReadWorld, Person], tuple[str | None, str]], str, str]] = {
+    # path: (how it is read, the title it would show, what only a reader sees)
+    "status of an open round": (_by_number("status", "open"), OPEN, "Closes"),
+    "status of a closed round (its outcome)": (
+        _by_number("status", "decided"),
+        DECIDED,
+        "Outcome: *No consensus*",
+    ),
+    "log of a decision": (_by_number("log", "decided"), DECIDED, "Decision record"),
+    "list here": (_here("list"), OPEN, "Open rounds here"),
+    "log here": (_here("log"), DECIDED, "Recent decisions here"),
+    "App Home": (_home, DECIDED, "Recent decisions"),
+}
+SHOWN, HIDDEN_AS_MISSING, CANNOT_ASK = "shown", "hidden", "cannot ask"
+
+
+def _expected_read(path: str, role: str, kind: str) -> str:
+    guest_without_commands = role == "other workspace in channel" and kind == CONNECT
+    if path == "App Home":
+        return HIDDEN_AS_MISSING if role == "outsider" else SHOWN
+    if guest_without_commands:
+        return CANNOT_ASK
+    if path.endswith("here"):
+        return SHOWN if role in IN_CHANNEL else CANNOT_ASK
+    return HIDDEN_AS_MISSING if role == "outsider" else SHOWN
+
+
+READ_CASES = [
+    pytest.param(path, role, id=f"{path}-{role}") for path in READ_PATHS for role in READ_ROLES
+]
+
+
+@pytest.mark.parametrize(("path", "role"), READ_CASES)
+def test_reading_by_role(read_world: ReadWorld, path: str, role: str) -> None:
+    read, title, marker = READ_PATHS[path]
+    seen, missing = read(read_world, READ_ROLES[role])
+    expected = _expected_read(path, role, read_world.kind)
+    if expected == CANNOT_ASK:
+        assert seen is None
+        return
+    assert seen is not None
+    if expected == SHOWN:
+        assert title in seen and marker in seen
+        return
+    assert title not in seen
+    if missing:  # a round named by number: word for word the answer for a number never used
+        assert seen == missing
+    else:  # the Home tab: as if the person had never been near a round
+        assert "No decisions yet." in seen and "Nothing is waiting for you" in seen

@@ -1,0 +1,102 @@
+"""SlackDirectory: who is in a channel (cached) and who administers the installation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from slack_sdk import WebClient
+
+from handlers.notifier import MEMBERS_RECHECK_SECONDS, MEMBERS_TTL_SECONDS, SlackDirectory
+from slack_emulator import SlackEmulator
+
+
+class Ticker:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackEmulator]:
+    emulator = SlackEmulator(enterprise_id="E0001", enterprise_name="Durham OHT")
+    emulator.add_team("T0002", "lakeridge", enterprise_id="E0001", enterprise_name="Durham OHT")
+    emulator.add_team("T0009", "elsewhere")
+    emulator.add_user("UADMIN", "admin", is_admin=True)
+    emulator.add_user("UORG", "org", is_org_admin=True)
+    emulator.add_user("UANA", "ana")
+    emulator.add_user("WSIBLING", "sib", team_id="T0002", is_admin=True)
+    emulator.add_user("WCONNECT", "con", team_id="T0009", is_admin=True)
+    emulator.add_channel("CPART", "partners", ["UADMIN", "UANA"])
+    with emulator:
+        yield emulator
+
+
+@pytest.fixture
+def ticker() -> Ticker:
+    return Ticker()
+
+
+@pytest.fixture
+def directory(slack: SlackEmulator, ticker: Ticker) -> SlackDirectory:
+    return SlackDirectory(WebClient(token="xoxb-t", base_url=slack.api_url), monotonic=ticker)
+
+
+def _lookups(slack: SlackEmulator) -> int:
+    return len(slack.calls_to("conversations.members"))
+
+
+def test_membership_is_looked_up_once_and_then_answered_from_the_cache(
+    slack: SlackEmulator, directory: SlackDirectory, ticker: Ticker
+) -> None:
+    assert directory.is_member("CPART", "UANA")
+    assert directory.is_member("CPART", "UANA")
+    assert not directory.is_member("CPART", "UORG")  # asked again too soon: no new look-up
+    assert _lookups(slack) == 1
+    ticker.now += MEMBERS_TTL_SECONDS
+    assert directory.is_member("CPART", "UANA")
+    assert _lookups(slack) == 2
+
+
+def test_someone_who_just_joined_is_recognised_after_a_short_recheck(
+    slack: SlackEmulator, directory: SlackDirectory, ticker: Ticker
+) -> None:
+    assert not directory.is_member("CPART", "WSIBLING")
+    slack.join_channel("CPART", "WSIBLING")
+    assert not directory.is_member("CPART", "WSIBLING")  # within the recheck interval
+    ticker.now += MEMBERS_RECHECK_SECONDS
+    assert directory.is_member("CPART", "WSIBLING")
+
+
+def test_someone_who_left_is_refused_once_the_list_expires(
+    slack: SlackEmulator, directory: SlackDirectory, ticker: Ticker
+) -> None:
+    assert directory.is_member("CPART", "UANA")
+    slack.leave_channel("CPART", "UANA")
+    ticker.now += MEMBERS_TTL_SECONDS
+    assert not directory.is_member("CPART", "UANA")
+
+
+def test_a_failed_look_up_shows_nothing(slack: SlackEmulator, directory: SlackDirectory) -> None:
+    slack.faults.add(method="conversations.members", kind="error", error="fatal_error")
+    assert not directory.is_member("CPART", "UANA")
+
+
+@pytest.mark.parametrize(
+    ("user", "workspace", "expected"),
+    [
+        ("UADMIN", "T0001", True),  # an admin of the installing workspace
+        ("UANA", "T0001", False),
+        ("WSIBLING", "T0001", False),  # an admin of a sibling workspace of the org
+        ("WCONNECT", "T0001", False),  # an admin of another organisation (Slack Connect)
+        ("UORG", "E0001", True),  # an org admin, for an org-wide installation
+        ("UADMIN", "E0001", False),  # a workspace admin is not an org admin
+        ("WSIBLING", "E0001", False),
+    ],
+)
+def test_only_the_installations_own_admins_are_admins(
+    directory: SlackDirectory, user: str, workspace: str, expected: bool
+) -> None:
+    assert directory.is_admin(user, workspace) is expected
