@@ -133,6 +133,22 @@ class Workspace:
             self._messages.setdefault(channel_id, {})
         return copy.deepcopy(channel)
 
+    def invite(self, channel_id: str, user_id: str) -> None:
+        """Add a member to a channel, as ``/invite`` does (the bot's user id adds the bot)."""
+        with self.lock:
+            channel = self._channels[channel_id]
+            if user_id not in self._users:
+                raise ValueError(f"add this user first: {user_id}")
+            if user_id not in channel.members:
+                channel.members.append(user_id)
+
+    def remove_member(self, channel_id: str, user_id: str) -> None:
+        """Take a member out of a channel, as ``/remove`` does (the bot's user id too)."""
+        with self.lock:
+            channel = self._channels[channel_id]
+            if user_id in channel.members:
+                channel.members.remove(user_id)
+
     # -- the transcript's Directory protocol ------------------------------------------------
     def display_name(self, object_id: str) -> str | None:
         with self.lock:
