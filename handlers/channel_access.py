@@ -87,7 +87,7 @@ def not_in_channel(channel: str | None, then: str = f"run `{COMMAND} start` agai
     else:
         where, then = "this channel", then.replace("`", "")
     text = (
-        f"I'm not a member of {where}, so I could not post a round there and none was opened. "
+        f"I'm not a member of {where}, so I cannot post a round there; no round was opened. "
         f"Add me with {invite} in that channel, then {then}."
     )
     return blocks.error_text(text) if channel else text

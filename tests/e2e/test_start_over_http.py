@@ -87,7 +87,7 @@ def test_a_start_form_submitted_twice_opens_one_round(workspace: LocalWorkspace)
 def assert_refused_in_the_ack(ws: LocalWorkspace, answer: SimResponse, channel: str) -> None:
     assert answer.ok, answer.ui_error  # within Slack's 3 s, as a 200
     shown = ws.emulator.ephemerals(user=CHAIR.id, channel=channel)
-    assert shown and INVITE in shown[-1].text and "none was opened" in shown[-1].text
+    assert shown and INVITE in shown[-1].text and "no round was opened" in shown[-1].text
     ws.settle()
     assert rounds(ws) == 0 and tasks(ws) == 0
     assert ws.emulator.calls_to("chat.postMessage") == []
