@@ -179,6 +179,20 @@ class Store(Protocol):
         in the last ``interval`` seconds; returns 0, or how many seconds until one may."""
         ...
 
+    # Start keys (bot.starts): each key names one round, by a unique key in the database
+    def started_under(self, keys: Sequence[str]) -> dict[str, int]:
+        """The rounds already opened under any of these keys: key -> round id."""
+        ...
+
+    def claim_start(self, key: str, round_id: int, now: datetime) -> bool:
+        """Record that this round was opened under ``key``; False when another start holds
+        it (a concurrent start that committed first)."""
+        ...
+
+    def release_start(self, key: str, round_id: int) -> None:
+        """Free a key held by a round that no longer counts as a repeat (it has ended)."""
+        ...
+
     # Stances
     def stances(self, round_id: int) -> list[Stance]: ...
     def stance(self, round_id: int, voter: str) -> Stance | None: ...

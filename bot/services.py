@@ -57,6 +57,7 @@ from bot.ports import (
     TaskKind,
     Undeliverable,
 )
+from bot.starts import StartKeys, start_keys
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,23 @@ class CastResult:
     round: Round
     stance: Stance
     previous_level: int | None
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The answer to a start: the round, and whether this start opened it (False: the same
+    request, or a repeat of it, had already opened it)."""
+
+    round: Round
+    opened: bool
+
+
+class _StartRaced(Exception):
+    """A concurrent start committed one of this start's keys first."""
+
+
+# A start that loses a race is retried this many times; the next attempt finds the winner.
+START_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -132,9 +150,15 @@ class ConsensusService:
 
     # ----------------------------------------------------------------- starting a round
     def start_round(self, draft: RoundDraft, deadline: Deadline | None = None) -> Round:
-        """Open a round and queue its message.
+        """Open a round and queue its message (see `open_round`); returns the round."""
+        return self.open_round(draft, deadline).round
 
-        Voters default to the channel's people; the chair is the person who started it.
+    def open_round(self, draft: RoundDraft, deadline: Deadline | None = None) -> Opening:
+        """Open a round and queue its message, once per request (bot.starts).
+
+        Voters default to the channel's people; the chair is the person who started it. A
+        draft with a ``request`` id that, or a repeat of which, already opened a round opens
+        nothing: the answer is that round, with ``opened`` False.
 
         Raises:
             InvalidInput: no proposal, no voters, or a deadline that is not in the future.
@@ -143,6 +167,13 @@ class ConsensusService:
         title = clean_text(draft.title)
         if not title:
             raise InvalidInput("Give the proposal a title, e.g. `/consensus start Adopt the form`.")
+        keys = start_keys(draft, title, now)
+        if keys is not None:
+            # Before asking the directory for the channel's people: a repeat needs nothing.
+            with self._store() as store:
+                earlier = self._started(store, keys, release=False)
+            if earlier is not None:
+                return Opening(earlier, opened=False)
         voters = draft.voters or tuple(self._directory.human_members(draft.channel))
         voters = tuple(v for v in dict.fromkeys(voters) if v not in draft.bots)
         if not voters:
@@ -160,17 +191,54 @@ class ConsensusService:
             closes_at = now + (draft.duration or timedelta(days=3))
         validate_window(now, closes_at)
         draft = replace(draft, title=title, details=clean_text(draft.details), voters=voters)
+        for _ in range(START_ATTEMPTS):
+            try:
+                opening = self._open(draft, keys, now, closes_at)
+            except _StartRaced:
+                continue
+            if opening.opened:
+                self._kick()
+            return opening
+        raise Conflict("This proposal is being started at this moment; try again shortly.")
+
+    def _open(
+        self, draft: RoundDraft, keys: StartKeys | None, now: datetime, closes_at: datetime
+    ) -> Opening:
         with self._store() as store:
+            if keys is not None:
+                earlier = self._started(store, keys, release=True)
+                if earlier is not None:
+                    return Opening(earlier, opened=False)
             draft = with_roster(draft, store)
             round_ = store.add_round(draft, opened_at=now, closes_at=closes_at)
+            # The unique key decides between concurrent starts; the loser rolls back here.
+            if keys is not None and not all(
+                store.claim_start(key, round_.id, now) for key in keys.all
+            ):
+                raise _StartRaced
             store.record(
-                HistoryEntry(now, round_.id, "round_opened", draft.chair, text=title),
+                HistoryEntry(now, round_.id, "round_opened", draft.chair, text=draft.title),
                 round_.workspace,
             )
             store.add_task(TaskKind.POST_ROUND, round_.id, "", now)
             self._schedule_reminders(store, round_)
-        self._kick()
-        return round_
+        return Opening(round_, opened=True)
+
+    @staticmethod
+    def _started(store: Store, keys: StartKeys, *, release: bool) -> Round | None:
+        """The round this start repeats, if any; ``release`` frees keys of ended rounds."""
+        held = store.started_under(keys.all)
+        if keys.request in held:  # the very same request: whatever became of its round
+            return store.get_round(held[keys.request])
+        for key in keys.repeat:
+            if key not in held:
+                continue
+            round_ = store.get_round(held[key])
+            if round_ is not None and round_.is_open:
+                return round_
+            if release:  # ended (closed, cancelled): starting it again is a new round
+                store.release_start(key, held[key])
+        return None
 
     def _schedule_reminders(self, store: Store, round_: Round) -> None:
         for when in round_.reminder_times():

@@ -233,6 +233,28 @@ class SlackUserSimulator:
             result.ui_error = f"http_error {result.status}"
         return result
 
+    def redeliver(self, first: SimResponse) -> SimResponse:
+        """Deliver an earlier request again, unchanged but freshly signed: a retry of the same
+        HTTP request, or a double submit that Slack passes on. The body is what ``first``
+        sent (same trigger_id, response_url, view id); a command's ack body is shown again.
+        """
+        sent = dict(first.sent)
+        if "command" in sent:  # a slash command: form fields
+            body = urlencode(sent).encode()
+            result = self.send_raw(body, self.signed_headers(body))
+            result.sent, result.trigger_id = sent, first.trigger_id
+            result.response_url = first.response_url
+            if result.elapsed > L.ACK_DEADLINE_SECONDS:
+                result.ui_error = "operation_timeout"
+            elif result.status != 200:
+                result.ui_error = f"http_error {result.status}"
+            elif result.body.strip():
+                self._show_ack(str(sent["channel_id"]), str(sent["user_id"]), result)
+            return result
+        result = self._send(sent, as_form_payload=sent.get("type") != "event_callback")
+        result.trigger_id, result.response_url = first.trigger_id, first.response_url
+        return result
+
     # -- who and where ------------------------------------------------------------------------
     def mention(self, user_id: str) -> str:
         """How a mention arrives in a slash command's text (``should_escape: true``)."""
@@ -683,7 +705,7 @@ class SlackUserSimulator:
         them and sends the app a ``member_joined_channel`` event."""
         self._user_obj(inviter)
         channel_id, _ = self._visible_channel(inviter, channel)
-        self.emulator.set_membership(channel_id, user, True)
+        self.emulator.join_channel(channel_id, user)
         found = self.emulator.channel(channel_id)
         event: dict[str, Any] = {
             "type": "member_joined_channel",

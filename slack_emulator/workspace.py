@@ -345,16 +345,6 @@ class Workspace:
             )
             return f"{self._base_url}/response/{token}"
 
-    def set_membership(self, channel_id: str, user: str, member: bool) -> None:
-        """Put someone (the bot too: ``bot_user_id``) in a channel, or take them out, as
-        /invite, /kick and leaving do. Messages already posted stay."""
-        with self.lock:
-            channel = self._channels[channel_id]
-            if member and user not in channel.members:
-                channel.members.append(user)
-            elif not member and user in channel.members:
-                channel.members.remove(user)
-
     # -- internal helpers (callers hold the lock) --------------------------------------------
     def _channel_id_for_reading(self, channel: str) -> str:
         if channel in self._users:

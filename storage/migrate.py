@@ -27,7 +27,11 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # that only add a column, "table.column"s) are all there.
 _GOVERNANCE = {"roster_entry", "round_member", "recorded_vote", "ballot"}
 _BASELINES = (
-    ("0004", {*_GOVERNANCE, "round.redrawn_at", "task.attempted_at"}),
+    (
+        "0005",
+        {*_GOVERNANCE, "round.redrawn_at", "task.attempted_at", "task.blocked_on", "start_key"},
+    ),
+    ("0004", {*_GOVERNANCE, "round.redrawn_at", "task.attempted_at", "task.blocked_on"}),
     ("0003", {*_GOVERNANCE, "round.redrawn_at"}),
     ("0002", _GOVERNANCE),
 )

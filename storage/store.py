@@ -19,7 +19,15 @@ from sqlmodel import Session, col
 from bot.domain.round import Round, RoundDraft, RoundStatus, Stance
 from bot.ports import Escalation, HistoryEntry, RoundLock, Task, TaskKind
 from storage.governance_store import GovernanceSqlMixin
-from storage.tables import EscalationRow, HistoryRow, RoundRow, SettingRow, StanceRow, TaskRow
+from storage.tables import (
+    EscalationRow,
+    HistoryRow,
+    RoundRow,
+    SettingRow,
+    StanceRow,
+    StartKeyRow,
+    TaskRow,
+)
 
 PENDING, CLAIMED, DONE, DROPPED = "pending", "claimed", "done", "dropped"
 BLOCKED = "blocked"  # the platform refused for good: parked until the bot may post again
@@ -180,6 +188,29 @@ class SqlStore(GovernanceSqlMixin):
             .limit(limit)
         )
         return [int(i) for i in self.session.execute(query).scalars()]
+
+    # ----------------------------------------------------------------- start keys
+    def started_under(self, keys: Sequence[str]) -> dict[str, int]:
+        table = StartKeyRow.__table__  # type: ignore[attr-defined]
+        rows = self.session.execute(
+            select(table.c.key, table.c.round_id).where(table.c.key.in_(list(keys)))
+        )
+        return {str(key): int(round_id) for key, round_id in rows}
+
+    def claim_start(self, key: str, round_id: int, now: datetime) -> bool:
+        table = StartKeyRow.__table__  # type: ignore[attr-defined]
+        insert = (
+            self._insert(table)
+            .values(key=key, round_id=round_id, created_at=now)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(table.c.key)
+        )
+        # RETURNING, not rowcount: psycopg reports -1 for this statement.
+        return self.session.execute(insert).first() is not None
+
+    def release_start(self, key: str, round_id: int) -> None:
+        table = StartKeyRow.__table__  # type: ignore[attr-defined]
+        self.session.execute(table.delete().where(table.c.key == key, table.c.round_id == round_id))
 
     # ----------------------------------------------------------------- stances
     def stances(self, round_id: int) -> list[Stance]:

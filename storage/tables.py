@@ -115,3 +115,14 @@ class EscalationRow(SQLModel, table=True):
     resolved_by: str | None = Field(default=None, max_length=32)
     resolution: str = ""
     message_ref: str | None = Field(default=None, max_length=64)
+
+
+class StartKeyRow(SQLModel, table=True):
+    """A key under which a round was started (bot.starts): unique, so a repeated start, on
+    any replica, finds the round instead of opening another."""
+
+    __tablename__ = "start_key"
+
+    key: str = Field(primary_key=True, max_length=200)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    created_at: datetime

@@ -150,6 +150,9 @@ class RoundDraft:
     parent_id: int | None = None
     bots: frozenset[str] = field(default_factory=frozenset)
     members: tuple[RosterEntry, ...] = ()
+    # The front end's id for the request that asked for this round (a form, one delivery of
+    # a command). Set, it makes the start idempotent (bot.starts); empty for the bot's own.
+    request: str = ""
 
 
 def clean_text(text: str) -> str:

@@ -22,7 +22,9 @@ from bot.commands import (
 from bot.domain.errors import ConsensusError
 from bot.domain.round import RoundDraft
 from bot.governance_commands import GOVERNANCE_COMMANDS
-from handlers import blocks
+from bot.services import Opening
+from handlers import blocks, channel_access
+from handlers.channel_access import Access, round_link
 from handlers.listeners import chair, governance
 from handlers.listeners.deps import Deps, after_ack, log, workspace_of
 
@@ -51,13 +53,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 blocks=blocks.help_message(command.unknown),
             )
             return
+        channel = str(body.get("channel_id", ""))
         if isinstance(command, Start) and not command.title:
             await ack()
-            opening = client.views_open(
-                trigger_id=str(body.get("trigger_id", "")),
-                view=blocks.start_modal(str(body.get("channel_id", ""))),
-            )
-            await after_ack("opening the start form", opening)
+            await _open_start_form(deps, client, str(body.get("trigger_id", "")), channel)
+            return
+        # Before the ack: a round the bot cannot post is refused, not opened.
+        if isinstance(command, Start) and (
+            await deps.channels.check(client, channel) is Access.NOT_MEMBER
+        ):
+            await ack(response_type="ephemeral", text=channel_access.not_in_channel(channel))
             return
         await ack()
         workspace = workspace_of(context)
@@ -68,11 +73,40 @@ def register(app: AsyncApp, deps: Deps) -> None:
             reply = await deps.call(run_command, deps, command, body, workspace)
         except ConsensusError as error:
             reply = {"text": blocks.error_text(error)}
+        if isinstance(reply, Opening):
+            reply = await _started_reply(client, reply)
         answer = respond(response_type="ephemeral", replace_original=False, **reply)
         await after_ack("answering /consensus", answer)
 
 
-def run_command(deps: Deps, command: Command, body: dict[str, Any], team: str) -> Reply:
+async def _open_start_form(
+    deps: Deps, client: AsyncWebClient, trigger_id: str, channel: str
+) -> None:
+    """Open the form at once (a trigger_id lives 3 seconds), then, if the bot cannot post in
+    the channel, replace it with the reason; the submission is checked again."""
+    try:
+        opened = await client.views_open(trigger_id=trigger_id, view=blocks.start_modal(channel))
+        view_id = str(opened["view"]["id"])
+    except Exception as error:  # the command is already acknowledged: log, do not raise
+        log.warning("could not open the start form: %s", type(error).__name__)
+        return
+    if await deps.channels.check(client, channel) is not Access.NOT_MEMBER:
+        return
+    refusal = blocks.notice_modal("Start a round", channel_access.not_in_channel(channel))
+    await after_ack("refusing the start form", client.views_update(view_id=view_id, view=refusal))
+
+
+async def _started_reply(client: AsyncWebClient, opening: Opening) -> Reply:
+    round_ = opening.round
+    if opening.opened:
+        return {
+            "text": blocks.round_opened(round_) + " "
+            "You chair it: close, extend, remind or cancel from the round message."
+        }
+    return {"text": channel_access.already_open(round_, await round_link(client, round_))}
+
+
+def run_command(deps: Deps, command: Command, body: dict[str, Any], team: str) -> Reply | Opening:
     """Carry out a parsed command (in a worker thread) and say what happened.
 
     ``team`` is the installation's workspace (`deps.workspace_of`), not the person's.
@@ -90,12 +124,9 @@ def run_command(deps: Deps, command: Command, body: dict[str, Any], team: str) -
             quorum=command.quorum,
             profile_key=command.profile_key,
             reminders=command.reminders,
+            request=command_request(body),
         )
-        round_ = service.start_round(draft, command.deadline)
-        return {
-            "text": blocks.round_opened(round_) + " "
-            "You chair it: close, extend, remind or cancel from the round message."
-        }
+        return service.open_round(draft, command.deadline)
     if isinstance(command, ListRounds):
         return {
             "text": "Open rounds",
@@ -120,6 +151,14 @@ def run_command(deps: Deps, command: Command, body: dict[str, Any], team: str) -
         return _round_command(deps, command, team, channel, user)
     log.error("unhandled command %r", command)
     return {"text": blocks.error_text(f"Sorry, that did not work. Try `{COMMAND} help`.")}
+
+
+def command_request(body: dict[str, Any]) -> str:
+    """This invocation's id: its trigger_id is unique to it, and a retry of the same HTTP
+    request carries the same one. (Typing the command again is a new invocation; the core
+    catches that as a repeat of the same proposal.)"""
+    trigger = str(body.get("trigger_id") or "")
+    return f"command:{trigger}" if trigger else ""
 
 
 def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, user: str) -> Reply:

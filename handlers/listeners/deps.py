@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from slack_bolt.async_app import AsyncBoltContext
@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncBoltContext
 from bot.governance import GovernanceService
 from bot.ports import Directory
 from bot.services import CastResult, ConsensusService
+from handlers.channel_access import ChannelAccess
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -24,6 +25,7 @@ class Deps:
     service: ConsensusService
     directory: Directory
     governance: GovernanceService | None = None  # roster, revisions, recorded votes, log
+    channels: ChannelAccess = field(default_factory=ChannelAccess)  # can the bot post there?
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run blocking core work (database, directory look-ups) off the event loop."""

@@ -13,7 +13,8 @@ from bot.deadline import resolve_deadline
 from bot.domain.errors import ConsensusError
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, validate_window
 from bot.domain.scale import PROFILES
-from handlers import blocks, ids
+from handlers import blocks, channel_access, ids
+from handlers.channel_access import Access, round_link
 from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
 
@@ -159,6 +160,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
         profile_key = str(submitted(view, ids.RULE_BLOCK) or "1-4")
         if profile_key not in PROFILES:
             errors[ids.RULE_BLOCK] = "Pick one of the rule profiles."
+        if (
+            not errors
+            and await deps.channels.check(client, channel, fresh=True) is Access.NOT_MEMBER
+        ):
+            # Checked again on submission: the bot may have been removed since the form opened.
+            errors[ids.TITLE_BLOCK] = channel_access.not_in_channel(None, then="submit again")
         if errors:
             await ack(response_action="errors", errors=errors)
             return
@@ -174,15 +181,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
             quorum=quorum,
             profile_key=profile_key,
             reminders=reminders,
+            # The view id is unique to this form: a second submission of it is the same start.
+            request=f"view:{view.get('id', '')}" if view.get("id") else "",
         )
         try:
-            round_ = await deps.call(deps.service.start_round, draft)
+            opening = await deps.call(deps.service.open_round, draft)
         except ConsensusError as error:
             await _tell(client, channel, user, blocks.error_text(error))
             return
-        await _tell(
-            client,
-            channel,
-            user,
-            blocks.round_opened(round_),
-        )
+        if opening.opened:
+            await _tell(client, channel, user, blocks.round_opened(opening.round))
+            return
+        link = await round_link(client, opening.round)
+        await _tell(client, channel, user, channel_access.already_open(opening.round, link))

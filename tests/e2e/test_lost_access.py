@@ -25,7 +25,7 @@ def test_an_outcome_the_bot_cannot_post_is_parked_the_chair_told_and_posted_afte
     ts = start_round(workspace)
     workspace.sim.click(ANA.id, CHANNEL, ts, "vote_1")
     workspace.settle()
-    workspace.emulator.set_membership(CHANNEL, workspace.emulator.bot_user_id, False)
+    workspace.emulator.leave_channel(CHANNEL, workspace.emulator.bot_user_id)
 
     assert workspace.sim.slash_command(CHAIR.id, CHANNEL, text="close").status == 200
     workspace.settle()
@@ -56,7 +56,7 @@ def test_an_outcome_the_bot_cannot_post_is_parked_the_chair_told_and_posted_afte
 
 def test_someone_else_joining_the_channel_resumes_nothing(workspace: LocalWorkspace) -> None:
     start_round(workspace)
-    workspace.emulator.set_membership(CHANNEL, workspace.emulator.bot_user_id, False)
+    workspace.emulator.leave_channel(CHANNEL, workspace.emulator.bot_user_id)
     workspace.sim.slash_command(CHAIR.id, CHANNEL, text="close")
     workspace.settle()
     workspace.sim.invite(CHAIR.id, "C0OPEN", ANA.id)

@@ -83,6 +83,25 @@ def test_post_message_needs_the_bot_in_the_channel(client: WebClient, slack: Sla
     assert slack.messages("COTHER") == []
 
 
+def test_a_channel_without_the_bot_answers_as_slack_does_until_the_bot_is_invited(
+    client: WebClient, slack: SlackEmulator
+) -> None:
+    slack.add_channel("CSECRET", "secret", ["UCAL"], is_private=True, include_bot=False)
+    assert client.conversations_info(channel="COTHER")["channel"]["is_member"] is False
+    assert error_of(lambda: client.conversations_info(channel="CSECRET")) == "channel_not_found"
+    assert error_of(lambda: client.conversations_members(channel="CSECRET")) == (
+        "channel_not_found"
+    )
+    assert error_of(lambda: client.chat_postMessage(channel="CSECRET", text="x")) == (
+        "channel_not_found"
+    )
+    slack.join_channel("CSECRET", slack.bot_user_id)  # /invite @consensus
+    assert client.conversations_info(channel="CSECRET")["channel"]["is_member"] is True
+    client.chat_postMessage(channel="CSECRET", text="hello")
+    slack.leave_channel("CSECRET", slack.bot_user_id)
+    assert error_of(lambda: client.conversations_info(channel="CSECRET")) == "channel_not_found"
+
+
 def test_message_needs_text_or_blocks(client: WebClient) -> None:
     assert error_of(lambda: client.chat_postMessage(channel="CPART")) == "no_text"
 
