@@ -182,7 +182,11 @@ class ConsensusService:
                 "or name them with `--voters @ana @ben`."
             )
         if len(voters) > MAX_VOTERS:
-            raise InvalidInput(f"A round can have at most {MAX_VOTERS} voters.")
+            raise InvalidInput(
+                f"A round can have at most {MAX_VOTERS} voters, and this channel has "
+                f"{len(voters)} people. Name the voters with `--voters @ana @ben`, or set up "
+                "the partnership's roster (`/consensus roster`)."
+            )
         if draft.closes_at is not None:
             closes_at = draft.closes_at
         elif deadline is not None:

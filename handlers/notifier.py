@@ -32,6 +32,11 @@ from handlers.posting import Poster, refusal, retries_safely
 DEFAULT_TIMEZONE = "UTC"
 # How long a channel's member list answers "may this person read its rounds?" (see
 # SlackDirectory), and how old it must be before a person missing from it is looked up again.
+# The workspace's people (users.list, Tier 2) are read in bulk and kept this long: a start
+# in a channel of 1,000 needs a handful of calls instead of one users.info (Tier 4) each.
+PEOPLE_TTL_SECONDS = 15 * 60.0
+PEOPLE_PAGE_SIZE = 200  # Slack suggests pages of at most 200
+MEMBERS_PAGE_SIZE = 1000  # conversations.members allows up to 1,000 a page
 MEMBERS_TTL_SECONDS = 60.0
 MEMBERS_RECHECK_SECONDS = 5.0
 # Slack allows "several hundred" chat.postMessage a minute per workspace: stay under 300.
@@ -238,30 +243,68 @@ class SlackDirectory:
     Channel members are kept for ``MEMBERS_TTL_SECONDS``. A person not found in a list older
     than ``MEMBERS_RECHECK_SECONDS`` makes one fresh look-up, so someone who has just joined
     is recognised at once; someone who has just left may still be found for up to the TTL.
+
+    People are read in bulk with ``users.list`` and kept for ``PEOPLE_TTL_SECONDS``; only
+    someone the list does not have (a person of another workspace in a shared channel, or
+    someone who joined since) costs a ``users.info``.
     """
 
     def __init__(self, client: WebClient, monotonic: Callable[[], float] = time.monotonic) -> None:
         self._client = client
         self._monotonic = monotonic
-        self._users: dict[str, dict[str, Any]] = {}
+        self._users: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._listed_at = float("-inf")
         self._members: dict[str, tuple[float, frozenset[str]]] = {}
         self._lock = threading.Lock()
+        self._listing = threading.Lock()  # one users.list at a time, however many ask
 
     def _user(self, user: str) -> dict[str, Any]:
-        with self._lock:
-            cached = self._users.get(user)
-        if cached is not None:
-            return cached
+        found = self._cached_user(user)
+        if found is not None:
+            return found
+        self._list_people()
+        found = self._cached_user(user)
+        if found is not None:
+            return found
         info = dict(self._client.users_info(user=user)["user"])
         with self._lock:
-            self._users[user] = info
+            self._users[user] = (self._monotonic(), info)
         return info
+
+    def _cached_user(self, user: str) -> dict[str, Any] | None:
+        with self._lock:
+            fetched_at, info = self._users.get(user, (float("-inf"), {}))
+        return info if self._monotonic() - fetched_at < PEOPLE_TTL_SECONDS else None
+
+    def _list_people(self) -> None:
+        """Read the workspace's people with users.list, unless a fresh list is at hand."""
+        with self._listing:
+            if self._monotonic() - self._listed_at < PEOPLE_TTL_SECONDS:
+                return  # someone else just read it (or the person is not in it)
+            listed: dict[str, dict[str, Any]] = {}
+            cursor = None
+            try:
+                while True:
+                    response = self._client.users_list(limit=PEOPLE_PAGE_SIZE, cursor=cursor)
+                    listed.update({str(m["id"]): dict(m) for m in response["members"]})
+                    cursor = (response.get("response_metadata") or {}).get("next_cursor")
+                    if not cursor:
+                        break
+            except Exception as error:  # users.info one by one still works
+                log.warning("could not list the workspace's people: %s", type(error).__name__)
+                return
+            now = self._monotonic()
+            with self._lock:
+                self._users.update({uid: (now, info) for uid, info in listed.items()})
+            self._listed_at = now
 
     def _channel_members(self, channel: str) -> list[str]:
         members: list[str] = []
         cursor = None
         while True:
-            response = self._client.conversations_members(channel=channel, limit=200, cursor=cursor)
+            response = self._client.conversations_members(
+                channel=channel, limit=MEMBERS_PAGE_SIZE, cursor=cursor
+            )
             members.extend(response["members"])
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:

@@ -75,6 +75,7 @@ RESPONSE_URL_TTL_SECONDS = 30 * 60  # ... within 30 minutes
 # --- Pagination ---------------------------------------------------------------------------
 MEMBERS_DEFAULT_LIMIT = 100
 MEMBERS_MAX_LIMIT = 1000
+USERS_LIST_MAX_LIMIT = 1000  # users.list: Slack suggests pages of at most 200
 HISTORY_DEFAULT_LIMIT = 100  # conversations.history / conversations.replies
 HISTORY_MAX_LIMIT = 999
 
@@ -90,6 +91,7 @@ METHOD_TIERS = {
     "conversations.open": 3,
     "conversations.info": 3,
     "users.info": 4,
+    "users.list": 2,
     "views.open": 4,
     "views.update": 4,
     "views.push": 4,

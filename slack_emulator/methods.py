@@ -73,6 +73,7 @@ class ApiMethods(Workspace):
             "conversations.open": self.conversations_open,
             "conversations.info": self.conversations_info,
             "users.info": self.users_info,
+            "users.list": self.users_list,
             "views.open": self.views_open,
             "views.update": self.views_update,
             "views.push": self.views_push,
@@ -401,6 +402,36 @@ class ApiMethods(Workspace):
     def users_info(self, params: Params) -> dict[str, Any]:
         user = self._users[self._user(params.get("user"))]
         return {"ok": True, "user": user.to_api(self.clock())}
+
+    def users_list(self, params: Params) -> dict[str, Any]:
+        """The installing workspace's people (and bots), in pages; people of other workspaces
+        (Slack Connect) are not listed, as in Slack."""
+        try:
+            limit = int(params.get("limit") or 0)
+        except (TypeError, ValueError) as exc:
+            raise _invalid("invalid_arguments", ["limit must be an integer"]) from exc
+        people = [u for u in self._users.values() if u.team_id == self.team_id]
+        limit = min(limit, L.USERS_LIST_MAX_LIMIT) if limit > 0 else len(people) or 1
+        start = 0
+        cursor = params.get("cursor")
+        if cursor:
+            try:
+                after = base64.b64decode(str(cursor), validate=True).decode()
+            except (binascii.Error, UnicodeDecodeError) as exc:
+                raise SlackError("invalid_cursor") from exc
+            ids = [u.id for u in people]
+            if not after.startswith("user:") or after[5:] not in ids:
+                raise SlackError("invalid_cursor")
+            start = ids.index(after[5:])
+        page, rest = people[start : start + limit], people[start + limit :]
+        now = self.clock()
+        next_cursor = base64.b64encode(f"user:{rest[0].id}".encode()).decode() if rest else ""
+        return {
+            "ok": True,
+            "members": [u.to_api(now) for u in page],
+            "cache_ts": int(now),
+            "response_metadata": {"next_cursor": next_cursor},
+        }
 
     # -- views -------------------------------------------------------------------------------
     def _check_trigger(self, params: Params) -> str:

@@ -37,6 +37,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "conversations.members": {"channels:read", "groups:read"},
     "conversations.open": {"im:write"},
     "users.info": {"users:read"},
+    "users.list": {"users:read"},
     "views.open": set(),
     "views.publish": set(),
     "views.update": set(),

@@ -24,7 +24,7 @@ MAX_DURATION = timedelta(days=365)
 MAX_TITLE = 200
 MAX_DETAILS = 2500
 MAX_REASON = 2000
-MAX_VOTERS = 500
+MAX_VOTERS = 1000  # a large channel in an Enterprise Grid org; rosters are far smaller
 
 
 class RoundStatus(StrEnum):

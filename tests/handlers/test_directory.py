@@ -7,7 +7,13 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
-from handlers.notifier import MEMBERS_RECHECK_SECONDS, MEMBERS_TTL_SECONDS, SlackDirectory
+from handlers.notifier import (
+    MEMBERS_RECHECK_SECONDS,
+    MEMBERS_TTL_SECONDS,
+    PEOPLE_PAGE_SIZE,
+    PEOPLE_TTL_SECONDS,
+    SlackDirectory,
+)
 from slack_emulator import SlackEmulator
 
 
@@ -100,3 +106,41 @@ def test_only_the_installations_own_admins_are_admins(
     directory: SlackDirectory, user: str, workspace: str, expected: bool
 ) -> None:
     assert directory.is_admin(user, workspace) is expected
+
+
+def test_a_big_channel_costs_a_few_bulk_calls_not_one_per_person(ticker: Ticker) -> None:
+    with SlackEmulator() as slack:
+        people = [f"U{i:05d}" for i in range(1000)]
+        for person in people:
+            slack.add_user(person, person.lower())
+        slack.add_user("UBOT2", "otherbot", is_bot=True)
+        slack.add_channel("CBIG", "everyone", [*people, "UBOT2"])
+        directory = SlackDirectory(
+            WebClient(token="xoxb-t", base_url=slack.api_url), monotonic=ticker
+        )
+        assert directory.human_members("CBIG") == people
+        calls = [c.method for c in slack.calls]
+        assert calls.count("users.list") == -(-(1001 + 1) // PEOPLE_PAGE_SIZE)  # + the bot
+        assert calls.count("conversations.members") == 2  # 1,000 a page, the bots make 1,002
+        assert "users.info" not in calls
+
+
+def test_someone_the_list_lacks_is_looked_up_alone_and_the_list_is_not_reread(
+    slack: SlackEmulator, directory: SlackDirectory
+) -> None:
+    assert directory.timezone("UANA") == "America/Toronto"
+    assert directory.timezone("WCONNECT") == "America/Toronto"  # another organisation's
+    assert len(slack.calls_to("users.list")) == 1
+    assert [c.params["user"] for c in slack.calls_to("users.info")] == ["WCONNECT"]
+
+
+def test_the_people_list_is_read_again_once_it_expires(
+    slack: SlackEmulator, directory: SlackDirectory, ticker: Ticker
+) -> None:
+    directory.timezone("UANA")
+    ticker.now += PEOPLE_TTL_SECONDS - 1
+    directory.timezone("UANA")
+    assert len(slack.calls_to("users.list")) == 1
+    ticker.now += 2
+    directory.timezone("UANA")
+    assert len(slack.calls_to("users.list")) == 2
