@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import FrameType
 
 import uvicorn
 from slack_bolt.async_app import AsyncApp
@@ -32,6 +34,9 @@ from storage.engine import make_engine
 from storage.migrate import require_head, upgrade
 from storage.store import SqlStore
 
+log = logging.getLogger(__name__)
+# Requests in flight at SIGTERM get this long to finish (the process must be gone in 10 s).
+GRACEFUL_SHUTDOWN_SECONDS = 5
 # asyncio.to_thread's pool: enough threads that 32 concurrent clicks never queue behind it.
 REQUEST_THREADS = 32
 
@@ -49,6 +54,8 @@ class Bot:
     def start_background(self) -> None:
         self.worker.start()
         self.refresher.start()
+        # A redraw owed when the last process died (kill -9 right after a vote) is made now.
+        self.service.redraw_stale_rounds()
 
     def stop_background(self) -> None:
         self.worker.stop()
@@ -135,16 +142,33 @@ def _uvicorn_config(bot: Bot, host: str, port: int) -> uvicorn.Config:
         access_log=False,
         lifespan="on",  # shutdown closes the shared connection pool
         backlog=2048,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
 
 
+class _GracefulServer(uvicorn.Server):
+    """uvicorn's server, except that SIGTERM or SIGINT ends ``serve()`` and returns.
+
+    uvicorn (since 0.29) raises the caught signal again once it has shut down, so the
+    process dies of it (exit 143) before the bot can hand back its claimed work and flush
+    its redraws. The signal still stops the server gracefully: no new connections, requests
+    in flight finished, then the lifespan shutdown.
+    """
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        self._captured_signals.clear()
+
+
 def serve_http(bot: Bot, host: str = "0.0.0.0", port: int | None = None) -> None:
-    """Serve until interrupted (uvicorn handles SIGINT/SIGTERM)."""
+    """Serve until SIGTERM or SIGINT, then stop cleanly: exit 0, nothing owed left claimed."""
     bot.start_background()
     try:
-        asyncio.run(_serve(uvicorn.Server(_uvicorn_config(bot, host, port or bot.settings.port))))
+        config = _uvicorn_config(bot, host, port or bot.settings.port)
+        asyncio.run(_serve(_GracefulServer(config)))
     finally:
         bot.stop_background()
+    log.info("stopped")
 
 
 def serve_socket_mode(bot: Bot) -> None:

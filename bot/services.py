@@ -727,8 +727,14 @@ class ConsensusService:
         return escalation
 
     # ----------------------------------------------------------------- due work
-    def run_due_work(self, batch: int = 50) -> SweepReport:
-        """Close lapsed rounds, then claim and deliver due tasks until none are left."""
+    def run_due_work(
+        self, batch: int = 50, stopping: Callable[[], bool] = lambda: False
+    ) -> SweepReport:
+        """Close lapsed rounds, then claim and deliver due tasks until none are left.
+
+        ``stopping`` is asked between deliveries: a process shutting down hands the rest of
+        its claimed batch back (``release_claims``) instead of pacing through it.
+        """
         now = self._clock.now()
         closed = 0
         with self._store() as store:
@@ -753,11 +759,28 @@ class ConsensusService:
             if not tasks:
                 break
             for task in tasks:
+                if stopping():
+                    return SweepReport(closed=closed, done=done, failed=failed)
                 if self._run_task(task):
                     done += 1
                 else:
                     failed += 1
         return SweepReport(closed=closed, done=done, failed=failed)
+
+    def release_claims(self) -> int:
+        """Hand back this process's claimed work at shutdown, so another replica (or the
+        next start) takes it at once instead of after the lease."""
+        with self._store() as store:
+            return store.release_claims(self._worker_id)
+
+    def redraw_stale_rounds(self) -> int:
+        """Redraw open rounds that had a response after their last redraw: a redraw owed
+        when the process died is not lost (the responses themselves are the record of it)."""
+        with self._store() as store:
+            stale = store.rounds_changed_since_redraw()
+        for round_id in stale:
+            self._round_changed(round_id)
+        return len(stale)
 
     def _run_task(self, task: Task) -> bool:
         now = self._clock.now()

@@ -31,6 +31,7 @@ class Worker:
         self._scheduler: BackgroundScheduler | None = None
         self._kicked = threading.Event()
         self._running = threading.Lock()
+        self._stopping = threading.Event()
 
     def start(self) -> None:
         scheduler = BackgroundScheduler(
@@ -49,9 +50,20 @@ class Worker:
         self._scheduler = scheduler
 
     def stop(self) -> None:
+        """Stop sweeping: a sweep in progress ends after its current delivery, and what this
+        process had claimed but not delivered is handed back for others to take at once."""
+        self._stopping.set()
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=True)
             self._scheduler = None
+        if self.service is not None:
+            try:
+                released = self.service.release_claims()
+            except Exception:
+                log.exception("could not hand back claimed work; its lease will lapse")
+            else:
+                if released:
+                    log.info("handed back %d claimed deliveries", released)
 
     def kick(self) -> None:
         """Ask for a sweep now; a sweep in progress runs once more instead."""
@@ -75,10 +87,10 @@ class Worker:
                 return
             try:
                 self._kicked.clear()
-                self.service.run_due_work()
+                self.service.run_due_work(stopping=self._stopping.is_set)
             except Exception:
                 log.exception("sweep failed; the next one retries")
             finally:
                 self._running.release()
-            if not self._kicked.is_set():
+            if not self._kicked.is_set() or self._stopping.is_set():
                 return

@@ -434,6 +434,34 @@ class SqlStore(GovernanceSqlMixin):
             update(table).where(table.c.id == task_id).values(status=DONE, done_at=now)
         )
 
+    def release_claims(self, worker: str) -> int:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        result = self.session.execute(
+            update(table)
+            .where(table.c.status == CLAIMED, table.c.claimed_by == worker)
+            .values(status=PENDING, claimed_by=None, claimed_until=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def rounds_changed_since_redraw(self) -> list[int]:
+        rounds = RoundRow.__table__  # type: ignore[attr-defined]
+        stances = StanceRow.__table__  # type: ignore[attr-defined]
+        newer = (
+            select(stances.c.round_id)
+            .where(
+                stances.c.round_id == rounds.c.id,
+                or_(rounds.c.redrawn_at.is_(None), stances.c.cast_at > rounds.c.redrawn_at),
+            )
+            .exists()
+        )
+        query = (
+            select(rounds.c.id)
+            .where(rounds.c.status == RoundStatus.OPEN.value, rounds.c.message_ref.is_not(None))
+            .where(newer)
+            .order_by(rounds.c.id)
+        )
+        return list(self.session.execute(query).scalars())
+
     def park_task(self, task_id: int, error: str, channel: str) -> None:
         table = TaskRow.__table__  # type: ignore[attr-defined]
         self.session.execute(

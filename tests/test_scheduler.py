@@ -287,3 +287,42 @@ def test_a_worker_whose_claim_lapsed_and_was_taken_over_does_not_deliver_it(
     fast.run_due_work()
     slow._run_task(task)  # it wakes up and carries on with its batch
     assert notifier.kinds() == ["post_round"]
+
+
+def test_a_sweep_told_to_stop_hands_back_its_batch_for_another_process_to_deliver_once(
+    engine: Engine, clock: ManualClock, directory: FixedDirectory
+) -> None:
+    notifier = RecordingNotifier()
+    stopping = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, directory, worker_id="stopping"
+    )
+    round_ = stopping.start_round(draft())
+    stopping.run_due_work()  # the round message
+    stopping.remind_now(round_.id, CHAIR)
+    stopping.run_due_work(stopping=lambda: len(notifier.of("remind_voter")) >= 2)
+    assert len(notifier.of("remind_voter")) == 2  # SIGTERM arrived mid-wave
+    assert stopping.release_claims() > 0
+    other = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, directory, worker_id="other"
+    )
+    other.run_due_work()  # at once: no lease to wait out
+    assert reminded(notifier) == sorted(VOTERS)
+
+
+def test_a_redraw_owed_when_the_process_died_is_made_after_restart(
+    engine: Engine, clock: ManualClock, notifier: RecordingNotifier, directory: FixedDirectory
+) -> None:
+    before = ConsensusService(lambda: SqlStore(engine), clock, notifier, directory)
+    round_ = before.start_round(draft())
+    before.run_due_work()
+    before.cast_stance(round_.id, VOTERS[1], 2)  # ... and the process is killed
+
+    touched: list[int] = []
+    after = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, directory, on_round_changed=touched.append
+    )
+    assert after.redraw_stale_rounds() == 1 and touched == [round_.id]
+    clock.advance(timedelta(seconds=1))
+    after.refresh_message(round_.id, min_interval=1.0)  # the owed redraw is made
+    assert after.redraw_stale_rounds() == 0
+    assert notifier.of("update_round")[-1].detail.tally.stances  # it shows the response

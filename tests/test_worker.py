@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -22,13 +23,16 @@ class SlowService:
         self.release = threading.Event()
         self.second_pass = threading.Event()
 
-    def run_due_work(self) -> None:
+    def run_due_work(self, stopping: Callable[[], bool] = lambda: False) -> None:
         self.passes += 1
         if self.passes == 1:
             self.first_running.set()
             assert self.release.wait(10)
         elif self.passes == 2:
             self.second_pass.set()
+
+    def release_claims(self) -> int:
+        return 0
 
 
 def test_a_tick_during_a_long_sweep_hands_over_without_a_scheduler_warning(
