@@ -28,10 +28,12 @@ from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
+from handlers.rate_tiers import Budget, TierBudget, Unlimited
 from handlers.shared_session import SharedSession
 from handlers.slack_app import build_bolt_app
 from storage.engine import make_engine
 from storage.migrate import require_head, upgrade
+from storage.rate_budget import SqlRateBudget
 from storage.store import SqlStore
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,15 @@ def build(
         require_head(engine)
     web = make_web_client(settings.bot_token, settings.api_url)
     directory = SlackDirectory(web)
+    budget: Budget = (
+        TierBudget(
+            SqlRateBudget(engine),
+            share=settings.tier_share,
+            bulk_per_minute=settings.reminders_per_minute,
+        )
+        if settings.tier_share > 0
+        else Unlimited()
+    )
     worker = Worker(interval=settings.scheduler_interval)
     refresher = CoalescingRefresher(
         # One redraw per interval per round across all replicas, claimed in the database.
@@ -85,7 +96,7 @@ def build(
     service = ConsensusService(
         lambda: SqlStore(engine),
         clock or SystemClock(),
-        SlackNotifier(web),
+        SlackNotifier(web, budget),
         directory,
         worker_id=worker_id or f"{socket.gethostname()}:{os.getpid()}",
         kick=worker.kick,
@@ -97,7 +108,7 @@ def build(
         lambda: SqlStore(engine),
         service,  # its clock: the round service's `now()`
         service,
-        SlackGovernanceNotifier(web),
+        SlackGovernanceNotifier(web, budget),
         kick=worker.kick,
     )
     shared_session = SharedSession()

@@ -27,7 +27,7 @@ def unescape(text: str) -> str:
 
 def _readable(match: re.Match[str]) -> str:
     target, label = match.group(1), match.group(2)
-    if target[:1] in "@#":  # a person or a channel, as it was typed: "@ana", "#steering"
+    if target.startswith(("@", "#")):  # a person or a channel, as typed: "@ana", "#steering"
         return target[0] + (label or target[1:])
     if target.startswith("!"):  # <!here>, <!subteam^S1|@team>, <!date^…|fallback>
         return label or "@" + target[1:].split("^")[0]

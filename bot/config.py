@@ -27,6 +27,10 @@ class Settings:
     scheduler_interval: float
     auto_migrate: bool = True  # bring the database schema up to date on start-up
     task_lease: float = 120.0  # how long a claim on due work lasts before others may take it
+    # The share of each of Slack's rate tiers the bot spends, together across replicas
+    # (0: no shared budget, for a local emulator without limits).
+    tier_share: float = 0.9
+    reminders_per_minute: float = 240.0  # reminder DMs, out of chat.postMessage's budget
 
     def __repr__(self) -> str:  # secrets must never reach logs
         return (
@@ -95,6 +99,20 @@ class Settings:
                 raise ValueError
         except ValueError:
             problems.append("TASK_LEASE_SECONDS must be a number of seconds, 1 to 3600")
+        tier_share = 0.9
+        try:
+            tier_share = float(get("SLACK_TIER_SHARE", "0.9") or "0.9")
+            if not 0 <= tier_share <= 1:
+                raise ValueError
+        except ValueError:
+            problems.append("SLACK_TIER_SHARE must be a fraction from 0 to 1 (0.9: 90%)")
+        reminders_per_minute = 240.0
+        try:
+            reminders_per_minute = float(get("REMINDERS_PER_MINUTE", "240") or "240")
+            if not 1 <= reminders_per_minute <= 6000:
+                raise ValueError
+        except ValueError:
+            problems.append("REMINDERS_PER_MINUTE must be a number from 1 to 6000")
         auto_migrate = get("CONSENSUS_AUTO_MIGRATE", "1").lower()
         if auto_migrate not in ("0", "1", "true", "false", "yes", "no", "on", "off", ""):
             problems.append("CONSENSUS_AUTO_MIGRATE must be 1 or 0 (migrate the database on start)")
@@ -114,6 +132,8 @@ class Settings:
             scheduler_interval=interval,
             auto_migrate=auto_migrate not in ("0", "false", "no", "off"),
             task_lease=lease,
+            tier_share=tier_share,
+            reminders_per_minute=reminders_per_minute,
         )
 
     def configure_logging(self) -> None:

@@ -97,6 +97,9 @@ class LocalWorkspace:
             "DATABASE_URL": self.database_url,
             "SCHEDULER_INTERVAL_SECONDS": str(self._scheduler_interval),
             "LOG_LEVEL": "WARNING",
+            # The emulator enforces no limits unless a test turns them on, and settle()
+            # waits for a quiet moment that a budget's pauses would cut short.
+            "SLACK_TIER_SHARE": "0",
             **self._env,
         }
         return Settings.from_env(env)

@@ -223,8 +223,18 @@ class Store(Protocol):
         escalation_id: int | None = None,
     ) -> bool: ...
     def claim_due_tasks(
-        self, now: datetime, worker: str, lease_seconds: float, limit: int
-    ) -> list[Task]: ...
+        self,
+        now: datetime,
+        worker: str,
+        lease_seconds: float,
+        limit: int,
+        *,
+        kinds: Iterable[TaskKind] | None = None,
+        exclude: Iterable[TaskKind] | None = None,
+    ) -> list[Task]:
+        """Claim due tasks (only of ``kinds``, none of ``exclude``), most overdue first."""
+        ...
+
     def renew_claim(
         self, task_id: int, worker: str, until: datetime, attempt_at: datetime | None = None
     ) -> bool:
@@ -281,6 +291,15 @@ class Store(Protocol):
     def get_escalation(self, escalation_id: int) -> Escalation | None: ...
     def escalation_for_round(self, round_id: int) -> Escalation | None: ...
     def save_escalation(self, escalation: Escalation) -> None: ...
+
+
+class RateBudget(Protocol):
+    """A rate limit shared by every process of the bot (through the database they share)."""
+
+    def reserve(self, key: str, interval: float, now: float) -> float:
+        """Take the next slot of the limit ``key`` (one call per ``interval`` seconds) and
+        return the Unix time at which it may be used (``now`` or later)."""
+        ...
 
 
 class StoreFactory(Protocol):

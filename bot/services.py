@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 from fractions import Fraction
 
 from bot.commands import Deadline
@@ -101,6 +102,17 @@ class _StartRaced(Exception):
 
 # A start that loses a race is retried this many times; the next attempt finds the winner.
 START_ATTEMPTS = 3
+
+
+class Lane(StrEnum):
+    """Due work is swept in two lanes, so paced bulk work never delays what people wait for."""
+
+    INTERACTIVE = "interactive"
+    BULK = "bulk"
+
+
+# Work sent to many people at a paced rate (reminder DMs): the bulk lane's.
+BULK_KINDS = frozenset({TaskKind.REMIND_VOTER})
 
 
 @dataclass(frozen=True)
@@ -728,33 +740,43 @@ class ConsensusService:
 
     # ----------------------------------------------------------------- due work
     def run_due_work(
-        self, batch: int = 50, stopping: Callable[[], bool] = lambda: False
+        self,
+        batch: int = 50,
+        stopping: Callable[[], bool] = lambda: False,
+        lane: Lane | None = None,
     ) -> SweepReport:
         """Close lapsed rounds, then claim and deliver due tasks until none are left.
 
+        ``lane`` limits the sweep to one lane's work (None: both, one after the other).
         ``stopping`` is asked between deliveries: a process shutting down hands the rest of
         its claimed batch back (``release_claims``) instead of pacing through it.
         """
         now = self._clock.now()
         closed = 0
-        with self._store() as store:
-            lapsed = store.lapsed_round_ids(now, limit=500)
-        for round_id in lapsed:
-            try:
-                if self.close_round(round_id, actor=None)[1]:
-                    closed += 1
-            except Exception:
-                log.exception("closing lapsed round %s failed", round_id)
-        for sweep in self.sweeps:
-            try:
-                closed += sweep()
-            except Exception:
-                log.exception("sweep %s failed", getattr(sweep, "__name__", sweep))
+        if lane is not Lane.BULK:
+            with self._store() as store:
+                lapsed = store.lapsed_round_ids(now, limit=500)
+            for round_id in lapsed:
+                try:
+                    if self.close_round(round_id, actor=None)[1]:
+                        closed += 1
+                except Exception:
+                    log.exception("closing lapsed round %s failed", round_id)
+            for sweep in self.sweeps:
+                try:
+                    closed += sweep()
+                except Exception:
+                    log.exception("sweep %s failed", getattr(sweep, "__name__", sweep))
         done = failed = 0
         while True:
             with self._store() as store:
                 tasks = store.claim_due_tasks(
-                    self._clock.now(), self._worker_id, self._lease, batch
+                    self._clock.now(),
+                    self._worker_id,
+                    self._lease,
+                    batch,
+                    kinds=BULK_KINDS if lane is Lane.BULK else None,
+                    exclude=BULK_KINDS if lane is Lane.INTERACTIVE else None,
                 )
             if not tasks:
                 break

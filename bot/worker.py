@@ -18,19 +18,32 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.services import ConsensusService
+from bot.services import ConsensusService, Lane
 
 log = logging.getLogger(__name__)
 SWEEP_JOB = "sweep"
+BULK_JOB = "sweep-bulk"
+
+
+class _Lane:
+    """One kind of sweep: at most one at a time in this process, and no kick lost."""
+
+    def __init__(self, job_id: str, lane: Lane) -> None:
+        self.job_id = job_id
+        self.lane = lane
+        self.kicked = threading.Event()
+        self.running = threading.Lock()
 
 
 class Worker:
+    """Two lanes of sweeps: the work people wait for (round messages, outcomes, thread
+    posts) never queues behind a paced reminder wave, which has a lane of its own."""
+
     def __init__(self, service: ConsensusService | None = None, interval: float = 5.0) -> None:
         self.service = service
         self._interval = interval
         self._scheduler: BackgroundScheduler | None = None
-        self._kicked = threading.Event()
-        self._running = threading.Lock()
+        self._lanes = (_Lane(SWEEP_JOB, Lane.INTERACTIVE), _Lane(BULK_JOB, Lane.BULK))
         self._stopping = threading.Event()
 
     def start(self) -> None:
@@ -39,13 +52,15 @@ class Worker:
             # Two instances: the running sweep, and a tick that hands over to it at once.
             job_defaults={"coalesce": True, "max_instances": 2, "misfire_grace_time": None},
         )
-        scheduler.add_job(
-            self.sweep,
-            "interval",
-            seconds=self._interval,
-            id=SWEEP_JOB,
-            next_run_time=datetime.now(UTC),  # start-up catches up on what fell due while down
-        )
+        for lane in self._lanes:
+            scheduler.add_job(
+                self._sweep,
+                "interval",
+                args=[lane],
+                seconds=self._interval,
+                id=lane.job_id,
+                next_run_time=datetime.now(UTC),  # catch up on what fell due while down
+            )
         scheduler.start()
         self._scheduler = scheduler
 
@@ -66,31 +81,37 @@ class Worker:
                     log.info("handed back %d claimed deliveries", released)
 
     def kick(self) -> None:
-        """Ask for a sweep now; a sweep in progress runs once more instead."""
-        self._kicked.set()
+        """Ask for sweeps now; a sweep in progress runs once more instead."""
         scheduler = self._scheduler
-        if scheduler is None:
-            return
-        try:
-            scheduler.modify_job(SWEEP_JOB, next_run_time=datetime.now(UTC))
-        except Exception:  # shutting down
-            log.debug("kick ignored", exc_info=True)
+        for lane in self._lanes:
+            lane.kicked.set()
+            if scheduler is None:
+                continue
+            try:
+                scheduler.modify_job(lane.job_id, next_run_time=datetime.now(UTC))
+            except Exception:  # shutting down
+                log.debug("kick ignored", exc_info=True)
 
     def sweep(self) -> None:
+        """Run every lane's sweep now, one after the other (tests, tools)."""
+        for lane in self._lanes:
+            self._sweep(lane)
+
+    def _sweep(self, lane: _Lane) -> None:
         if self.service is None:
             return
         while True:
-            # One sweep at a time in this process. A tick or kick that lands during a sweep
-            # sets the flag, and the loop runs again once the lock is released: none is lost.
-            if not self._running.acquire(blocking=False):
-                self._kicked.set()
+            # One sweep per lane at a time in this process. A tick or kick that lands during
+            # a sweep sets the flag, and the loop runs again once the lock is released.
+            if not lane.running.acquire(blocking=False):
+                lane.kicked.set()
                 return
             try:
-                self._kicked.clear()
-                self.service.run_due_work(stopping=self._stopping.is_set)
+                lane.kicked.clear()
+                self.service.run_due_work(lane=lane.lane, stopping=self._stopping.is_set)
             except Exception:
                 log.exception("sweep failed; the next one retries")
             finally:
-                self._running.release()
-            if not self._kicked.is_set() or self._stopping.is_set():
+                lane.running.release()
+            if not lane.kicked.is_set() or self._stopping.is_set():
                 return

@@ -28,6 +28,7 @@ from bot.domain.round import Stance
 from bot.ports import Delivery, EscalationView, RoundView, TaskKind
 from handlers import blocks
 from handlers.posting import Poster, refusal, retries_safely
+from handlers.rate_tiers import BULK_POSTS, Budget
 
 DEFAULT_TIMEZONE = "UTC"
 # How long a channel's member list answers "may this person read its rounds?" (see
@@ -39,8 +40,6 @@ PEOPLE_PAGE_SIZE = 200  # Slack suggests pages of at most 200
 MEMBERS_PAGE_SIZE = 1000  # conversations.members allows up to 1,000 a page
 MEMBERS_TTL_SECONDS = 60.0
 MEMBERS_RECHECK_SECONDS = 5.0
-# Slack allows "several hundred" chat.postMessage a minute per workspace: stay under 300.
-DM_INTERVAL_SECONDS = 0.2
 Sleep = Callable[[float], None]
 log = logging.getLogger(__name__)
 
@@ -75,30 +74,6 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
         self.waits.append(wait)
         self._sleep(wait)
         state.increment_current_attempt()
-
-
-class Pacer:
-    """Spaces calls at least ``interval`` apart across threads (batches of reminder DMs)."""
-
-    def __init__(
-        self,
-        interval: float,
-        sleep: Sleep = time.sleep,
-        monotonic: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._interval = interval
-        self._sleep = sleep
-        self._monotonic = monotonic
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def wait(self) -> None:
-        with self._lock:
-            now = self._monotonic()
-            start = max(now, self._next)
-            self._next = start + self._interval
-        if start > now:
-            self._sleep(start - now)
 
 
 class _SafeConnectionRetry(ConnectionErrorRetryHandler):
@@ -152,23 +127,29 @@ def make_web_client(
 class SlackNotifier:
     """Posts and updates the bot's messages, each post exactly once in effect."""
 
-    def __init__(self, client: WebClient, pacer: Pacer | None = None) -> None:
+    def __init__(self, client: WebClient, budget: Budget) -> None:
         self._client = client
-        self._poster = Poster(client)
-        self._pacer = pacer or Pacer(DM_INTERVAL_SECONDS)
+        self._budget = budget
+        self._poster = Poster(client, budget)
         self._dm_channels: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def post_round(self, view: RoundView, delivery: Delivery) -> str:
         text, body = blocks.round_message(view)
         return self._poster.post(
-            delivery, channel=view.round.channel, text=text, blocks=body, unfurl_links=False
+            delivery,
+            workspace=view.round.workspace,
+            channel=view.round.channel,
+            text=text,
+            blocks=body,
+            unfurl_links=False,
         )
 
     def update_round(self, view: RoundView) -> None:
         if not view.round.message_ref:
             return
         text, body = blocks.round_message(view)
+        self._budget.spend(view.round.workspace, "chat.update")
         try:
             self._client.chat_update(
                 channel=view.round.channel, ts=view.round.message_ref, text=text, blocks=body
@@ -179,12 +160,18 @@ class SlackNotifier:
     def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
         text, body = blocks.outcome_message(view)
         return self._poster.post(
-            delivery, channel=view.round.channel, text=text, blocks=body, unfurl_links=False
+            delivery,
+            workspace=view.round.workspace,
+            channel=view.round.channel,
+            text=text,
+            blocks=body,
+            unfurl_links=False,
         )
 
     def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
         self._poster.post(
             delivery,
+            workspace=view.round.workspace,
             channel=view.round.channel,
             thread_ts=view.round.message_ref,
             text=blocks.explanation_message(view, stance),
@@ -195,17 +182,34 @@ class SlackNotifier:
         # A post to a person's id lands in the app's DM with them: no conversations.open
         # (Tier 3) per reminder. The DM's channel id is needed only to look for an earlier
         # attempt, which is rare.
-        history = self.dm_channel(voter) if delivery.since is not None else None
-        self._pacer.wait()
-        self._poster.post(delivery, channel=voter, history_channel=history, text=text, blocks=body)
+        workspace = view.round.workspace
+        history = self.dm_channel(workspace, voter) if delivery.since is not None else None
+        # Reminders are bulk work: they spend a share of the workspace's posts that leaves
+        # room for the posts people wait for, on every replica together.
+        self._budget.spend(workspace, BULK_POSTS)
+        self._poster.post(
+            delivery,
+            workspace=workspace,
+            channel=voter,
+            history_channel=history,
+            text=text,
+            blocks=body,
+        )
 
     def post_escalation(self, view: EscalationView, delivery: Delivery) -> str:
         text, body = blocks.escalation_message(view)
-        return self._poster.post(delivery, channel=view.escalation.channel, text=text, blocks=body)
+        return self._poster.post(
+            delivery,
+            workspace=view.escalation.workspace,
+            channel=view.escalation.channel,
+            text=text,
+            blocks=body,
+        )
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:
         self._poster.post(
             delivery,
+            workspace=view.escalation.workspace,
             channel=view.escalation.channel,
             text=blocks.escalation_reminder(view),
             thread_ts=view.escalation.message_ref,
@@ -215,20 +219,22 @@ class SlackNotifier:
     def tell_chair_undelivered(
         self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery
     ) -> None:
-        chair = view.round.chair
-        history = self.dm_channel(chair) if delivery.since is not None else None
+        chair, workspace = view.round.chair, view.round.workspace
+        history = self.dm_channel(workspace, chair) if delivery.since is not None else None
         self._poster.post(
             delivery,
+            workspace=workspace,
             channel=chair,
             history_channel=history,
             text=blocks.undelivered_message(view, parked, channel),
         )
 
-    def dm_channel(self, user: str) -> str:
+    def dm_channel(self, workspace: str, user: str) -> str:
         with self._lock:
             cached = self._dm_channels.get(user)
         if cached:
             return cached
+        self._budget.spend(workspace, "conversations.open")
         response = self._client.conversations_open(users=user)
         channel = str(response["channel"]["id"])
         with self._lock:

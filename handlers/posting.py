@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.request import HttpRequest
 
 from bot.ports import Delivery, NotDelivered, Undeliverable
+from handlers.rate_tiers import Budget
 
 # The metadata event type of every post the bot makes; its payload names the delivery.
 DELIVERY_EVENT = "consensus_delivery"
@@ -70,13 +71,15 @@ def carries(message: dict[str, Any], delivery: Delivery) -> bool:
 class Poster:
     """Sends posts with their delivery key, and finds them again after an ambiguous failure."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, budget: Budget) -> None:
         self._client = client
+        self._budget = budget
 
     def post(
         self,
         delivery: Delivery,
         *,
+        workspace: str,
         channel: str,
         thread_ts: str | None = None,
         history_channel: str | None = None,
@@ -88,7 +91,7 @@ class Poster:
         by the DM channel's id); it is resolved only when a look is needed.
         """
         if delivery.since is not None:
-            found = self.find(delivery, history_channel or channel, thread_ts)
+            found = self.find(delivery, workspace, history_channel or channel, thread_ts)
             if found is not None:
                 return found
         try:
@@ -102,7 +105,9 @@ class Poster:
             raise refusal(error, channel) from error
         return str(response["ts"])
 
-    def find(self, delivery: Delivery, channel: str, thread_ts: str | None) -> str | None:
+    def find(
+        self, delivery: Delivery, workspace: str, channel: str, thread_ts: str | None
+    ) -> str | None:
         """The ts of a message carrying this delivery, posted since its first attempt."""
         assert delivery.since is not None
         oldest = _slack_ts(delivery.since - CLOCK_MARGIN)
@@ -117,8 +122,10 @@ class Poster:
             if cursor:
                 arguments["cursor"] = cursor
             if thread_ts:
+                self._budget.spend(workspace, "conversations.replies")
                 response = self._client.conversations_replies(ts=thread_ts, **arguments)
             else:
+                self._budget.spend(workspace, "conversations.history")
                 response = self._client.conversations_history(**arguments)
             for message in response.get("messages") or []:
                 if carries(message, delivery):

@@ -25,16 +25,12 @@ from sqlmodel import SQLModel
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # For databases made by create_all: the newest revision whose tables (and, for revisions
 # that only add a column, "table.column"s) are all there.
-_GOVERNANCE = {"roster_entry", "round_member", "recorded_vote", "ballot"}
-_BASELINES = (
-    (
-        "0005",
-        {*_GOVERNANCE, "round.redrawn_at", "task.attempted_at", "task.blocked_on", "start_key"},
-    ),
-    ("0004", {*_GOVERNANCE, "round.redrawn_at", "task.attempted_at", "task.blocked_on"}),
-    ("0003", {*_GOVERNANCE, "round.redrawn_at"}),
-    ("0002", _GOVERNANCE),
-)
+_R2 = {"roster_entry", "round_member", "recorded_vote", "ballot"}
+_R3 = {*_R2, "round.redrawn_at"}
+_R4 = {*_R3, "task.attempted_at", "task.blocked_on"}
+_R5 = {*_R4, "start_key"}
+_R6 = {*_R5, "rate_slot"}
+_BASELINES = (("0006", _R6), ("0005", _R5), ("0004", _R4), ("0003", _R3), ("0002", _R2))
 INITIAL_REVISION = "0001"
 # pg_advisory_xact_lock key: "cons" in ASCII, shared by every replica of this app.
 _LOCK_KEY = 0x636F6E73

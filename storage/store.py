@@ -364,13 +364,24 @@ class SqlStore(GovernanceSqlMixin):
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def claim_due_tasks(
-        self, now: datetime, worker: str, lease_seconds: float, limit: int
+        self,
+        now: datetime,
+        worker: str,
+        lease_seconds: float,
+        limit: int,
+        *,
+        kinds: Iterable[TaskKind] | None = None,
+        exclude: Iterable[TaskKind] | None = None,
     ) -> list[Task]:
         table = TaskRow.__table__  # type: ignore[attr-defined]
         claimable = or_(
             and_(table.c.status == PENDING, table.c.due_at <= now),
             and_(table.c.status == CLAIMED, table.c.claimed_until < now),
         )
+        if kinds is not None:
+            claimable = and_(claimable, table.c.kind.in_([k.value for k in kinds]))
+        if exclude is not None:
+            claimable = and_(claimable, table.c.kind.not_in([k.value for k in exclude]))
         # One statement claims the batch: FOR UPDATE SKIP LOCKED lets PostgreSQL workers
         # pass each other's rows; SQLite serialises writers, and the repeated condition in
         # the outer WHERE makes a row claimed by someone else drop out.

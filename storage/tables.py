@@ -126,3 +126,12 @@ class StartKeyRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=200)
     round_id: int = Field(foreign_key="round.id", index=True)
     created_at: datetime
+
+
+class RateSlotRow(SQLModel, table=True):
+    """The next free slot (Unix time, seconds) of a rate limit shared by every replica."""
+
+    __tablename__ = "rate_slot"
+
+    key: str = Field(primary_key=True, max_length=200)
+    next_at: float

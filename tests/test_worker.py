@@ -10,8 +10,15 @@ from datetime import UTC, datetime
 
 import pytest
 from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES
+from sqlalchemy import Engine
 
+from bot.clock import ManualClock
+from bot.ports import Delivery, RoundView
+from bot.services import ConsensusService, Lane
 from bot.worker import SWEEP_JOB, Worker
+from storage.store import SqlStore
+from tests.conftest import CHAIR, draft
+from tests.fakes import FixedDirectory, RecordingNotifier
 
 
 class SlowService:
@@ -23,7 +30,11 @@ class SlowService:
         self.release = threading.Event()
         self.second_pass = threading.Event()
 
-    def run_due_work(self, stopping: Callable[[], bool] = lambda: False) -> None:
+    def run_due_work(
+        self, stopping: Callable[[], bool] = lambda: False, lane: Lane | None = None
+    ) -> None:
+        if lane is Lane.BULK:
+            return  # this fake has only interactive work
         self.passes += 1
         if self.passes == 1:
             self.first_running.set()
@@ -83,3 +94,46 @@ def test_a_kick_before_start_or_after_stop_is_harmless() -> None:
     worker.start()
     worker.stop()
     worker.kick()
+
+
+class BlockingDMs(RecordingNotifier):
+    """Reminder DMs hang until released, like a wave paced out over minutes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dm_started = threading.Event()
+        self.release = threading.Event()
+        self.outcome_posted = threading.Event()
+
+    def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
+        self.dm_started.set()
+        assert self.release.wait(10)
+        super().remind_voter(view, voter, delivery)
+
+    def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
+        ref = super().post_outcome(view, delivery)
+        self.outcome_posted.set()
+        return ref
+
+
+def test_an_outcome_is_posted_while_a_reminder_wave_is_still_going_out(
+    engine: Engine, clock: ManualClock, directory: FixedDirectory
+) -> None:
+    notifier = BlockingDMs()
+    service = ConsensusService(lambda: SqlStore(engine), clock, notifier, directory)
+    worker = Worker(service, interval=3600)
+    waving = service.start_round(draft(title="A wave of reminders"))
+    closing = service.start_round(draft(title="Closed by its chair"))
+    service.run_due_work(lane=Lane.INTERACTIVE)  # both round messages
+    service.remind_now(waving.id, CHAIR)
+    service.run_due_work(lane=Lane.INTERACTIVE)  # the wave becomes one DM task per person
+    worker.start()
+    try:
+        assert notifier.dm_started.wait(10), "the wave is going out"
+        service.close_round(closing.id, CHAIR)
+        worker.kick()
+        assert notifier.outcome_posted.wait(10), "the outcome did not wait for the wave"
+        assert not notifier.of("remind_voter"), "no reminder has gone out yet"
+    finally:
+        notifier.release.set()
+        worker.stop()

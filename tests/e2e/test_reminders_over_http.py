@@ -8,9 +8,11 @@ from datetime import timedelta
 from bot.clock import ManualClock
 from bot.local import LocalWorkspace
 from bot.services import ConsensusService
-from handlers.notifier import Pacer, SlackDirectory, SlackNotifier, make_web_client
+from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
+from handlers.rate_tiers import TierBudget
 from slack_emulator.server import SlackEmulator
 from storage.engine import create_schema, make_engine
+from storage.rate_budget import SqlRateBudget
 from storage.store import SqlStore
 from tests.conftest import draft
 from tests.e2e.conftest import ANA, BEN, CHAIR, CHANNEL, CY, DEE, last_ephemeral_text, start_round
@@ -45,13 +47,12 @@ def test_300_reminder_dms_under_injected_429s_all_arrive_exactly_once(tmp_path: 
             emulator.add_user(user, user.lower())
         emulator.add_channel(CHANNEL_300, "everyone", voters)
         emulator.faults.add(method="chat.postMessage", kind="ratelimit", rate=0.3, retry_after=2)
-        emulator.faults.add(method="conversations.open", kind="ratelimit", rate=0.2, retry_after=1)
         waits: list[float] = []
         client = make_web_client("xoxb-test", emulator.api_url, sleep=waits.append)
-        paced: list[float] = []
-        notifier = SlackNotifier(client, Pacer(0.2, sleep=paced.append))
         engine = make_engine(f"sqlite:///{tmp_path}/dms.db")
         create_schema(engine)
+        paced: list[float] = []
+        notifier = SlackNotifier(client, TierBudget(SqlRateBudget(engine), sleep=paced.append))
         clock = ManualClock()
         service = ConsensusService(
             lambda: SqlStore(engine), clock, notifier, SlackDirectory(client)

@@ -106,6 +106,12 @@ def test_a_cut_moves_back_before_a_mention_the_bot_wrote() -> None:
     assert md.cut(text, 40) == text
 
 
+def test_raw_angle_brackets_in_command_text_are_kept_not_a_crash() -> None:
+    # Slack escapes them, but a hostile or buggy client may not: "<>" was an IndexError.
+    assert as_typed("<>") == ""
+    assert as_typed("a <> b") == "a  b"
+
+
 def test_slash_command_text_is_read_back_as_typed() -> None:
     assert as_typed("beds &lt; 10 &amp;&amp; staff &gt; 5") == "beds < 10 && staff > 5"
     assert as_typed("&lt;!channel&gt;") == "<!channel>"
