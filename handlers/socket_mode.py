@@ -38,9 +38,7 @@ class SocketModeFrontDoor(AsyncSocketModeHandler):
         self._taking = True
         self._in_flight: set[asyncio.Task[Any]] = set()
 
-    async def handle(
-        self, client: AsyncBaseSocketModeClient, req: SocketModeRequest
-    ) -> None:
+    async def handle(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:
         if not self._taking:
             return  # stopping: unacknowledged, so Slack delivers it again
         if req.type not in KNOWN_ENVELOPES:

@@ -4,11 +4,18 @@ Socket Mode server: envelopes in, acks out, Web API calls as in HTTP mode."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from bot.local import LocalWorkspace
+from slack_emulator import SlackEmulator, SlackUserSimulator
 from tests.e2e.conftest import ANA, BEN, CHAIR, CHANNEL, CY, DEE, VOTERS, last_ephemeral_text
 
 
@@ -115,3 +122,73 @@ def test_a_click_retried_after_a_lost_ack_counts_once(socket_workspace: LocalWor
     ws.settle()
     outcomes = [m for m in ws.emulator.messages(CHANNEL) if "No quorum" in m.text]
     assert len(outcomes) == 1 and "1 of 5 responded" in json.dumps(outcomes[0].blocks)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackEmulator]:
+    with SlackEmulator() as emulator:
+        for person in VOTERS:
+            emulator.add_user(person.id, person.name, real_name=person.real_name)
+        emulator.add_channel(CHANNEL, "partners", [p.id for p in VOTERS])
+        yield emulator
+
+
+def run_socket_mode_process(slack: SlackEmulator, tmp_path: Path) -> subprocess.Popen[str]:
+    """`consensus-bot run --socket` as its own process, connected to the emulator."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "CONSENSUS_ENV_FILE": os.devnull,  # never read a developer's .env
+        "SLACK_API_URL": slack.api_url,
+        "SLACK_BOT_TOKEN": slack.bot_token,
+        "SLACK_APP_TOKEN": slack.app_token,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'consensus.db'}",
+        "SCHEDULER_INTERVAL_SECONDS": "0.2",
+        "LOG_LEVEL": "INFO",
+    }
+    env.pop("SLACK_SIGNING_SECRET", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--socket"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        slack.socket_mode.wait_for_connection(1, timeout=30)
+    except TimeoutError:
+        process.kill()
+        raise AssertionError(f"the bot did not connect:\n{process.communicate()[1]}") from None
+    return process
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_on_a_signal_the_socket_mode_process_finishes_its_work_closes_and_exits_0(
+    slack: SlackEmulator, tmp_path: Path, signum: signal.Signals
+) -> None:
+    process = run_socket_mode_process(slack, tmp_path)
+    try:
+        sim = SlackUserSimulator(slack)
+        # The start's private confirmation goes out after the ack, and Slack holds it for
+        # a second: the signal comes while that work is in progress.
+        held = slack.faults.add(method="response_url", kind="slow", delay=1.0, count=1)
+        assert sim.slash_command(CHAIR.id, CHANNEL, text="start Share one intake form").ok
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=10)  # raises if it takes longer
+        exited_at = time.time()
+        assert process.returncode == 0, stderr
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert "Traceback" not in stderr
+    assert held.fired == 1
+    # The work in progress was finished before the process ended, not cut off.
+    confirmations = [c for c in slack.calls_to("response_url") if c.at <= exited_at]
+    assert confirmations and "Proposal #1 is open" in json.dumps(confirmations[0].params)
+    assert [c.open for c in slack.socket_mode.connections] == [False]  # the bot closed it
+    assert "Scheduler has been shut down" in stderr  # bot.worker.Worker.stop ran
