@@ -192,3 +192,20 @@ def test_on_a_signal_the_socket_mode_process_finishes_its_work_closes_and_exits_
     assert confirmations and "Proposal #1 is open" in json.dumps(confirmations[0].params)
     assert [c.open for c in slack.socket_mode.connections] == [False]  # the bot closed it
     assert "Scheduler has been shut down" in stderr  # bot.worker.Worker.stop ran
+
+
+def test_a_form_submission_retried_after_a_lost_ack_counts_and_explains_once(
+    socket_workspace: LocalWorkspace,
+) -> None:
+    ws = socket_workspace
+    ts = start(ws)
+    assert ws.sim.click(BEN.id, CHANNEL, ts, "explain_6").ok
+    ws.emulator.socket_mode.lose_acks(1)
+    first = ws.sim.submit_view(BEN.id, inputs={"reason_input": "Pilot it in one clinic"})
+    assert first.ui_error == "operation_timeout"
+    retry = ws.sim.redeliver(first)
+    assert retry.ok and retry.envelope is not None and retry.envelope["retry_attempt"] == 1
+    ws.settle()
+    assert "1 of 5 have responded" in round_text(ws)
+    thread = ws.emulator.replies(CHANNEL, ts)
+    assert len(thread) == 1 and "Pilot it in one clinic" in thread[0].text
