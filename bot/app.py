@@ -163,16 +163,19 @@ async def run_socket_mode(bot: Bot, stop: asyncio.Event) -> None:
     door = SocketModeFrontDoor(bot.bolt, bot.settings.app_token)
     connecting = asyncio.ensure_future(door.connect_async())  # type: ignore[no-untyped-call]
     stopping = asyncio.ensure_future(stop.wait())
-    await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    if connecting.done() and connecting.exception() is None:
-        log.info("connected to Slack in Socket Mode")
-        await stopping
-    connecting.cancel()
-    stopping.cancel()
-    log.info("stopping: closing the Socket Mode connection")
-    await door.stop()
-    if bot.close_connections is not None:
-        await bot.close_connections()
+    try:
+        await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not stopping.done():
+            connecting.result()  # slack_sdk retries failed connections itself; raise the rest
+            log.info("connected to Slack in Socket Mode")
+            await stopping
+    finally:
+        connecting.cancel()
+        stopping.cancel()
+        log.info("stopping: closing the Socket Mode connection")
+        await door.stop()
+        if bot.close_connections is not None:
+            await bot.close_connections()
 
 
 def serve_socket_mode(bot: Bot) -> None:

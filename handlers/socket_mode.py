@@ -30,6 +30,7 @@ KNOWN_ENVELOPES = frozenset({"events_api", "interactive", "slash_commands"})
 # deadline), then how long listener work after the ack may take, before it is cancelled.
 ACK_GRACE_SECONDS = 3.0
 WORK_GRACE_SECONDS = 3.0
+CLOSE_SECONDS = 2.0  # the WebSocket closing handshake
 
 
 class SocketModeFrontDoor(AsyncSocketModeHandler):
@@ -40,7 +41,8 @@ class SocketModeFrontDoor(AsyncSocketModeHandler):
 
     async def handle(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:
         if not self._taking:
-            return  # stopping: unacknowledged, so Slack delivers it again
+            log.debug("stopping: left envelope %s unacknowledged", req.envelope_id)
+            return  # Slack delivers it again, to another connection or later
         if req.type not in KNOWN_ENVELOPES:
             log.info("acknowledged a Socket Mode envelope of unknown type %r", req.type)
             await client.send_socket_mode_response(SocketModeResponse(req.envelope_id))
@@ -59,7 +61,11 @@ class SocketModeFrontDoor(AsyncSocketModeHandler):
         self._taking = False
         if self._in_flight:
             await asyncio.wait(set(self._in_flight), timeout=ACK_GRACE_SECONDS)
-        await self.close_async()  # type: ignore[no-untyped-call]
+        try:
+            await asyncio.wait_for(self.close_async(), CLOSE_SECONDS)  # type: ignore[no-untyped-call]
+        except TimeoutError:
+            log.warning("the Socket Mode connection did not close in %.0f s", CLOSE_SECONDS)
+            await self.client.aiohttp_client_session.close()
         current = asyncio.current_task()
         remaining = {t for t in asyncio.all_tasks() if t is not current and not t.done()}
         if remaining:

@@ -158,10 +158,7 @@ class SocketModeServer:
         await site.start()
         self._runner = runner
         self._available = asyncio.Condition()
-        server = site._server
-        assert server is not None
-        sockets = getattr(server, "sockets", None) or []
-        self._port = int(sockets[0].getsockname()[1])
+        self._port = int(runner.addresses[0][1])
 
     def stop(self) -> None:
         loop = self._loop
