@@ -73,14 +73,15 @@ def test_a_whole_round_runs_over_socket_mode_and_posts_one_outcome(
     assert all(d.acked for d in ws.emulator.socket_mode.deliveries)
 
 
-def test_after_a_refresh_requested_disconnect_the_bot_reconnects_and_the_next_click_counts(
-    socket_workspace: LocalWorkspace,
+@pytest.mark.parametrize("reason", ["refresh_requested", "warning"])
+def test_after_a_disconnect_message_the_bot_reconnects_and_the_next_click_counts(
+    socket_workspace: LocalWorkspace, reason: str
 ) -> None:
     ws = socket_workspace
     ts = start(ws)
     assert ws.sim.click(ANA.id, CHANNEL, ts, "vote_1").ok
     opens_before = len(ws.emulator.calls_to("apps.connections.open"))
-    old = ws.emulator.socket_mode.disconnect("refresh_requested")
+    old = ws.emulator.socket_mode.disconnect(reason)
     fresh = ws.emulator.socket_mode.wait_for_connection(2)
     assert fresh.id != old
     ws.emulator.socket_mode.wait_for_close(old)  # the bot closed the old one itself
@@ -91,6 +92,19 @@ def test_after_a_refresh_requested_disconnect_the_bot_reconnects_and_the_next_cl
     ws.settle()
     assert "2 of 5 have responded" in round_text(ws)
     assert "2 Acceptable" in last_ephemeral_text(ws, CY.id)
+
+
+def test_after_the_connection_drops_the_bot_reconnects_and_the_next_click_counts(
+    socket_workspace: LocalWorkspace,
+) -> None:
+    ws = socket_workspace
+    ts = start(ws)
+    ws.emulator.socket_mode.drop()  # no disconnect message: the network failed
+    fresh = ws.emulator.socket_mode.wait_for_connection(2)
+    assert ws.sim.click(DEE.id, CHANNEL, ts, "vote_4").ok
+    assert ws.emulator.socket_mode.deliveries[-1].connection == fresh.id
+    ws.settle()
+    assert "1 of 5 have responded" in round_text(ws)
 
 
 def test_an_envelope_of_an_unknown_type_is_still_acknowledged(
