@@ -194,6 +194,7 @@ def serve_socket_mode(bot: Bot) -> None:
         asyncio.run(main())
     finally:
         bot.stop_background()
+        log.info("stopped: the scheduler and the redraws are done")
 
 
 class ServerThread:

@@ -205,7 +205,7 @@ def test_on_a_signal_the_socket_mode_process_finishes_its_work_closes_and_exits_
     confirmations = [c for c in slack.calls_to("response_url") if c.at <= exited_at]
     assert confirmations and "Proposal #1 is open" in json.dumps(confirmations[0].params)
     assert [c.open for c in slack.socket_mode.connections] == [False]  # the bot closed it
-    assert "Scheduler has been shut down" in stderr  # bot.worker.Worker.stop ran
+    assert "stopped: the scheduler and the redraws are done" in stderr  # Worker.stop returned
 
 
 def test_a_form_submission_retried_after_a_lost_ack_counts_and_explains_once(
