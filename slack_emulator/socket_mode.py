@@ -41,7 +41,6 @@ from slack_emulator import limits as L
 SLASH_COMMANDS = "slash_commands"
 INTERACTIVE = "interactive"
 EVENTS_API = "events_api"
-ENVELOPE_TYPES = (SLASH_COMMANDS, INTERACTIVE, EVENTS_API)
 # Interaction payload types whose ack payload Slack uses (a modal's response_action, options).
 _RESPONDING_INTERACTIONS = frozenset({"view_submission", "block_suggestion"})
 
