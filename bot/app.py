@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import socket
 import threading
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +33,7 @@ from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.rate_tiers import Budget, TierBudget, Unlimited
 from handlers.shared_session import SharedSession
 from handlers.slack_app import build_bolt_app
+from handlers.socket_mode import SocketModeFrontDoor
 from storage.engine import make_engine
 from storage.migrate import require_head, upgrade
 from storage.rate_budget import SqlRateBudget
@@ -42,6 +45,8 @@ GRACEFUL_SHUTDOWN_SECONDS = 5
 # asyncio.to_thread's pool: enough threads that 32 concurrent clicks never queue behind it.
 REQUEST_THREADS = 32
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Bot:
@@ -52,6 +57,8 @@ class Bot:
     refresher: CoalescingRefresher
     bolt: AsyncApp
     asgi: Starlette
+    # Closes the connection pool the Slack calls share (HTTP mode: at uvicorn's shutdown).
+    close_connections: Callable[[], Awaitable[None]] | None = None
 
     def start_background(self) -> None:
         self.worker.start()
@@ -125,7 +132,7 @@ def build(
         healthy=lambda: database_ok(engine),
         on_shutdown=shared_session.close,
     )
-    return Bot(settings, engine, service, worker, refresher, bolt, asgi)
+    return Bot(settings, engine, service, worker, refresher, bolt, asgi, shared_session.close)
 
 
 def database_ok(engine: Engine) -> bool:
@@ -182,21 +189,46 @@ def serve_http(bot: Bot, host: str = "0.0.0.0", port: int | None = None) -> None
     log.info("stopped")
 
 
+async def run_socket_mode(bot: Bot, stop: asyncio.Event) -> None:
+    """Take Slack's envelopes over Socket Mode until ``stop`` is set, then close cleanly."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=REQUEST_THREADS, thread_name_prefix="request")
+    )
+    door = SocketModeFrontDoor(bot.bolt, bot.settings.app_token)
+    connecting = asyncio.ensure_future(door.connect_async())  # type: ignore[no-untyped-call]
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not stopping.done():
+            connecting.result()  # slack_sdk retries failed connections itself; raise the rest
+            log.info("connected to Slack in Socket Mode")
+            await stopping
+    finally:
+        connecting.cancel()
+        stopping.cancel()
+        log.info("stopping: closing the Socket Mode connection")
+        await door.stop()
+        if bot.close_connections is not None:
+            await bot.close_connections()
+
+
 def serve_socket_mode(bot: Bot) -> None:
-    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+    """Serve until SIGTERM or SIGINT, then stop taking envelopes, close the socket, stop
+    the scheduler and the redraws, and return (the process exits 0)."""
 
     async def main() -> None:
-        asyncio.get_running_loop().set_default_executor(
-            ThreadPoolExecutor(max_workers=REQUEST_THREADS, thread_name_prefix="request")
-        )
-        handler = AsyncSocketModeHandler(bot.bolt, bot.settings.app_token)
-        await handler.start_async()  # type: ignore[no-untyped-call]
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        await run_socket_mode(bot, stop)
 
     bot.start_background()
     try:
         asyncio.run(main())
     finally:
         bot.stop_background()
+        log.info("stopped: the scheduler and the redraws are done")
 
 
 class ServerThread:
@@ -226,3 +258,34 @@ class ServerThread:
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(10)
+
+
+class SocketModeThread:
+    """The real Socket Mode stack in a background thread (its own event loop), for tests."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="socket-mode-app", daemon=True)
+
+    def _run(self) -> None:
+        async def main() -> None:
+            self._loop = asyncio.get_running_loop()
+            self._stop = asyncio.Event()
+            self._ready.set()
+            await run_socket_mode(self.bot, self._stop)
+
+        asyncio.run(main())
+
+    def start(self) -> SocketModeThread:
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise RuntimeError("the Socket Mode loop did not start")
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(15)

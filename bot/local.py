@@ -1,7 +1,9 @@
 """An offline workspace: the Slack emulator, the real bot over HTTP, and simulated people.
 
 Used by `consensus-bot demo` and by the end-to-end tests, so both exercise exactly what a
-deployment runs: uvicorn, signed requests, Bolt, SQL, the scheduler.
+deployment runs: uvicorn, signed requests, Bolt, SQL, the scheduler. With
+``socket_mode=True`` the bot connects over Socket Mode instead (``run_socket_mode``, the
+code `consensus-bot run --socket` runs), and the people's actions arrive as envelopes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.app import Bot, ServerThread, build
+from bot.app import Bot, ServerThread, SocketModeThread, build
 from bot.config import Settings
 from bot.ports import Clock
 from slack_emulator.client import SlackUserSimulator
@@ -22,6 +24,7 @@ from slack_emulator.workspace import Team
 
 SIGNING_SECRET = "local-signing-secret"
 BOT_TOKEN = "xoxb-local-demo-token"
+APP_TOKEN = "xapp-1-local-demo-token"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class LocalWorkspace:
         env: dict[str, str] | None = None,
         teams: Iterable[Team] = (),
         installation: dict[str, Any] | None = None,
+        socket_mode: bool = False,
     ) -> None:
         """``teams``: other workspaces whose people share channels (Grid or Slack Connect);
         ``installation``: options of the installing workspace for `SlackEmulator`, e.g.
@@ -85,8 +89,10 @@ class LocalWorkspace:
         self._refresh_interval = refresh_interval
         self._background = background
         self._env = env or {}
+        self.socket_mode = socket_mode
         self.bot: Bot | None = None
         self.server: ServerThread | None = None
+        self.socket: SocketModeThread | None = None
         self.sim: SlackUserSimulator
 
     def settings(self) -> Settings:
@@ -100,9 +106,10 @@ class LocalWorkspace:
             # The emulator enforces no limits unless a test turns them on, and settle()
             # waits for a quiet moment that a budget's pauses would cut short.
             "SLACK_TIER_SHARE": "0",
+            **({"SLACK_APP_TOKEN": APP_TOKEN} if self.socket_mode else {}),
             **self._env,
         }
-        return Settings.from_env(env)
+        return Settings.from_env(env, mode="socket" if self.socket_mode else "http")
 
     def start(self) -> LocalWorkspace:
         self.emulator.start()
@@ -115,6 +122,12 @@ class LocalWorkspace:
         if self._background:
             bot.start_background()
         self.bot = bot
+        if self.socket_mode:
+            opened = len(self.emulator.socket_mode.connections)
+            self.socket = SocketModeThread(bot).start()
+            self.emulator.socket_mode.wait_for_connection(opened + 1)
+            self.sim = SlackUserSimulator(self.emulator)
+            return bot
         self.server = ServerThread(bot).start()
         self.sim = SlackUserSimulator(
             self.emulator, self.server.url + "/slack/events", SIGNING_SECRET
@@ -122,6 +135,9 @@ class LocalWorkspace:
         return bot
 
     def stop_bot(self) -> None:
+        if self.socket is not None:
+            self.socket.stop()
+            self.socket = None
         if self.server is not None:
             self.server.stop()
             self.server = None

@@ -21,11 +21,14 @@ from slack_emulator.models import (
     View,
 )
 from slack_emulator.server import SlackEmulator
+from slack_emulator.socket_mode import Connection, Delivery, SocketModeServer
 from slack_emulator.transcript import Transcript, TranscriptEntry, render_blocks, render_mrkdwn
 
 __all__ = [
     "ApiCall",
     "Channel",
+    "Connection",
+    "Delivery",
     "Ephemeral",
     "FaultInjector",
     "FaultRule",
@@ -36,6 +39,7 @@ __all__ = [
     "SlackClientRefused",
     "SlackEmulator",
     "SlackUserSimulator",
+    "SocketModeServer",
     "Transcript",
     "TranscriptEntry",
     "User",

@@ -25,6 +25,7 @@ from slack_emulator import limits as L
 from slack_emulator.blockkit import TEXT_INPUTS, find_element, iter_elements
 from slack_emulator.models import Ephemeral, View
 from slack_emulator.server import SlackEmulator
+from slack_emulator.socket_mode import EVENTS_API, INTERACTIVE, RETRY_REASON_TIMEOUT, SLASH_COMMANDS
 from slack_emulator.workspace import SlackError
 
 FORM = "application/x-www-form-urlencoded"
@@ -75,7 +76,12 @@ class SlackClientRefused(Exception):
 
 @dataclass
 class SimResponse:
-    """The bot's HTTP answer, plus what Slack's client made of it."""
+    """The bot's answer, plus what Slack's client made of it.
+
+    Over HTTP: the status, headers and body of the response. Over Socket Mode: ``status``
+    is 200 once the envelope was acknowledged in time (0 otherwise), ``body`` is the ack's
+    payload as JSON ("" for a bare ack), and ``envelope`` is what was sent.
+    """
 
     status: int
     headers: dict[str, str]
@@ -86,6 +92,7 @@ class SimResponse:
     response_url: str | None = None
     errors: dict[str, str] | None = None  # response_action "errors" of a view submission
     ui_error: str | None = None  # what Slack would show as a failure, if anything
+    envelope: dict[str, Any] | None = None  # Socket Mode: the envelope delivered
 
     def json(self) -> Any | None:
         try:
@@ -158,13 +165,17 @@ class SlackUserSimulator:
     are signed with ``signing_secret`` at ``signing_clock()`` (real time by default, since the
     bot checks timestamps against its own clock); trigger_ids and response_urls are issued by
     the emulator at the emulator's clock.
+
+    With ``app_url=None`` the app runs in Socket Mode: the same payloads go in envelopes
+    through the emulator's Socket Mode server (``emulator.socket_mode``) to the connected
+    app, and its acks are the answers.
     """
 
     def __init__(
         self,
         emulator: SlackEmulator,
-        app_url: str,
-        signing_secret: str,
+        app_url: str | None = None,
+        signing_secret: str = "",
         team_id: str | None = None,
         api_app_id: str | None = None,
         *,
@@ -173,7 +184,8 @@ class SlackUserSimulator:
         http: httpx.Client | None = None,
     ) -> None:
         self.emulator = emulator
-        self.app_url = app_url
+        self.app_url = app_url or ""
+        self.socket_mode = app_url is None
         self.signing_secret = signing_secret
         self.team_id = team_id or emulator.team_id
         self.api_app_id = api_app_id or emulator.app_id
@@ -218,7 +230,49 @@ class SlackUserSimulator:
             elapsed=time.monotonic() - started,
         )
 
+    def send_envelope(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        retry_attempt: int = 0,
+        retry_reason: str = "",
+        envelope_id: str | None = None,
+    ) -> SimResponse:
+        """Socket Mode: deliver ``payload`` in an envelope of type ``kind`` (any string, so
+        types Slack may add later can be tried) and wait for the ack."""
+        envelope = self.emulator.socket_mode.envelope(
+            kind,
+            payload,
+            envelope_id=envelope_id,
+            retry_attempt=retry_attempt,
+            retry_reason=retry_reason,
+        )
+        return self._deliver(envelope)
+
+    def _deliver(self, envelope: dict[str, Any]) -> SimResponse:
+        if not self.socket_mode:
+            raise SlackClientRefused("the app takes HTTP requests, not Socket Mode envelopes")
+        delivery = self.emulator.socket_mode.deliver(envelope)
+        answer = delivery.payload if envelope.get("accepts_response_payload") else None
+        result = SimResponse(
+            status=200 if delivery.acked else 0,
+            headers={},
+            body=json.dumps(answer) if answer is not None else "",
+            sent=envelope["payload"],
+            elapsed=delivery.elapsed,
+            envelope=envelope,
+        )
+        if not delivery.acked or delivery.elapsed > L.ACK_DEADLINE_SECONDS:
+            result.ui_error = "operation_timeout"
+        return result
+
     def _send(self, payload: dict[str, Any], *, as_form_payload: bool) -> SimResponse:
+        if self.socket_mode:
+            if payload.get("type") == "url_verification":
+                raise SlackClientRefused("Socket Mode apps have no Request URL to verify")
+            kind = EVENTS_API if payload.get("type") == "event_callback" else INTERACTIVE
+            return self.send_envelope(kind, payload)
         if as_form_payload:
             body = urlencode({"payload": json.dumps(payload)}).encode()
             content_type = FORM
@@ -237,8 +291,23 @@ class SlackUserSimulator:
         """Deliver an earlier request again, unchanged but freshly signed: a retry of the same
         HTTP request, or a double submit that Slack passes on. The body is what ``first``
         sent (same trigger_id, response_url, view id); a command's ack body is shown again.
+
+        In Socket Mode: the same envelope (same ``envelope_id``) with ``retry_attempt`` one
+        higher and ``retry_reason: "timeout"``, as Slack retries an envelope nobody
+        acknowledged.
         """
         sent = dict(first.sent)
+        if self.socket_mode and first.envelope is not None:
+            envelope = {
+                **first.envelope,
+                "retry_attempt": int(first.envelope.get("retry_attempt") or 0) + 1,
+                "retry_reason": RETRY_REASON_TIMEOUT,
+            }
+            result = self._deliver(envelope)
+            result.trigger_id, result.response_url = first.trigger_id, first.response_url
+            if envelope["type"] == SLASH_COMMANDS and result.ui_error is None and result.body:
+                self._show_ack(str(sent["channel_id"]), str(sent["user_id"]), result)
+            return result
         if "command" in sent:  # a slash command: form fields
             body = urlencode(sent).encode()
             result = self.send_raw(body, self.signed_headers(body))
@@ -359,6 +428,12 @@ class SlackUserSimulator:
             "response_url": response_url,
             "trigger_id": trigger_id,
         }
+        if self.socket_mode:
+            result = self.send_envelope(SLASH_COMMANDS, fields)
+            result.trigger_id, result.response_url = trigger_id, response_url
+            if result.ui_error is None and result.body.strip():
+                self._show_ack(channel_id, user, result)
+            return result
         body = urlencode(fields).encode()
         result = self.send_raw(body, self.signed_headers(body))
         result.sent, result.trigger_id, result.response_url = fields, trigger_id, response_url

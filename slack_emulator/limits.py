@@ -72,6 +72,14 @@ ACK_DEADLINE_SECONDS = 3.0  # Slack shows an error if the app does not answer in
 RESPONSE_URL_MAX_USES = 5  # response_url: up to 5 responses ...
 RESPONSE_URL_TTL_SECONDS = 30 * 60  # ... within 30 minutes
 
+# --- Socket Mode --------------------------------------------------------------------------
+# Envelopes are acknowledged within ACK_DEADLINE_SECONDS, as HTTP requests are answered.
+# After a `disconnect` message Slack closes the old connection about 10 s later ("warning":
+# the connection closes in 10 s) ⚠ from Slack's Socket Mode page, not measured.
+SOCKET_MODE_DISCONNECT_GRACE_SECONDS = 10.0
+APP_TOKEN_PREFIX = "xapp-"  # app-level tokens: only they may call apps.connections.open
+APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
+
 # --- Pagination ---------------------------------------------------------------------------
 MEMBERS_DEFAULT_LIMIT = 100
 MEMBERS_MAX_LIMIT = 1000

@@ -14,9 +14,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from slack_emulator import limits as L
 from slack_emulator.faults import FaultInjector, FaultRule, RateLimiter
 from slack_emulator.methods import ApiMethods
 from slack_emulator.models import ApiCall
+from slack_emulator.socket_mode import SocketModeServer
 
 # Fields Slack documents as "JSON-based array/object, presented as a URL-encoded string".
 _JSON_FIELDS = ("blocks", "attachments", "view", "metadata")
@@ -162,6 +164,8 @@ class SlackEmulator(ApiMethods):
         self.bot_token_prefix = bot_token_prefix
         self.faults = FaultInjector(seed)
         self.rate_limits = RateLimiter(clock)
+        # Started by the first apps.connections.open (or socket_mode.start()).
+        self.socket_mode = SocketModeServer(self.app_id, seed=seed)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -185,6 +189,7 @@ class SlackEmulator(ApiMethods):
             return
         for rule in self.faults.rules:
             rule.release.set()  # a held lost_answer connection must not outlive the server
+        self.socket_mode.stop()
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:
@@ -216,6 +221,11 @@ class SlackEmulator(ApiMethods):
         return f"{self.bot_token_prefix}emulator-token"
 
     @property
+    def app_token(self) -> str:
+        """An app-level token (``xapp-``) for Socket Mode; any ``xapp-`` token works."""
+        return f"{L.APP_TOKEN_PREFIX}1-{self.app_id}-emulator-token"
+
+    @property
     def api_url(self) -> str:
         """What the bot uses as ``SLACK_API_URL`` / ``WebClient(base_url=...)``."""
         return f"{self.base_url}/api/"
@@ -238,12 +248,14 @@ class SlackEmulator(ApiMethods):
         params = _decode_json_fields(params)
         if authorization.startswith("Bearer "):
             token = authorization[len("Bearer ") :].strip()
-        if method not in self.method_table():
+        app_level = method in L.APP_LEVEL_METHODS
+        if method not in self.method_table() and not app_level:
             return self._finish(method, params, {"ok": False, "error": "unknown_method"})
         if not token:
             return self._finish(method, params, {"ok": False, "error": "not_authed"})
-        if not str(token).startswith(self.bot_token_prefix):
-            return self._finish(method, params, {"ok": False, "error": "invalid_auth"})
+        refused = self._token_refusal(str(token), app_level)
+        if refused:
+            return self._finish(method, params, {"ok": False, "error": refused})
         fault = self.faults.pick(method)
         if fault is not None and fault.kind == "lost_answer":
             return self._lose_answer(method, params, fault)
@@ -256,7 +268,20 @@ class SlackEmulator(ApiMethods):
             body_429 = {"ok": False, "error": "ratelimited"}
             reply = _Reply(429, body_429, {"Retry-After": str(retry_after)})
             return self._finish(method, params, body_429, reply=reply, fault="ratelimit")
+        if app_level:
+            return self._finish(
+                method, params, {"ok": True, "url": self.socket_mode.connection_url()}
+            )
         return self._finish(method, params, self.dispatch(method, params))
+
+    def _token_refusal(self, token: str, app_level: bool) -> str | None:
+        """Slack's error for a token of the wrong kind: app-level methods take only an
+        app-level token, every other method only a bot token."""
+        is_app_token = token.startswith(L.APP_TOKEN_PREFIX)
+        is_bot_token = token.startswith(self.bot_token_prefix)
+        if app_level == is_app_token:
+            return None if is_app_token or is_bot_token else "invalid_auth"
+        return "not_allowed_token_type" if is_app_token or is_bot_token else "invalid_auth"
 
     def handle_response_url(self, token: str, content_type: str, body: bytes) -> _Reply:
         try:
