@@ -41,6 +41,7 @@ from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.store import SqlStore
 from storage.tables import RoundRow, TaskRow
+from tests.bench import scale_bench
 from tests.databases import postgres_schema
 from tests.fakes import FixedDirectory, RecordingNotifier
 from tests.replicas.processes import ROOT, BotProcess, start_replicas
@@ -417,10 +418,15 @@ def table(report: Report) -> tuple[str, list[str]]:
 def main() -> int:
     began = time.monotonic()
     report = run()
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        scale = scale_bench.run(Path(tmp))
     text, missed = table(report)
+    missed += scale.missed
     print()
     print(f"consensus-bot benchmark · {os.cpu_count()} cores · Python {sys.version.split()[0]}")
     print(text)
+    print()
+    print(scale_bench.table(scale))
     print()
     if missed:
         print("Targets missed (docs/PERFORMANCE.md says why and what would fix it):")
