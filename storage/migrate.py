@@ -28,6 +28,18 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _GOVERNANCE = {"roster_entry", "round_member", "recorded_vote", "ballot"}
 _BASELINES = (
     (
+        "0006",
+        {
+            *_GOVERNANCE,
+            "round.redrawn_at",
+            "task.attempted_at",
+            "task.blocked_on",
+            "start_key",
+            "history.seq",
+            "history_chain",
+        },
+    ),
+    (
         "0005",
         {*_GOVERNANCE, "round.redrawn_at", "task.attempted_at", "task.blocked_on", "start_key"},
     ),
@@ -87,7 +99,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             # Made by create_all before migrations existed: record what it already has.
             columns = {
                 f"{table}.{c['name']}"
-                for table in ("round", "task")
+                for table in ("round", "task", "history")
                 for c in inspector.get_columns(table)
             }
             command.stamp(config, _baseline(tables | columns))
