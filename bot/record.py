@@ -141,8 +141,15 @@ def check_chain(
                 f"chain goes on at entry {entry.seq} ({entry.describe()})",
                 expected,
             )
+        if entry_hash(entry.seq, entry.fields, entry.prev_hash) != entry.hash:
+            return _broken(
+                count,
+                last,
+                f"entry {entry.seq} ({entry.describe()}) was altered: its content no longer "
+                "matches its hash",
+                entry.seq,
+            )
         if entry.prev_hash != prev:
-            assert last is not None or expected == 1
             if last is None:
                 return _broken(count, last, "entry 1 does not start the chain", 1)
             return _broken(
@@ -152,14 +159,6 @@ def check_chain(
                 "a different hash for it (its content and hash were both rewritten, or the "
                 f"link of entry {entry.seq} was changed)",
                 last.seq,
-            )
-        if entry_hash(entry.seq, entry.fields, entry.prev_hash) != entry.hash:
-            return _broken(
-                count,
-                last,
-                f"entry {entry.seq} ({entry.describe()}) was altered: its content no longer "
-                "matches its hash",
-                entry.seq,
             )
         prev, last, count, expected = entry.hash, entry, count + 1, expected + 1
     if head is None:
