@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ def slack_lookups(
 ) -> tuple[Callable[[str], str], Callable[[str, str], str]]:
     """(names, permalink) answered by the Slack Web API."""
     client = WebClient(token=token, base_url=api_url or WebClient.BASE_URL, timeout=10)
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=5))  # users.info
     try:
         base = str(client.auth_test().get("url") or "")
     except (SlackApiError, SlackClientError, OSError) as error:

@@ -43,13 +43,13 @@ class RecordSqlMixin:
         self.record_many([entry], workspace)
 
     def record_many(self, entries: Sequence[HistoryEntry], workspace: str) -> None:
-        """Hold entries until the unit of work commits (see `append_history`)."""
+        """Hold entries until the unit of work commits (see `_chain_pending`)."""
         self._pending_history.extend(
             EntryFields(workspace, e.round_id, e.kind, e.actor, e.level, e.text, _utc(e.at))
             for e in entries
         )
 
-    def append_history(self) -> None:
+    def _chain_pending(self) -> None:
         """Chain and insert the held entries; called just before the commit."""
         pending, self._pending_history = self._pending_history, []
         if not pending:

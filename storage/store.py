@@ -71,7 +71,7 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
         session = self.session
         try:
             if exc_type is None:
-                self.append_history()  # last: the chain head is locked only until the commit
+                self._chain_pending()  # last: the chain head is locked only until the commit
                 session.commit()
             else:
                 session.rollback()
