@@ -357,6 +357,11 @@ def _round_document(
         "seats": counted_tally.eligible,
         "quorum_needed": counted_tally.quorum_needed,
         "counted_seats": len(counted_tally.stances),
+        # The outcome recounted from the responses below with the core's tally: it matches
+        # `outcome` for a closed round; for an open one it is how things stand.
+        "recount": None
+        if round_.status is RoundStatus.CANCELLED
+        else OUTCOME_CODES[counted_tally.outcome.value],
         "escalation": _escalation_document(escalation, name, permalink),
         "responses": responses,
         "not_responded": silent,
@@ -524,6 +529,7 @@ def csv_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
                 "seats": r["seats"],
                 "quorum_needed": r["quorum_needed"],
                 "counted_seats": r["counted_seats"],
+                "why": _recount_label(r),
                 "escalation": esc.get("id", ""),
                 "escalated_by": esc.get("escalated_by") or "",
                 "escalated_at": human_time(esc.get("escalated_at")),
@@ -614,6 +620,16 @@ def _person_cells(p: dict[str, Any]) -> dict[str, Any]:
 def _outcome_label(code: str | None) -> str:
     labels = {v: k for k, v in OUTCOME_CODES.items()}
     return labels.get(code or "", code or "")
+
+
+def _recount_label(r: dict[str, Any]) -> str:
+    if r["recount"] is None:
+        return ""
+    recount = _outcome_label(r["recount"])
+    if r["status"] == RoundStatus.OPEN.value:
+        return f"recount: {recount} as things stand (still open)"
+    agrees = "matches the outcome" if r["recount"] == r["outcome"] else "DIFFERS from the outcome"
+    return f"recount from the responses: {recount} ({agrees})"
 
 
 def _result_label(code: str | None) -> str:

@@ -112,9 +112,11 @@ def test_a_roster_round_shows_who_counted_and_why(engine: Engine) -> None:
     assert round_row["chair"] == CHAIR and round_row["chair_name"] == "Chair"
     assert round_row["rule_profile"] == "levels 1-4" and round_row["quorum"] == "2/3"
     assert round_row["closed_at"].endswith(" UTC") and round_row["status"] == "closed"
+    assert round_row["why"] == "recount from the responses: Consensus reached (matches the outcome)"
     document = json.loads(_export(engine, clock, "json"))
     (round_doc,) = document["rounds"]
-    assert round_doc["outcome"] == "consensus" and round_doc["closed_at"].endswith("Z")
+    assert round_doc["outcome"] == round_doc["recount"] == "consensus"
+    assert round_doc["closed_at"].endswith("Z")
     codes = {(p["person"], p["why"]) for p in round_doc["responses"]}
     assert {
         (HAL, "speaker"),
@@ -171,6 +173,57 @@ def test_every_stance_change_appears_in_order(engine: Engine) -> None:
     assert len({r["at"] for r in rows}) == 3 and all(len(r["entry_hash"]) == 64 for r in rows)
     (silent,) = _rows(engine, clock, "no_response")
     assert silent["person"] == CHAIR
+
+
+def test_a_change_recorded_after_the_close_does_not_count(engine: Engine) -> None:
+    clock = ManualClock()
+    rounds, _, _, _ = services(engine, clock, [CHAIR, "U0ANA"])
+    round_ = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form"))
+    rounds.cast_stance(round_.id, "U0ANA", 1)
+    rounds.cast_stance(round_.id, CHAIR, 1)
+    rounds.close_round(round_.id, CHAIR)
+    clock.advance(timedelta(minutes=1))
+    with SqlStore(engine) as store:  # the bot refuses this; a late write must still not count
+        store.record(HistoryEntry(clock.now(), round_.id, "stance", "U0ANA", level=6), WORKSPACE)
+    ana = [r for r in _rows(engine, clock, "response") if r["person"] == "U0ANA"]
+    assert [(r["level"], r["counted"], r["why"]) for r in ana] == [
+        ("1", "yes", "counted: holds a seat of their own"),
+        ("6", "no", "not counted: after the close"),
+    ]
+    (round_row,) = _rows(engine, clock, "round")
+    assert round_row["why"].endswith("(matches the outcome)")
+
+
+def test_the_export_command_looks_names_up_in_slack_with_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+    from slack_emulator import SlackEmulator
+    from storage.engine import make_engine
+    from storage.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    clock = ManualClock()
+    rounds, _, _, _ = services(engine, clock, [CHAIR, "U0ANA"])
+    round_ = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form"))
+    rounds.cast_stance(round_.id, "U0ANA", 2)
+    engine.dispose()
+    monkeypatch.setenv("CONSENSUS_ENV_FILE", str(tmp_path / "absent.env"))
+    monkeypatch.setenv("DATABASE_URL", url)
+    with SlackEmulator() as slack:
+        slack.add_user("U0ANA", "ana", "Ana Silva")
+        monkeypatch.setenv("SLACK_BOT_TOKEN", slack.bot_token)
+        monkeypatch.setenv("SLACK_API_URL", slack.api_url)
+        assert main(["export", "--format", "json", "--names"]) == 0
+    (document,) = json.loads(capsys.readouterr().out)["rounds"]
+    assert document["responses"][0]["name"] in ("ana", "Ana Silva")
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    assert main(["export", "--format", "json", "--names"]) == 0
+    captured = capsys.readouterr()
+    assert "--names needs SLACK_BOT_TOKEN" in captured.err
+    assert json.loads(captured.out)["rounds"][0]["responses"][0]["name"] == ""
 
 
 def _impasse(engine: Engine, clock: ManualClock) -> tuple[int, int, int]:
