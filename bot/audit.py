@@ -115,6 +115,34 @@ CSV_COLUMNS = (
 )
 # The cells of a response or ballot row that its cited entry vouches for (verify --export).
 CITED = ("round", "vote", "person", "level", "choice", "reason", "at", "entry_hash")
+# The cells of a round or recorded-vote row that cannot change without a later entry.
+SETTLED = (
+    "round",
+    "proposal",
+    "revision",
+    "revision_of",
+    "chair",
+    "opened_at",
+    "closes_at",
+    "closed_at",
+    "status",
+    "outcome",
+    "rule_profile",
+    "quorum",
+    "seats",
+    "quorum_needed",
+    "counted_seats",
+    "escalation",
+    "escalated_by",
+    "escalated_at",
+    "escalation_due",
+    "resolved_by",
+    "resolved_at",
+    "resolution",
+    "vote",
+    "result",
+    "why",
+)
 
 
 class AuditStore(RecordStore, Protocol):
@@ -660,60 +688,39 @@ class FileCheck:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Parsed:
-    head: ChainHead
-    scope: Scope
-    cited: dict[int, dict[str, str]]
-    is_csv: bool
+def _flat(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
 
 
-def _parse_file(text: str) -> _Parsed:
-    """Read an export (JSON or CSV): its chain head, scope and the entries its rows cite."""
+def _file_rows(text: str) -> tuple[list[dict[str, str]], bool]:
+    """An export's rows in the CSV's shape (a JSON export is flattened the same way), and
+    whether it was CSV."""
     if text.lstrip().startswith("{"):
-        document = json.loads(text)
-        return _Parsed(
-            ChainHead(int(document["chain_head"]["seq"]), str(document["chain_head"]["hash"])),
-            _scope(document["scope"]["since"], document["scope"]["workspace"]),
-            _cited_json(document),
-            False,
-        )
-    rows = list(csv.DictReader(io.StringIO(text)))
-    first = next((r for r in rows if r.get("record") == "export"), None)
-    if first is None:
-        raise ValueError("it has no `export` row: it is not a consensus-bot export")
-    cited: dict[int, dict[str, str]] = {}
-    for row in rows:
-        if row.get("record") in ("response", "ballot") and row.get("entry"):
-            cited[int(row["entry"])] = {k: row.get(k) or "" for k in CITED}
-    return _Parsed(
-        ChainHead(int(first["entry"]), first["entry_hash"]),
-        _scope(first["opened_at"] or None, first["workspace"] or None),
-        cited,
-        True,
-    )
+        return _flat(csv_rows(json.loads(text))), False
+    return list(csv.DictReader(io.StringIO(text))), True
 
 
-def _scope(since: str | None, workspace: str | None) -> Scope:
+def _scope(since: str, workspace: str) -> Scope:
     return Scope(
         datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=UTC) if since else None,
         workspace or None,
     )
 
 
-def _cited_json(document: dict[str, Any]) -> dict[int, dict[str, str]]:
-    cited: dict[int, dict[str, str]] = {}
-    for r in document["rounds"]:
-        for p in r["responses"]:
-            cited[int(p["entry"])] = _cells({**p, "round": r["round"]})
-        for v in r["recorded_votes"]:
-            for b in v["ballots"]:
-                cited[int(b["entry"])] = _cells({**b, "round": r["round"], "vote": v["vote"]})
-    return cited
-
-
-def _cells(item: dict[str, Any]) -> dict[str, str]:
-    return {k: "" if item.get(k) is None else str(item[k]) for k in CITED}
+def _by_key(rows: Iterable[dict[str, str]], later: set[int]) -> dict[str, dict[str, str]]:
+    """The rows the chain vouches for, by what they are: each entry-citing row (response,
+    ballot), and each round (with its recorded votes) that has no entry after the head."""
+    keyed: dict[str, dict[str, str]] = {}
+    for row in rows:
+        record = row.get("record", "")
+        if record in ("response", "ballot") and row.get("entry"):
+            keyed[f"entry {row['entry']}"] = {k: row.get(k) or "" for k in CITED}
+        elif record in ("round", "recorded_vote") and row.get("round"):
+            if int(row["round"]) in later:
+                continue  # it has changed since the export; its later entries say how
+            what = f"vote {row['vote']}" if record == "recorded_vote" else "round"
+            keyed[f"{what} of round {row['round']}"] = {k: row.get(k) or "" for k in SETTLED}
+    return keyed
 
 
 def check_export(
@@ -727,71 +734,78 @@ def check_export(
     """Check an exported file against the database.
 
     The file passes when the database's chain is intact, the file's chain head is an entry
-    of that chain, and the file's response and ballot rows are exactly the database's
-    entries in the file's scope up to that head, with the same content. Entries recorded
-    after the export are reported; with ``current`` they fail the check (the file is not
-    the record as it stands now).
+    of that chain, and what the chain vouches for in the file is exactly what the database
+    gives for the file's scope up to that head: every response and ballot row (person,
+    level or choice, reason, time, hash), and the round and recorded-vote rows of rounds
+    with no entry after the head (chair, times, outcome, result, escalation, resolution, …).
+    Entries recorded after the export are reported; with ``current`` they fail the check.
     """
     try:
-        parsed = _parse_file(text)
-    except (ValueError, KeyError, TypeError) as error:
-        return FileCheck(False, (f"the file cannot be read as an export: {error}",))
+        rows, is_csv = _file_rows(text)
+        first = next(r for r in rows if r.get("record") == "export")
+        head = ChainHead(int(first["entry"]), first["entry_hash"])
+        scope = _scope(first.get("opened_at") or "", first.get("workspace") or "")
+    except (ValueError, KeyError, TypeError, StopIteration) as error:
+        return FileCheck(False, (f"the file cannot be read as an export ({error!r})",))
     chain = verify_chain(store)
     if not chain.intact:
         return FileCheck(False, (f"the database's record is not intact: {chain.problem}",))
-    lines: list[str] = []
-    at_head = store.chain_entry(parsed.head.seq) if parsed.head.seq else None
-    head_hash = at_head.hash if at_head else GENESIS
-    if (parsed.head.seq and at_head is None) or head_hash != parsed.head.hash:
+    at_head = store.chain_entry(head.seq) if head.seq else None
+    if (head.seq and at_head is None) or (at_head.hash if at_head else GENESIS) != head.hash:
         return FileCheck(
             False,
             (
-                f"the file's chain head (entry {parsed.head.seq}, {parsed.head.hash[:12]}…) is "
-                "not an entry of the database's chain: the file or the database was altered",
+                f"the file's chain head (entry {head.seq}, {head.hash[:12]}…) is not an entry "
+                "of the database's chain: the file or the database was altered",
             ),
         )
-    document = expected_at(parsed.head, parsed.scope)
-    expected = (
-        {
-            int(row["entry"]): {k: row.get(k) or "" for k in CITED}
-            for row in csv.DictReader(io.StringIO(export_csv_text(document, neutralise)))
-            if row.get("record") in ("response", "ballot") and row.get("entry")
-        }
-        if parsed.is_csv
-        else _cited_json(document)
+    later = {e.fields.round_id for e in store.chain_entries(after=head.seq) if e.fields.round_id}
+    document = expected_at(head, scope)
+    expected_rows = (
+        list(csv.DictReader(io.StringIO(export_csv_text(document, neutralise))))
+        if is_csv
+        else _flat(csv_rows(document))
     )
+    mine, theirs = _by_key(rows, later), _by_key(expected_rows, later)
     problems = []
-    for seq in sorted(set(parsed.cited) | set(expected)):
-        mine, theirs = parsed.cited.get(seq), expected.get(seq)
-        if theirs is None:
-            problems.append(f"the file has a row for entry {seq}, which the database lacks")
-        elif mine is None:
-            problems.append(f"entry {seq} is in the database but not in the file")
+    for key in sorted(set(mine) | set(theirs), key=_natural):
+        if key not in theirs:
+            problems.append(f"the file has a row for {key}, which the database lacks")
+        elif key not in mine:
+            problems.append(f"{key} is in the database but not in the file")
         else:
-            changed = [k for k in CITED if mine[k] != theirs[k]]
+            changed = [k for k in mine[key] if mine[key][k] != theirs[key][k]]
             if changed:
                 column = changed[0]
                 problems.append(
-                    f"the row for entry {seq} differs from the database in `{column}`: "
-                    f"file {mine[column]!r}, database {theirs[column]!r}"
+                    f"the row for {key} differs from the database in `{column}`: "
+                    f"file {mine[key][column]!r}, database {theirs[key][column]!r}"
                 )
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return FileCheck(False, (problems[0] + more,))
-    lines.append(
-        f"the file matches the database: {len(expected)} entries up to its chain head, "
-        f"entry {parsed.head.seq}"
-    )
+    cited = sum(1 for key in theirs if key.startswith("entry "))
+    lines = [
+        f"its {cited} response and ballot rows and {len(theirs) - cited} round and vote rows "
+        f"are what the database holds up to the file's chain head, entry {head.seq}"
+    ]
     now_head = store.chain_head() or ChainHead(0, GENESIS)
-    later = now_head.seq - parsed.head.seq
-    if later > 0:
+    if now_head.seq > head.seq:
         lines.append(
-            f"the database has {later} entries recorded after this export (up to entry "
-            f"{now_head.seq}); they are not in the file"
+            f"the database has {now_head.seq - head.seq} entries recorded after this export "
+            f"(up to entry {now_head.seq}); they are not in the file"
         )
         if current:
             return FileCheck(False, tuple(lines))
     return FileCheck(True, tuple(lines))
+
+
+def _natural(key: str) -> tuple[str, int]:
+    words = key.split()
+    return (
+        " ".join(w for w in words if not w.isdigit()),
+        int(words[1]) if words[1].isdigit() else 0,
+    )
 
 
 class Audit:

@@ -358,6 +358,7 @@ def test_an_exported_file_checks_against_the_database(
     code, out = _verify(engine, clock, path)
     assert code == 0, out
     assert "matches the database" in out and "NOT" not in out
+    assert "its 6 response and ballot rows and 1 round and vote rows are what the database" in out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
@@ -376,6 +377,26 @@ def test_a_file_edited_after_the_export_fails_the_check(
         path.write_text(json.dumps(document))
     code, out = _verify(engine, clock, path)
     assert code == 1 and "does NOT match" in out and "differs from the database" in out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_file_with_another_outcome_fails_the_check(
+    engine: Engine, tmp_path: Path, fmt: str
+) -> None:
+    clock = ManualClock()
+    _impasse(engine, clock)
+    exported = _export(engine, clock, fmt)
+    path = tmp_path / f"record.{fmt}"
+    if fmt == "csv":
+        path.write_text(exported.replace(",Carried,", ",Not carried,"))
+    else:
+        document: dict[str, Any] = json.loads(exported)
+        document["rounds"][0]["outcome"] = "consensus"
+        path.write_text(json.dumps(document))
+    code, out = _verify(engine, clock, path)
+    assert code == 1 and "does NOT match" in out
+    column = "`result`" if fmt == "csv" else "`outcome`"
+    assert f"differs from the database in {column}" in out
 
 
 def test_a_file_missing_a_row_fails_the_check(engine: Engine, tmp_path: Path) -> None:
