@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -677,7 +677,26 @@ def export_csv_text(document: dict[str, Any], neutralise: Callable[[Any], Any]) 
 
 # --------------------------------------------------------------------------- verifying
 def verify_chain(store: RecordStore) -> ChainReport:
-    return check_chain(store.chain_entries(), store.chain_head(), store.unchained_entries())
+    """Check the whole chain, also while a bot appends to it.
+
+    An append inserts its entries and moves the head in one commit, so the head is read
+    after the entries: any entry read before it that lies beyond it was not appended by the
+    bot. Entries appended while the check runs are read in a further pass.
+    """
+    head: list[ChainHead | None] = [None]
+
+    def entries() -> Iterator[ChainedEntry]:
+        after = 0
+        while True:
+            count = 0
+            for entry in store.chain_entries(after=after):
+                count, after = count + 1, entry.seq
+                yield entry
+            head[0] = store.chain_head()
+            if not count or head[0] is None or head[0].seq <= after:
+                return
+
+    return check_chain(entries(), lambda: head[0], store.unchained_entries())
 
 
 @dataclass(frozen=True)

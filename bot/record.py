@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -121,9 +121,14 @@ class RecordStore(Protocol):
 
 
 def check_chain(
-    entries: Iterable[ChainedEntry], head: ChainHead | None, unchained: Sequence[int] = ()
+    entries: Iterable[ChainedEntry],
+    head: ChainHead | Callable[[], ChainHead | None] | None,
+    unchained: Sequence[int] = (),
 ) -> ChainReport:
-    """Recompute the chain; name the first entry that was altered or removed."""
+    """Recompute the chain; name the first entry that was altered or removed.
+
+    ``head`` may be a function, asked once the entries are read (a live database).
+    """
     expected, prev, count = 1, GENESIS, 0
     last: ChainedEntry | None = None
     for entry in entries:
@@ -161,6 +166,8 @@ def check_chain(
                 last.seq,
             )
         prev, last, count, expected = entry.hash, entry, count + 1, expected + 1
+    if callable(head):
+        head = head()
     if head is None:
         if last is not None:
             return _broken(count, last, "the chain head is missing", None)
@@ -176,13 +183,17 @@ def check_chain(
             f"chain head says {head.seq} entries, the record ends at {found.seq}",
             found.seq + 1,
         )
-    if head.seq < found.seq or head.hash != found.hash:
+    if head.seq < found.seq:
         return _broken(
             count,
             last,
-            f"the chain head ({head.seq}) does not match the last entry ({found.seq}): "
-            "the head was altered",
-            None,
+            f"entries {head.seq + 1} to {found.seq} lie beyond the chain head ({head.seq}): "
+            "they were inserted around the app, or the head was altered",
+            head.seq + 1,
+        )
+    if head.hash != found.hash:
+        return _broken(
+            count, last, f"the chain head does not match entry {head.seq}: it was altered", None
         )
     return _unchained(ChainReport(count, found), unchained)
 

@@ -145,6 +145,25 @@ def test_verify_notices_a_row_inserted_around_the_app(engine: Engine) -> None:
     assert report.first_bad == 3 and "entry 3 (round 1, stance by U0EVE" in report.problem
 
 
+def test_verify_notices_a_well_formed_entry_added_beyond_the_head(engine: Engine) -> None:
+    _append(engine, 2)
+    with SqlStore(engine) as store:
+        last = store.chain_entry(2)
+    assert last is not None
+    fields = EntryFields(WORKSPACE, 1, "stance", "U0EVE", 1, "", datetime.now(UTC))
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO history (workspace, round_id, kind, actor, level, text, at, seq, "
+                "prev_hash, hash) VALUES ('T0001', 1, 'stance', 'U0EVE', 1, '', :at, 3, "
+                ":prev, :hash)"
+            ),
+            {"at": fields.at, "prev": last.hash, "hash": entry_hash(3, fields, last.hash)},
+        )
+    report = _audit(engine).verify()
+    assert report.first_bad == 3 and "beyond the chain head" in report.problem
+
+
 def test_the_chain_check_is_pure_and_says_where_it_starts() -> None:
     at = datetime(2026, 12, 1, tzinfo=UTC)
     fields = EntryFields(WORKSPACE, 1, "stance", "U0ANA", 1, "", at)
@@ -244,3 +263,22 @@ def test_the_migration_chains_the_entries_of_an_existing_database(old_database: 
     assert _audit(old_database).verify().head.seq == 4
     with old_database.begin() as connection, pytest.raises(Exception, match="append-only"):
         connection.execute(text("UPDATE history SET level = 1"))
+
+
+def test_verify_while_the_bot_appends_sees_an_intact_record(engine: Engine) -> None:
+    _append(engine, 5)
+    stop = threading.Event()
+
+    def keep_appending() -> None:
+        while not stop.is_set():
+            _append(engine, 1, "U0LIVE")
+
+    writer = threading.Thread(target=keep_appending)
+    writer.start()
+    try:
+        reports = [_audit(engine).verify() for _ in range(10)]
+    finally:
+        stop.set()
+        writer.join()
+    assert all(r.intact for r in reports), [r.problem for r in reports if not r.intact]
+    assert _audit(engine).verify().intact
