@@ -557,3 +557,42 @@ def test_roster_import_reports_a_bad_line_and_imports_nothing(
     out = io.StringIO()
     assert run_roster_import(gov, args, out) == 0
     assert "Imported 1 people" in out.getvalue()
+
+
+def test_a_database_rewritten_with_every_hash_recomputed_fails_against_an_earlier_file(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A chain has no secret: a full rewrite checks on its own, but not against an export."""
+    from dataclasses import replace
+
+    from bot.record import ChainHead, link
+
+    clock = ManualClock()
+    _roster_round(engine, clock)
+    path = tmp_path / "record.json"
+    path.write_text(_export(engine, clock, "json"))
+    with SqlStore(engine) as store:
+        entries = list(store.chain_entries())
+    mem = next(e for e in entries if e.fields.actor == MEM)
+    start = next(e for e in entries if e.seq == mem.seq - 1)
+    rewritten = [
+        replace(e.fields, level=1) if e.seq == mem.seq else e.fields
+        for e in entries
+        if e.seq >= mem.seq
+    ]
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("DROP TRIGGER history_no_update"))
+        else:
+            connection.execute(text("DROP TRIGGER history_append_only ON history"))
+        for fields, (seq, prev, digest) in zip(
+            rewritten, link(ChainHead(start.seq, start.hash), rewritten), strict=True
+        ):
+            connection.execute(
+                text("UPDATE history SET level = :l, prev_hash = :p, hash = :h WHERE seq = :s"),
+                {"l": fields.level, "p": prev, "h": digest, "s": seq},
+            )
+        connection.execute(text("UPDATE history_chain SET hash = :h"), {"h": digest})
+    assert _audit(engine, clock).verify().intact  # the forger did a thorough job
+    code, out = _verify(engine, clock, path)
+    assert code == 1 and "is not an entry of the database's chain" in out
