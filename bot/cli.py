@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_demo()
     if args.command == "db":
         return _db(args.action)
-    if args.command in ("export", "roster"):
+    if args.command in ("export", "roster", "verify"):
         return _governance_command(args)
     socket_mode = bool(args.socket or (os.environ.get("SLACK_APP_TOKEN") and not args.http))
     try:
@@ -97,7 +97,8 @@ def _db(action: str) -> int:
 
 
 def _governance_command(args: argparse.Namespace) -> int:
-    """Export or roster import against DATABASE_URL (migrated first, as the bot would)."""
+    """Export, verify or roster import against DATABASE_URL (migrated first, as the bot
+    would: an older database gets its chain computed by the migration)."""
     from bot.config import DEFAULT_DATABASE_URL
     from storage import migrate
     from storage.engine import make_engine
@@ -105,12 +106,35 @@ def _governance_command(args: argparse.Namespace) -> int:
     engine = make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
     try:
         migrate.upgrade(engine)
-        gov = offline_governance(engine)
         if args.command == "export":
-            return governance_cli.run_export(gov, args, sys.stdout)
+            return governance_cli.run_export(offline_audit(engine, args.names), args, sys.stdout)
+        if args.command == "verify":
+            return governance_cli.run_verify(offline_audit(engine, False), args, sys.stdout)
+        gov = offline_governance(engine)
         return governance_cli.run_roster_import(gov, args, sys.stdout)
     finally:
         engine.dispose()
+
+
+def offline_audit(engine: Any, names: bool) -> Any:
+    """The export and checks over a database; with ``names``, people's names and message
+    links come from Slack (SLACK_BOT_TOKEN, SLACK_API_URL)."""
+    from bot.audit import Audit
+    from bot.clock import SystemClock
+    from bot.governance import neutralise_cell
+    from storage.store import SqlStore
+
+    audit = Audit(lambda: SqlStore(engine), SystemClock(), neutralise_cell)
+    token = os.environ.get("SLACK_BOT_TOKEN", "").strip()
+    if names:
+        if not token:
+            print("--names needs SLACK_BOT_TOKEN; exporting Slack ids only", file=sys.stderr)
+        else:
+            from handlers.names import slack_lookups
+
+            api_url = os.environ.get("SLACK_API_URL", "").strip() or None
+            audit.names, audit.permalink = slack_lookups(token, api_url)
+    return audit
 
 
 def offline_governance(engine: Any) -> Any:

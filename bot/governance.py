@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
@@ -34,7 +34,6 @@ from bot.domain.roster import (
     Representation,
     Role,
     RosterEntry,
-    Tier,
     check_roster,
     make_entry,
 )
@@ -52,18 +51,6 @@ from bot.ports import Clock, Delivery, HistoryEntry, RoundView, Store, Task, Tas
 from bot.services import ConsensusService, no_such_round
 
 ROSTER_COLUMNS = ("slack_user_id", "organisation", "sector", "tier", "role")
-EXPORT_COLUMNS = (
-    "round",
-    "proposal",
-    "person",
-    "organisation",
-    "sector",
-    "tier",
-    "level",
-    "reason",
-    "cast_at",
-    "outcome",
-)
 DEFAULT_VOTE_DURATION = timedelta(days=3)
 # What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -588,34 +575,6 @@ class GovernanceService:
         recent = self._rounds.readable(closed, user)[:10]
         return HomeView(tuple(waiting), frozenset(advisory), tuple(votes), tuple(recent))
 
-    def export_rows(
-        self, since: datetime | None = None, workspace: str | None = None
-    ) -> list[dict[str, Any]]:
-        """One row per stated level, for the partnership's records (columns: EXPORT_COLUMNS)."""
-        with self._store() as store:
-            rounds = store.rounds_since(since, workspace)
-            stances = store.stances_of_rounds([r.id for r in rounds])
-        rows: list[dict[str, Any]] = []
-        for round_ in rounds:
-            members = {m.user: m for m in round_.members}
-            for stance in stances.get(round_.id, []):
-                member = members.get(stance.voter)
-                rows.append(
-                    {
-                        "round": round_.id,
-                        "proposal": round_.title,
-                        "person": stance.voter,
-                        "organisation": member.organisation if member else "",
-                        "sector": member.sector if member else "",
-                        "tier": member.tier.value if member else Tier.VOTING.value,
-                        "level": stance.level,
-                        "reason": stance.reason,
-                        "cast_at": stance.cast_at.isoformat() if stance.cast_at else "",
-                        "outcome": round_.outcome or round_.status.value,
-                    }
-                )
-        return rows
-
 
 # --------------------------------------------------------------------------- helpers
 def _chain(store: GovernanceStore, round_: Round) -> list[Round]:
@@ -706,7 +665,8 @@ def parse_roster_csv(
 
 
 def neutralise_cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet cannot read as a formula (OWASP, "CSV Injection").
+    """A CSV cell a spreadsheet cannot read as a formula (OWASP, "CSV Injection"); the
+    export (bot.audit) passes every cell through it.
 
     Text that starts with ``= + - @``, a tab or a carriage return, also after leading
     whitespace, gets a single quote in front; spreadsheets then show it as text.
@@ -716,16 +676,6 @@ def neutralise_cell(value: Any) -> Any:
     ):
         return "'" + value
     return value
-
-
-def export_csv(rows: Iterable[dict[str, Any]]) -> str:
-    """The export as CSV, every cell neutralised (the JSON export keeps the data as it is)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: neutralise_cell(value) for key, value in row.items()})
-    return out.getvalue()
 
 
 def vote_is_decided(view: VoteView) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
-from storage.tables import HistoryRow
+from storage.tables import HistoryChainRow, HistoryRow
 
 
 class RosterRow(SQLModel, table=True):
@@ -110,3 +110,10 @@ def history_guard_statements(dialect: str) -> list[str]:
 def _guard_history(target: Any, connection: Any, **_kw: Any) -> None:
     for statement in history_guard_statements(connection.dialect.name):
         connection.exec_driver_sql(statement)
+
+
+@event.listens_for(HistoryChainRow.__table__, "after_create")  # type: ignore[attr-defined]
+def _start_chain(target: Any, connection: Any, **_kw: Any) -> None:
+    from bot.record import GENESIS
+
+    connection.execute(target.insert().values(id=1, seq=0, hash=GENESIS))

@@ -30,7 +30,15 @@ _R3 = {*_R2, "round.redrawn_at"}
 _R4 = {*_R3, "task.attempted_at", "task.blocked_on"}
 _R5 = {*_R4, "start_key"}
 _R6 = {*_R5, "rate_slot"}
-_BASELINES = (("0006", _R6), ("0005", _R5), ("0004", _R4), ("0003", _R3), ("0002", _R2))
+_R7 = {*_R6, "history.seq", "history_chain"}
+_BASELINES = (
+    ("0007", _R7),
+    ("0006", _R6),
+    ("0005", _R5),
+    ("0004", _R4),
+    ("0003", _R3),
+    ("0002", _R2),
+)
 INITIAL_REVISION = "0001"
 # pg_advisory_xact_lock key: "cons" in ASCII, shared by every replica of this app.
 _LOCK_KEY = 0x636F6E73
@@ -83,7 +91,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             # Made by create_all before migrations existed: record what it already has.
             columns = {
                 f"{table}.{c['name']}"
-                for table in ("round", "task")
+                for table in ("round", "task", "history")
                 for c in inspector.get_columns(table)
             }
             command.stamp(config, _baseline(tables | columns))

@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 from bot.domain.round import Round, RoundDraft, RoundStatus, Stance
 from bot.ports import Escalation, HistoryEntry, RoundLock, Task, TaskKind
 from storage.governance_store import GovernanceSqlMixin
+from storage.record_store import RecordSqlMixin
 from storage.tables import (
     EscalationRow,
     HistoryRow,
@@ -42,12 +43,13 @@ def _opt_utc(value: datetime | None) -> datetime | None:
     return None if value is None else _utc(value)
 
 
-class SqlStore(GovernanceSqlMixin):
+class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
     """One unit of work over a SQLAlchemy session; commits on a clean exit."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._session: Session | None = None
+        self._pending_history = []
 
     @property
     def session(self) -> Session:
@@ -57,6 +59,7 @@ class SqlStore(GovernanceSqlMixin):
 
     def __enter__(self) -> SqlStore:
         self._session = Session(self._engine, expire_on_commit=False)
+        self._pending_history = []
         return self
 
     def __exit__(
@@ -68,6 +71,7 @@ class SqlStore(GovernanceSqlMixin):
         session = self.session
         try:
             if exc_type is None:
+                self._chain_pending()  # last: the chain head is locked only until the commit
                 session.commit()
             else:
                 session.rollback()
@@ -288,39 +292,7 @@ class SqlStore(GovernanceSqlMixin):
         self.session.execute(insert, rows)
 
     # ----------------------------------------------------------------- history
-    def record_many(self, entries: Sequence[HistoryEntry], workspace: str) -> None:
-        if not entries:
-            return
-        table = HistoryRow.__table__  # type: ignore[attr-defined]
-        self.session.execute(
-            table.insert(),
-            [
-                {
-                    "workspace": workspace,
-                    "round_id": e.round_id,
-                    "kind": e.kind,
-                    "actor": e.actor,
-                    "level": e.level,
-                    "text": e.text,
-                    "at": e.at,
-                }
-                for e in entries
-            ],
-        )
-
-    def record(self, entry: HistoryEntry, workspace: str) -> None:
-        self.session.add(
-            HistoryRow(
-                workspace=workspace,
-                round_id=entry.round_id,
-                kind=entry.kind,
-                actor=entry.actor,
-                level=entry.level,
-                text=entry.text,
-                at=entry.at,
-            )
-        )
-
+    # record() and record_many() come from RecordSqlMixin: appended to the chain at commit.
     def history(self, round_id: int) -> list[HistoryEntry]:
         query = (
             select(HistoryRow)

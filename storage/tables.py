@@ -61,6 +61,20 @@ class HistoryRow(SQLModel, table=True):
     level: int | None = None
     text: str = ""
     at: datetime
+    # The hash chain (bot.record): the entry's place, its predecessor's hash and its own.
+    seq: int = Field(index=True, unique=True)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class HistoryChainRow(SQLModel, table=True):
+    """The head of the record's hash chain: one row, locked by every append (bot.record)."""
+
+    __tablename__ = "history_chain"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int
+    hash: str = Field(max_length=64)
 
 
 class TaskRow(SQLModel, table=True):

@@ -1,0 +1,870 @@
+"""The record for an auditor: `consensus-bot export` and `consensus-bot verify`.
+
+The export lists every round in scope with its chair, times, rule profile, quorum, outcome,
+revision link, escalation and resolution; every stance change (from the append-only record,
+not only the last) with whether and why it counted, computed with the core's own counting
+rules (`bot.domain.tally`, `bot.domain.recorded_vote`) over the final state; who did not
+respond; and recorded votes with every ballot change and the result. It carries the head of
+the record's hash chain (`bot.record`), so a file can be checked against the database.
+
+JSON keeps codes (enum values, ids, ISO-8601 UTC times); CSV is one file for people, one
+row per thing, told apart by its ``record`` column (docs/GOVERNANCE.md lists the columns).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Protocol
+
+from bot.domain.recorded_vote import Ballot, Choice, RecordedVote, VoteResult, count_vote
+from bot.domain.roster import Role, RosterEntry, Tier, resolve, sector_label
+from bot.domain.round import Round, RoundStatus, Stance
+from bot.domain.tally import Outcome, tally
+from bot.ports import Clock, Escalation
+from bot.record import (
+    GENESIS,
+    ChainedEntry,
+    ChainHead,
+    ChainReport,
+    RecordStore,
+    check_chain,
+)
+
+EXPORT_FORMAT = "consensus-bot-export/2"
+Names = Callable[[str], str]  # a person's id -> their display name ("" when unknown)
+Permalink = Callable[[str, str], str]  # (channel, message ts) -> a link ("" when unknown)
+
+OUTCOME_CODES = {
+    Outcome.CONSENSUS.value: "consensus",
+    Outcome.NO_CONSENSUS.value: "no_consensus",
+    Outcome.NO_QUORUM.value: "no_quorum",
+}
+RESULT_CODES = {
+    VoteResult.CARRIED.value: "carried",
+    VoteResult.NOT_CARRIED.value: "not_carried",
+    VoteResult.NO_QUORUM.value: "no_quorum",
+    VoteResult.PROTECTED.value: "not_carried_sector_protection",
+}
+# Why a response (or a ballot) counted or not: code -> what the CSV says.
+WHY = {
+    "own_seat": "counted: holds a seat of their own",
+    "speaker": "counted: speaks for the {group}",
+    "alternate": "counted: alternate standing in for the {group}'s speaker",
+    "advisory_tier": "not counted: advisory partner (shown, never counted)",
+    "behind_speaker": "not counted: behind the {group}'s speaker; {instead} counted for it",
+    "observer": "not counted: observer (no level)",
+    "not_a_voter": "not counted: not a voter in this round",
+    "after_close": "not counted: after the close",
+    "cancelled": "not counted: the round was cancelled",
+    "superseded": "superseded by a later change",
+    # Non-responders
+    "seat_unanswered": "no response: the seat was not answered",
+    "seat_answered_by_other": "no response: {instead} answered for the {group}",
+}
+CSV_COLUMNS = (
+    "record",
+    "workspace",
+    "round",
+    "proposal",
+    "revision",
+    "revision_of",
+    "chair",
+    "chair_name",
+    "channel",
+    "message_ts",
+    "permalink",
+    "opened_at",
+    "closes_at",
+    "closed_at",
+    "status",
+    "outcome",
+    "rule_profile",
+    "quorum",
+    "seats",
+    "quorum_needed",
+    "counted_seats",
+    "escalation",
+    "escalated_by",
+    "escalated_at",
+    "escalation_due",
+    "resolved_by",
+    "resolved_at",
+    "resolution",
+    "vote",
+    "result",
+    "person",
+    "name",
+    "organisation",
+    "sector",
+    "tier",
+    "role",
+    "level",
+    "choice",
+    "reason",
+    "at",
+    "counted",
+    "why",
+    "entry",
+    "entry_hash",
+)
+# The cells of a response or ballot row that its cited entry vouches for (verify --export).
+CITED = ("round", "vote", "person", "level", "choice", "reason", "at", "entry_hash")
+# The cells of a round or recorded-vote row that cannot change without a later entry.
+SETTLED = (
+    "round",
+    "proposal",
+    "revision",
+    "revision_of",
+    "chair",
+    "opened_at",
+    "closes_at",
+    "closed_at",
+    "status",
+    "outcome",
+    "rule_profile",
+    "quorum",
+    "seats",
+    "quorum_needed",
+    "counted_seats",
+    "escalation",
+    "escalated_by",
+    "escalated_at",
+    "escalation_due",
+    "resolved_by",
+    "resolved_at",
+    "resolution",
+    "vote",
+    "result",
+    "why",
+)
+
+
+class AuditStore(RecordStore, Protocol):
+    """What the export reads (storage.store.SqlStore)."""
+
+    def __enter__(self) -> AuditStore: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def rounds_since(self, since: datetime | None, workspace: str | None) -> list[Round]: ...
+    def votes_for_round(self, round_id: int) -> list[RecordedVote]: ...
+    def escalation_for_round(self, round_id: int) -> Escalation | None: ...
+    def chained_entries_of_rounds(
+        self, round_ids: Sequence[int], upto: int | None = None
+    ) -> list[ChainedEntry]: ...
+
+
+@dataclass(frozen=True)
+class Scope:
+    since: datetime | None = None
+    workspace: str | None = None
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO-8601 UTC with a ``Z`` (JSON)."""
+    if value is None:
+        return None
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def human_time(value: str | None) -> str:
+    """The CSV's time: ``2026-12-01 14:30:05 UTC``."""
+    if not value:
+        return ""
+    return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+# --------------------------------------------------------------------------- building
+def build_export(
+    store: AuditStore,
+    scope: Scope,
+    now: datetime,
+    names: Names = lambda _user: "",
+    permalink: Permalink = lambda _channel, _ts: "",
+    upto: ChainHead | None = None,
+) -> dict[str, Any]:
+    """The export document (JSON-ready, codes), as of the chain head (or ``upto``)."""
+    head = upto or store.chain_head() or ChainHead(0, GENESIS)
+    rounds = store.rounds_since(scope.since, scope.workspace)
+    entries = store.chained_entries_of_rounds([r.id for r in rounds], upto=head.seq)
+    by_round: dict[int, list[ChainedEntry]] = {}
+    for entry in entries:
+        assert entry.fields.round_id is not None
+        by_round.setdefault(entry.fields.round_id, []).append(entry)
+    cached: dict[str, str] = {}
+
+    def name(user: str) -> str:
+        if user not in cached:
+            cached[user] = names(user) if user else ""
+        return cached[user]
+
+    documents = []
+    for round_ in rounds:
+        mine = by_round.get(round_.id, [])
+        documents.append(
+            _round_document(
+                round_,
+                mine,
+                store.escalation_for_round(round_.id),
+                store.votes_for_round(round_.id),
+                name,
+                permalink,
+            )
+        )
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": iso(now),
+        "scope": {
+            "since": scope.since.date().isoformat() if scope.since else None,
+            "workspace": scope.workspace,
+        },
+        "chain_head": {"seq": head.seq, "hash": head.hash},
+        "rounds": documents,
+    }
+
+
+def _person(user: str, member: RosterEntry | None, name: Callable[[str], str]) -> dict[str, Any]:
+    listed = member is not None and member.organisation != ""
+    return {
+        "person": user,
+        "name": name(user),
+        "organisation": member.organisation if member and listed else None,
+        "sector": member.sector if member and listed else None,
+        "tier": member.tier.value if member else Tier.VOTING.value,
+        "role": member.role.value if member and listed else None,
+    }
+
+
+def _final(entries: Iterable[ChainedEntry], until: datetime | None) -> dict[str, ChainedEntry]:
+    """Each person's last change (later time wins; same time, later entry), up to ``until``:
+    the rule by which the bot keeps one current level per person."""
+    final: dict[str, ChainedEntry] = {}
+    for entry in entries:
+        if until is not None and entry.fields.at > until:
+            continue
+        known = final.get(entry.fields.actor)
+        if known is None or (entry.fields.at, entry.seq) >= (known.fields.at, known.seq):
+            final[entry.fields.actor] = entry
+    return final
+
+
+class _Counting:
+    """Who counted, by the core's resolution of seats (the same as tally/count_vote)."""
+
+    def __init__(
+        self, voters: tuple[str, ...], members: tuple[RosterEntry, ...], responded: Iterable[str]
+    ) -> None:
+        self.voters = voters
+        self.members = members
+        resolution = resolve(voters, members, frozenset(responded))
+        self.counted = resolution.counted
+        self.waiting = resolution.waiting
+
+    def member(self, user: str) -> RosterEntry | None:
+        return next((m for m in self.members if m.user == user), None)
+
+    def why(self, user: str, counted: bool) -> tuple[str, str | None, str | None]:
+        """(code, the group's key, who counted instead) for a response."""
+        member = self.member(user)
+        if user not in self.voters:
+            return (
+                ("observer" if member and member.tier is Tier.OBSERVER else "not_a_voter"),
+                None,
+                None,
+            )
+        if member is not None and member.tier is Tier.ADVISORY:
+            return "advisory_tier", None, None
+        seat = member.seat if member else ""
+        if counted:
+            if not self.members or seat not in self.counted:
+                return "own_seat", None, None
+            assert member is not None
+            return ("speaker" if member.role is Role.SPEAKER else "alternate"), seat, None
+        return "behind_speaker", seat, self.counted.get(seat)
+
+    def silence(self, user: str) -> tuple[str, str | None, str | None]:
+        """(code, group, who answered instead) for a voter who did not respond."""
+        member = self.member(user)
+        if member is not None and member.tier is Tier.ADVISORY:
+            return "advisory_tier", None, None
+        if user in self.waiting or member is None or not self.members:
+            return "seat_unanswered", None, None
+        instead = self.counted.get(member.seat)
+        if instead is None:  # a member behind a speaker group nobody has answered for
+            return "seat_unanswered", member.seat, None
+        return "seat_answered_by_other", member.seat, instead
+
+
+def _round_document(
+    round_: Round,
+    entries: list[ChainedEntry],
+    escalation: Escalation | None,
+    votes: list[RecordedVote],
+    name: Callable[[str], str],
+    permalink: Permalink,
+) -> dict[str, Any]:
+    members = {m.user: m for m in round_.members}
+    closed_at = round_.closed_at if round_.status is RoundStatus.CLOSED else None
+    changes = [e for e in entries if e.fields.kind == "stance" and e.fields.level is not None]
+    final = _final(changes, closed_at)
+    stances = [
+        Stance(e.fields.actor, e.fields.level or 0, e.fields.text, e.fields.at)
+        for e in final.values()
+    ]
+    counted_tally = tally(round_, stances)
+    counted = set(counted_tally.responded)
+    counting = _Counting(round_.voters, round_.members, (v for v in final if v in round_.voters))
+    responses = []
+    for entry in changes:
+        user = entry.fields.actor
+        if closed_at is not None and entry.fields.at > closed_at:
+            why: tuple[str, str | None, str | None] = ("after_close", None, None)
+        elif final.get(user) is not entry:
+            why = ("superseded", None, None)
+        elif round_.status is RoundStatus.CANCELLED:
+            why = ("cancelled", None, None)
+        else:
+            why = counting.why(user, user in counted)
+        is_counted = why[0] in ("own_seat", "speaker", "alternate")
+        responses.append(
+            {
+                **_person(user, members.get(user), name),
+                "level": entry.fields.level,
+                "reason": entry.fields.text,
+                "at": iso(entry.fields.at),
+                "counted": is_counted,
+                "why": why[0],
+                "group": why[1],
+                "counted_instead": why[2],
+                "entry": entry.seq,
+                "entry_hash": entry.hash,
+            }
+        )
+    silent = []
+    for user in round_.voters:
+        if user in final:
+            continue
+        code, group, instead = counting.silence(user)
+        silent.append(
+            {
+                **_person(user, members.get(user), name),
+                "why": code,
+                "group": group,
+                "counted_instead": instead,
+            }
+        )
+    ref = round_.message_ref
+    return {
+        "round": round_.id,
+        "workspace": round_.workspace,
+        "channel": round_.channel,
+        "message_ts": ref,
+        "permalink": (permalink(round_.channel, ref) or None) if ref else None,
+        "proposal": round_.title,
+        "revision": round_.revision,
+        "revision_of": round_.parent_id,
+        "chair": round_.chair,
+        "chair_name": name(round_.chair),
+        "opened_at": iso(round_.opened_at),
+        "closes_at": iso(round_.closes_at),
+        "closed_at": iso(round_.closed_at),
+        "status": round_.status.value,
+        "outcome": OUTCOME_CODES.get(round_.outcome or "", round_.outcome),
+        "rule_profile": round_.profile_key,
+        "quorum": str(round_.quorum),
+        "seats": counted_tally.eligible,
+        "quorum_needed": counted_tally.quorum_needed,
+        "counted_seats": len(counted_tally.stances),
+        # The outcome recounted from the responses below with the core's tally: it matches
+        # `outcome` for a closed round; for an open one it is how things stand.
+        "recount": None
+        if round_.status is RoundStatus.CANCELLED
+        else OUTCOME_CODES[counted_tally.outcome.value],
+        "escalation": _escalation_document(escalation, name, permalink),
+        "responses": responses,
+        "not_responded": silent,
+        "recorded_votes": [_vote_document(v, entries, name, permalink) for v in votes],
+    }
+
+
+def _escalation_document(
+    escalation: Escalation | None, name: Callable[[str], str], permalink: Permalink
+) -> dict[str, Any] | None:
+    if escalation is None:
+        return None
+    ref = escalation.message_ref
+    return {
+        "id": escalation.id,
+        "channel": escalation.channel,
+        "message_ts": ref,
+        "permalink": (permalink(escalation.channel, ref) or None) if ref else None,
+        "escalated_by": escalation.opened_by,
+        "escalated_by_name": name(escalation.opened_by),
+        "escalated_at": iso(escalation.opened_at),
+        "due_at": iso(escalation.due_at),
+        "resolved_by": escalation.resolved_by,
+        "resolved_by_name": name(escalation.resolved_by) if escalation.resolved_by else None,
+        "resolved_at": iso(escalation.resolved_at),
+        "resolution": escalation.resolution or None,
+    }
+
+
+def _ballot_choice(entry: ChainedEntry, vote_id: int) -> Choice | None:
+    prefix = f"vote {vote_id}: "
+    if entry.fields.kind != "ballot" or not entry.fields.text.startswith(prefix):
+        return None
+    try:
+        return Choice(entry.fields.text[len(prefix) :])
+    except ValueError:
+        return None
+
+
+def _vote_document(
+    vote: RecordedVote,
+    entries: list[ChainedEntry],
+    name: Callable[[str], str],
+    permalink: Permalink,
+) -> dict[str, Any]:
+    changes = [e for e in entries if _ballot_choice(e, vote.id) is not None]
+    final = _final(changes, vote.closed_at)
+    ballots = [
+        Ballot(e.fields.actor, _ballot_choice(e, vote.id) or Choice.ABSTAIN, e.fields.at)
+        for e in final.values()
+    ]
+    count = count_vote(vote, ballots)
+    counted = {b.voter for b in count.counted}
+    counting = _Counting(vote.voters, vote.members, (v for v in final if v in vote.voters))
+    members = {m.user: m for m in vote.members}
+    rows = []
+    for entry in changes:
+        user = entry.fields.actor
+        if vote.closed_at is not None and entry.fields.at > vote.closed_at:
+            why: tuple[str, str | None, str | None] = ("after_close", None, None)
+        elif final.get(user) is not entry:
+            why = ("superseded", None, None)
+        else:
+            why = counting.why(user, user in counted)
+        choice = _ballot_choice(entry, vote.id)
+        rows.append(
+            {
+                **_person(user, members.get(user), name),
+                "choice": choice.value if choice else None,
+                "at": iso(entry.fields.at),
+                "counted": why[0] in ("own_seat", "speaker", "alternate"),
+                "why": why[0],
+                "group": why[1],
+                "counted_instead": why[2],
+                "entry": entry.seq,
+                "entry_hash": entry.hash,
+            }
+        )
+    ref = vote.message_ref
+    return {
+        "vote": vote.id,
+        "chair": vote.chair,
+        "chair_name": name(vote.chair),
+        "message_ts": ref,
+        "permalink": (permalink(vote.channel, ref) or None) if ref else None,
+        "opened_at": iso(vote.opened_at),
+        "closes_at": iso(vote.closes_at),
+        "closed_at": iso(vote.closed_at),
+        "status": vote.status.value,
+        "result": RESULT_CODES.get(vote.result or "", vote.result),
+        "threshold": str(vote.rules.threshold),
+        "weights": {sector: weight for sector, weight in vote.rules.weights},
+        "protect_sector": vote.rules.protect_sector,
+        "affected_sector": vote.affected_sector or None,
+        "quorum": str(vote.quorum),
+        "seats": count.seats,
+        "quorum_needed": count.quorum_needed,
+        "counted_seats": len(count.counted),
+        "for_weight": count.for_weight,
+        "against_weight": count.against_weight,
+        "ballots": rows,
+    }
+
+
+# --------------------------------------------------------------------------- rendering
+def export_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _label_why(code: str, group: str | None, instead: str | None, names: dict[str, str]) -> str:
+    text = WHY.get(code, code)
+    kind, _, key = (group or "").partition(":")
+    if kind == "sector":
+        group_text = f"{sector_label(key)} sector"
+    elif kind == "org":
+        group_text = f"organisation {key}"
+    else:
+        group_text = "group"
+    who = instead or "nobody"
+    if instead and names.get(instead):
+        who = f"{names[instead]} ({instead})"
+    return text.format(group=group_text, instead=who)
+
+
+def csv_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document as the CSV's rows (human labels; not yet neutralised)."""
+    scope, head = document["scope"], document["chain_head"]
+    rows: list[dict[str, Any]] = [
+        {
+            "record": "export",
+            "proposal": f"{document['format']}, exported {human_time(document['exported_at'])}",
+            "workspace": scope["workspace"] or "",
+            "opened_at": scope["since"] or "",
+            "at": human_time(document["exported_at"]),
+            "entry": head["seq"],
+            "entry_hash": head["hash"],
+        }
+    ]
+    for r in document["rounds"]:
+        names = {
+            p["person"]: p["name"] for p in [*r["responses"], *r["not_responded"]] if p["name"]
+        }
+        base = {"workspace": r["workspace"], "round": r["round"], "proposal": r["proposal"]}
+        esc = r["escalation"] or {}
+        rows.append(
+            {
+                **base,
+                "record": "round",
+                "revision": r["revision"],
+                "revision_of": r["revision_of"] or "",
+                "chair": r["chair"],
+                "chair_name": r["chair_name"],
+                "channel": r["channel"],
+                "message_ts": r["message_ts"] or "",
+                "permalink": r["permalink"] or "",
+                "opened_at": human_time(r["opened_at"]),
+                "closes_at": human_time(r["closes_at"]),
+                "closed_at": human_time(r["closed_at"]),
+                "status": r["status"],
+                "outcome": _outcome_label(r["outcome"]),
+                "rule_profile": f"levels 1-{r['rule_profile'][-1]}"
+                if r["rule_profile"] in ("1-4", "1-5")
+                else r["rule_profile"],
+                "quorum": r["quorum"],
+                "seats": r["seats"],
+                "quorum_needed": r["quorum_needed"],
+                "counted_seats": r["counted_seats"],
+                "why": _recount_label(r),
+                "escalation": esc.get("id", ""),
+                "escalated_by": esc.get("escalated_by") or "",
+                "escalated_at": human_time(esc.get("escalated_at")),
+                "escalation_due": human_time(esc.get("due_at")),
+                "resolved_by": esc.get("resolved_by") or "",
+                "resolved_at": human_time(esc.get("resolved_at")),
+                "resolution": esc.get("resolution") or "",
+            }
+        )
+        for p in r["responses"]:
+            rows.append(
+                {
+                    **base,
+                    **_person_cells(p),
+                    "record": "response",
+                    "level": p["level"],
+                    "reason": p["reason"],
+                    "at": human_time(p["at"]),
+                    "counted": "yes" if p["counted"] else "no",
+                    "why": _label_why(p["why"], p["group"], p["counted_instead"], names),
+                    "entry": p["entry"],
+                    "entry_hash": p["entry_hash"],
+                }
+            )
+        for p in r["not_responded"]:
+            rows.append(
+                {
+                    **base,
+                    **_person_cells(p),
+                    "record": "no_response",
+                    "counted": "no",
+                    "why": _label_why(p["why"], p["group"], p["counted_instead"], names),
+                }
+            )
+        for v in r["recorded_votes"]:
+            rows.append(
+                {
+                    **base,
+                    "record": "recorded_vote",
+                    "vote": v["vote"],
+                    "chair": v["chair"],
+                    "chair_name": v["chair_name"],
+                    "channel": r["channel"],
+                    "message_ts": v["message_ts"] or "",
+                    "permalink": v["permalink"] or "",
+                    "opened_at": human_time(v["opened_at"]),
+                    "closes_at": human_time(v["closes_at"]),
+                    "closed_at": human_time(v["closed_at"]),
+                    "status": v["status"],
+                    "result": _result_label(v["result"]),
+                    "quorum": v["quorum"],
+                    "seats": v["seats"],
+                    "quorum_needed": v["quorum_needed"],
+                    "counted_seats": v["counted_seats"],
+                    "why": f"threshold {v['threshold']} of votes cast; for {v['for_weight']}, "
+                    f"against {v['against_weight']}",
+                }
+            )
+            for b in v["ballots"]:
+                rows.append(
+                    {
+                        **base,
+                        **_person_cells(b),
+                        "record": "ballot",
+                        "vote": v["vote"],
+                        "choice": b["choice"] or "",
+                        "at": human_time(b["at"]),
+                        "counted": "yes" if b["counted"] else "no",
+                        "why": _label_why(b["why"], b["group"], b["counted_instead"], names),
+                        "entry": b["entry"],
+                        "entry_hash": b["entry_hash"],
+                    }
+                )
+    return rows
+
+
+def _person_cells(p: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "person": p["person"],
+        "name": p["name"],
+        "organisation": p["organisation"] or "",
+        "sector": p["sector"] or "",
+        "tier": p["tier"] or "",
+        "role": p["role"] or "",
+    }
+
+
+def _outcome_label(code: str | None) -> str:
+    labels = {v: k for k, v in OUTCOME_CODES.items()}
+    return labels.get(code or "", code or "")
+
+
+def _recount_label(r: dict[str, Any]) -> str:
+    if r["recount"] is None:
+        return ""
+    recount = _outcome_label(r["recount"])
+    if r["status"] == RoundStatus.OPEN.value:
+        return f"recount: {recount} as things stand (still open)"
+    agrees = "matches the outcome" if r["recount"] == r["outcome"] else "DIFFERS from the outcome"
+    return f"recount from the responses: {recount} ({agrees})"
+
+
+def _result_label(code: str | None) -> str:
+    labels = {v: k for k, v in RESULT_CODES.items()}
+    return labels.get(code or "", code or "")
+
+
+def export_csv_text(document: dict[str, Any], neutralise: Callable[[Any], Any]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in csv_rows(document):
+        full = {column: row.get(column, "") for column in CSV_COLUMNS}
+        writer.writerow({key: neutralise(value) for key, value in full.items()})
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- verifying
+def verify_chain(store: RecordStore) -> ChainReport:
+    """Check the whole chain, also while a bot appends to it.
+
+    An append inserts its entries and moves the head in one commit, so the head is read
+    after the entries: any entry read before it that lies beyond it was not appended by the
+    bot. Entries appended while the check runs are read in a further pass.
+    """
+    head: list[ChainHead | None] = [None]
+
+    def entries() -> Iterator[ChainedEntry]:
+        after = 0
+        while True:
+            count = 0
+            for entry in store.chain_entries(after=after):
+                count, after = count + 1, entry.seq
+                yield entry
+            head[0] = store.chain_head()
+            if not count or head[0] is None or head[0].seq <= after:
+                return
+
+    return check_chain(entries(), lambda: head[0], store.unchained_entries())
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """An exported file checked against the database."""
+
+    ok: bool
+    lines: tuple[str, ...]
+
+
+def _flat(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+
+
+def _file_rows(text: str) -> tuple[list[dict[str, str]], bool]:
+    """An export's rows in the CSV's shape (a JSON export is flattened the same way), and
+    whether it was CSV."""
+    if text.lstrip().startswith("{"):
+        return _flat(csv_rows(json.loads(text))), False
+    return list(csv.DictReader(io.StringIO(text))), True
+
+
+def _scope(since: str, workspace: str) -> Scope:
+    return Scope(
+        datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=UTC) if since else None,
+        workspace or None,
+    )
+
+
+def _by_key(rows: Iterable[dict[str, str]], later: set[int]) -> dict[str, dict[str, str]]:
+    """The rows the chain vouches for, by what they are: each entry-citing row (response,
+    ballot), and each round (with its recorded votes) that has no entry after the head."""
+    keyed: dict[str, dict[str, str]] = {}
+    for row in rows:
+        record = row.get("record", "")
+        if record in ("response", "ballot") and row.get("entry"):
+            keyed[f"entry {row['entry']}"] = {k: row.get(k) or "" for k in CITED}
+        elif record in ("round", "recorded_vote") and row.get("round"):
+            if int(row["round"]) in later:
+                continue  # it has changed since the export; its later entries say how
+            what = f"vote {row['vote']}" if record == "recorded_vote" else "round"
+            keyed[f"{what} of round {row['round']}"] = {k: row.get(k) or "" for k in SETTLED}
+    return keyed
+
+
+def check_export(
+    store: RecordStore,
+    expected_at: Callable[[ChainHead, Scope], dict[str, Any]],
+    text: str,
+    neutralise: Callable[[Any], Any],
+    *,
+    current: bool = False,
+) -> FileCheck:
+    """Check an exported file against the database.
+
+    The file passes when the database's chain is intact, the file's chain head is an entry
+    of that chain, and what the chain vouches for in the file is exactly what the database
+    gives for the file's scope up to that head: every response and ballot row (person,
+    level or choice, reason, time, hash), and the round and recorded-vote rows of rounds
+    with no entry after the head (chair, times, outcome, result, escalation, resolution, …).
+    Entries recorded after the export are reported; with ``current`` they fail the check.
+    """
+    try:
+        rows, is_csv = _file_rows(text)
+        first = next(r for r in rows if r.get("record") == "export")
+        head = ChainHead(int(first["entry"]), first["entry_hash"])
+        scope = _scope(first.get("opened_at") or "", first.get("workspace") or "")
+    except (ValueError, KeyError, TypeError, StopIteration) as error:
+        return FileCheck(False, (f"the file cannot be read as an export ({error!r})",))
+    chain = verify_chain(store)
+    if not chain.intact:
+        return FileCheck(False, (f"the database's record is not intact: {chain.problem}",))
+    at_head = store.chain_entry(head.seq) if head.seq else None
+    if (head.seq and at_head is None) or (at_head.hash if at_head else GENESIS) != head.hash:
+        return FileCheck(
+            False,
+            (
+                f"the file's chain head (entry {head.seq}, {head.hash[:12]}…) is not an entry "
+                "of the database's chain: the file or the database was altered",
+            ),
+        )
+    later = {e.fields.round_id for e in store.chain_entries(after=head.seq) if e.fields.round_id}
+    document = expected_at(head, scope)
+    expected_rows = (
+        list(csv.DictReader(io.StringIO(export_csv_text(document, neutralise))))
+        if is_csv
+        else _flat(csv_rows(document))
+    )
+    mine, theirs = _by_key(rows, later), _by_key(expected_rows, later)
+    problems = []
+    for key in sorted(set(mine) | set(theirs), key=_natural):
+        if key not in theirs:
+            problems.append(f"the file has a row for {key}, which the database lacks")
+        elif key not in mine:
+            problems.append(f"{key} is in the database but not in the file")
+        else:
+            changed = [k for k in mine[key] if mine[key][k] != theirs[key][k]]
+            if changed:
+                column = changed[0]
+                problems.append(
+                    f"the row for {key} differs from the database in `{column}`: "
+                    f"file {mine[key][column]!r}, database {theirs[key][column]!r}"
+                )
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return FileCheck(False, (problems[0] + more,))
+    cited = sum(1 for key in theirs if key.startswith("entry "))
+    lines = [
+        f"its {cited} response and ballot rows and {len(theirs) - cited} round and vote rows "
+        f"are what the database holds up to the file's chain head, entry {head.seq}"
+    ]
+    now_head = store.chain_head() or ChainHead(0, GENESIS)
+    if now_head.seq > head.seq:
+        lines.append(
+            f"the database has {now_head.seq - head.seq} entries recorded after this export "
+            f"(up to entry {now_head.seq}); they are not in the file"
+        )
+        if current:
+            return FileCheck(False, tuple(lines))
+    return FileCheck(True, tuple(lines))
+
+
+def _natural(key: str) -> tuple[str, int]:
+    words = key.split()
+    return (
+        " ".join(w for w in words if not w.isdigit()),
+        int(words[1]) if words[1].isdigit() else 0,
+    )
+
+
+class Audit:
+    """The export and the checks, over a database (the command line's use-cases)."""
+
+    def __init__(
+        self,
+        store: Callable[[], AuditStore],
+        clock: Clock,
+        neutralise: Callable[[Any], Any],
+        names: Names = lambda _user: "",
+        permalink: Permalink = lambda _channel, _ts: "",
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._neutralise = neutralise
+        self.names = names
+        self.permalink = permalink
+
+    def export(self, scope: Scope, upto: ChainHead | None = None) -> dict[str, Any]:
+        with self._store() as store:
+            return build_export(
+                store, scope, self._clock.now(), self.names, self.permalink, upto=upto
+            )
+
+    def render(self, document: dict[str, Any], fmt: str) -> str:
+        if fmt == "json":
+            return export_json(document)
+        return export_csv_text(document, self._neutralise)
+
+    def verify(self) -> ChainReport:
+        with self._store() as store:
+            return verify_chain(store)
+
+    def check_file(self, text: str, *, current: bool = False) -> FileCheck:
+        with self._store() as store:
+            return check_export(
+                store,
+                lambda head, scope: build_export(store, scope, self._clock.now(), upto=head),
+                text,
+                self._neutralise,
+                current=current,
+            )
