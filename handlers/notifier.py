@@ -8,6 +8,7 @@ work is retried later with backoff.
 from __future__ import annotations
 
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -45,12 +46,19 @@ log = logging.getLogger(__name__)
 
 
 class RetryAfterHandler(RateLimitErrorRetryHandler):
-    """Waits exactly what a 429's Retry-After asks (slack_sdk's own adds up to a second of
-    jitter), through an injectable sleep so tests need not wait."""
+    """slack_sdk's 429 handler — Retry-After plus up to a second of jitter, so replicas that
+    were limited together do not come back together — with the sleep and the jitter
+    injectable, so tests need not wait."""
 
-    def __init__(self, max_retry_count: int = 5, sleep: Sleep = time.sleep) -> None:
+    def __init__(
+        self,
+        max_retry_count: int = 5,
+        sleep: Sleep = time.sleep,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self._sleep = sleep
+        self._jitter = jitter
         self.waits: list[float] = []
 
     def prepare_for_next_attempt(
@@ -71,6 +79,7 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
             wait = max(0.0, float(retry_after[0]))
         except (TypeError, ValueError):
             wait = 1.0
+        wait += self._jitter()
         self.waits.append(wait)
         self._sleep(wait)
         state.increment_current_attempt()

@@ -66,6 +66,7 @@ def test_300_reminder_dms_under_injected_429s_all_arrive_exactly_once(tmp_path: 
         per_user = {user: len(emulator.messages(emulator.dm_channel(user))) for user in voters}
         assert set(per_user.values()) == {1}, "every voter reminded exactly once"
         assert report.failed == 0
-        assert waits and set(waits) <= {1.0, 2.0}  # waited what Retry-After asked
+        # Waited what Retry-After asked (2 s), plus slack_sdk's jitter of up to a second.
+        assert waits and all(2.0 <= w < 3.0 for w in waits), waits
         assert len(paced) > 0  # the batch was paced
         engine.dispose()
