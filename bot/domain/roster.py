@@ -18,7 +18,7 @@ Without a roster every voter is a seat of their own, exactly as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -269,10 +269,6 @@ def resolve(
     counting = set(counted.values())
     advisory = tuple(v for v in voters if v in responded and v not in counting)
     return Resolution(counted, advisory, tuple(waiting), all_seats)
-
-
-def members_by_user(members: Iterable[RosterEntry]) -> Mapping[str, RosterEntry]:
-    return {m.user: m for m in members}
 
 
 def describe(entry: RosterEntry | None) -> str:

@@ -106,7 +106,7 @@ def _forget_project_modules() -> None:
             del sys.modules[name]
 
 
-def _child(served: _Served | None, timeout: int) -> None:
+def _child(served: _Served | None, timeout: int, tests: Sequence[str]) -> None:
     """In the forked child: run the domain tests and exit with pytest's status."""
     status = 99
     try:
@@ -127,7 +127,7 @@ def _child(served: _Served | None, timeout: int) -> None:
                     "no:cacheprovider",
                     "--confcutdir",
                     str(ROOT / "tests" / "domain"),
-                    *(str(ROOT / t) for t in TESTS),
+                    *(str(ROOT / t) for t in tests),
                 ]
             )
         )
@@ -136,10 +136,10 @@ def _child(served: _Served | None, timeout: int) -> None:
     os._exit(status)
 
 
-def _start(served: _Served | None, timeout: int) -> int:
+def _start(served: _Served | None, timeout: int, tests: Sequence[str]) -> int:
     pid = os.fork()
     if pid == 0:
-        _child(served, timeout)
+        _child(served, timeout, tests)
     return pid
 
 
@@ -158,6 +158,7 @@ def _run_all(
     enums: dict[str, dict[str, tuple[str, ...]]],
     jobs: int,
     timeout: int,
+    tests: Sequence[str],
 ) -> dict[Mutant, str]:
     """Run every mutant, ``jobs`` at a time: mutant -> "killed" | "survived" | "timeout"."""
     results: dict[Mutant, str] = {}
@@ -173,7 +174,7 @@ def _run_all(
                 results[mutant] = "killed"  # does not even compile
                 done += 1
                 continue
-            running[_start(served, timeout)] = (mutant, time.monotonic())
+            running[_start(served, timeout, tests)] = (mutant, time.monotonic())
         if not running:
             continue
         pid, status = os.waitpid(-1, 0)
@@ -201,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="seconds per mutant (default: 10x the clean run, at least 20)",
     )
     parser.add_argument("--list", action="store_true", help="list the mutants without running them")
+    parser.add_argument(
+        "--tests", nargs="+", default=list(TESTS), help="test paths to run (default: tests/domain)"
+    )
     parser.add_argument("--min-score", type=float, default=95.0)
     args = parser.parse_args(argv)
     os.chdir(ROOT)
@@ -222,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _forget_project_modules()
 
     started = time.monotonic()
-    pid = _start(None, 600)
+    pid = _start(None, 600, args.tests)
     _, status = os.waitpid(pid, 0)
     clean = time.monotonic() - started
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
@@ -234,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"timeout {timeout}s, {args.jobs} at a time",
         flush=True,
     )
-    results = _run_all(mutants, sources, enums, args.jobs, timeout)
+    results = _run_all(mutants, sources, enums, args.jobs, timeout, args.tests)
     return _report(targets, mutants, results, args.min_score)
 
 
