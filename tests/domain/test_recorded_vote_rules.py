@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from fractions import Fraction
 
@@ -9,6 +10,7 @@ import pytest
 
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.recorded_vote import (
+    CHOICE_LABELS,
     Choice,
     RecordedVote,
     VoteResult,
@@ -318,3 +320,25 @@ def test_the_rules_are_described_as_agreed() -> None:
 def test_the_default_rules_are_two_thirds_equal_weights_and_no_protection() -> None:
     rules = VoteRules()
     assert (rules.threshold, rules.weights, rules.protect_sector) == (Fraction(2, 3), (), False)
+
+
+def test_choices_read_for_against_abstain() -> None:
+    assert CHOICE_LABELS == {
+        Choice.FOR: "For",
+        Choice.AGAINST: "Against",
+        Choice.ABSTAIN: "Abstain",
+    }
+
+
+def test_a_ballot_counts_in_its_voters_own_sector_when_organisations_are_represented() -> None:
+    # One organisation, one seat, two sectors: the alternate's ballot is counted for the
+    # alternate's sector (long-term care), which holds no seat of its own.
+    lakeridge = (
+        entry("S", "hospital", role=Role.SPEAKER, organisation="Lakeridge"),
+        entry("ALT", "long-term-care", role=Role.ALTERNATE, organisation="Lakeridge"),
+    )
+    members = tuple(replace(m, seat="org:lakeridge") for m in lakeridge)
+    count = count_vote(make_vote(("S", "ALT"), members), ballots(ALT="against"))
+    lines = {s.sector: (s.for_, s.against, s.abstain) for s in count.sectors}
+    assert lines == {"hospital": (0, 0, 0), "long-term-care": (0, 1, 0)}
+    assert (count.for_weight, count.against_weight) == (0, 1)

@@ -8,6 +8,7 @@ import pytest
 
 from bot.domain.errors import InvalidInput
 from bot.domain.roster import (
+    TIER_LABELS,
     UNLISTED_SECTOR,
     Representation,
     Role,
@@ -296,3 +297,17 @@ def test_a_sector_nobody_answered_for_still_shows_its_seats() -> None:
 
 def test_without_a_roster_there_are_no_sector_lines() -> None:
     assert tally(make_round(("A", "B")), levels(A=1, B=1)).sectors == ()
+
+
+def test_tiers_are_labelled_with_the_templates_partner_types() -> None:
+    assert TIER_LABELS[Tier.VOTING].startswith("Voting (anchor/lead")
+    assert TIER_LABELS[Tier.ADVISORY].startswith("Advisory (associate")
+    assert TIER_LABELS[Tier.OBSERVER].startswith("Observer")
+
+
+def test_a_roster_line_without_a_role_or_position_is_a_member_ranked_first() -> None:
+    plain = RosterEntry("U1", "Org", "hospital", Tier.VOTING)
+    assert (plain.role, plain.position, plain.seat) == (Role.MEMBER, 0, "")
+    assert make_entry("U1", "Org", "hospital", "voting").position == 0
+    _voters, members = snapshot(["U9"], [plain], Representation.SECTOR)
+    assert (members[0].role, members[0].position) == (Role.MEMBER, 0)

@@ -7,12 +7,15 @@ from fractions import Fraction
 
 import pytest
 
+from bot.commands import Start, parse
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.roster import Role, Tier
 from bot.domain.round import (
     DEFAULT_QUORUM,
     DEFAULT_REMINDERS,
+    MAX_DETAILS,
     MAX_REASON,
+    MAX_VOTERS,
     RoundDraft,
     RoundStatus,
     check_stance,
@@ -214,3 +217,21 @@ def test_a_required_explanation_of_only_spaces_or_control_characters_is_missing(
 
 def test_cleaning_keeps_line_breaks_and_tabs_and_drops_other_control_characters() -> None:
     assert clean_text("  a\tb\nc\x00d\x1b  ") == "a\tb\ncd"
+
+
+# ------------------------------------------------------------------ limits and defaults
+def test_a_proposal_title_may_be_200_characters_but_not_201() -> None:
+    assert parse(f"start {'t' * 200}") == Start(title="t" * 200)
+    with pytest.raises(InvalidInput, match="under 200"):
+        parse(f"start {'t' * 201}")
+
+
+def test_a_round_takes_at_most_500_voters_and_2500_characters_of_details() -> None:
+    # Enforced where a round is started or revised (tests/test_round_service.py); the
+    # numbers are the ones people are told in the refusal.
+    assert (MAX_VOTERS, MAX_DETAILS) == (500, 2500)
+
+
+def test_a_round_that_revises_nothing_is_revision_1() -> None:
+    assert make_round().revision == 1
+    assert make_round().parent_id is None
