@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo lint typecheck bench run clean
+.PHONY: test demo lint typecheck bench run clean mutation
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: lint typecheck
 
 demo: $(STAMP)
 	$(VENV)/bin/consensus-bot demo
+
+# Mutation testing of the rules that decide outcomes (minutes; not part of `make test`).
+mutation: $(STAMP)
+	$(VENV)/bin/python -m tests.mutation
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m tests.bench.run_bench

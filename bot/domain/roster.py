@@ -18,7 +18,7 @@ Without a roster every voter is a seat of their own, exactly as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -70,7 +70,7 @@ SECTORS: dict[str, str] = {
 }
 UNLISTED_SECTOR = "unlisted"  # channel members missing from the roster (observers)
 
-_SECTOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_SECTOR = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_SECTOR - 1}}}$")
 
 
 def sector_label(sector: str) -> str:
@@ -82,8 +82,10 @@ def sector_label(sector: str) -> str:
 def parse_sector(text: str) -> str:
     """`Primary care`, `primary_care` or `primary-care` → "primary-care"."""
     slug = re.sub(r"[\s_]+", "-", text.strip().lower())
+    # A label as shown ("Patient, family and caregiver") names its listed sector.
+    as_label = re.sub(r"[\s_,]+", "-", text.strip().lower())
     for key, label in SECTORS.items():
-        if slug == re.sub(r"[\s_,]+", "-", label.lower()):
+        if as_label == re.sub(r"[\s_,]+", "-", label.lower()):
             return key
     if not _SECTOR.match(slug):
         known = ", ".join(SECTORS)
@@ -267,10 +269,6 @@ def resolve(
     counting = set(counted.values())
     advisory = tuple(v for v in voters if v in responded and v not in counting)
     return Resolution(counted, advisory, tuple(waiting), all_seats)
-
-
-def members_by_user(members: Iterable[RosterEntry]) -> Mapping[str, RosterEntry]:
-    return {m.user: m for m in members}
 
 
 def describe(entry: RosterEntry | None) -> str:

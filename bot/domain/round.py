@@ -16,7 +16,6 @@ from bot.domain.roster import RosterEntry, Seat, Tier, seats
 from bot.domain.scale import Explanation, RuleProfile, profile_for
 
 DEFAULT_QUORUM = Fraction(2, 3)
-DEFAULT_DURATION = timedelta(days=3)
 # Reminders at half-time and when 10% of the window remains, as fractions of the window.
 DEFAULT_REMINDERS: tuple[Fraction, ...] = (Fraction(1, 2), Fraction(9, 10))
 MIN_DURATION = timedelta(seconds=30)
@@ -179,7 +178,8 @@ def check_stance(round_: Round, voter: str, level: int, reason: str, now: dateti
     Raises:
         NotAllowed: the person is not an eligible voter.
         Conflict: the round has closed or was cancelled.
-        InvalidInput: the level is off the scale or a required explanation is missing.
+        InvalidInput: a required explanation is missing or the reason is too long.
+        ValueError: the level is off the scale (only a forged click can send one).
     """
     round_.require_open(now)
     member = round_.member(voter)

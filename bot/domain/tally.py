@@ -34,14 +34,6 @@ class Tally:
     advisory: tuple[Stance, ...] = ()
     sectors: tuple[SectorCount, ...] = ()
 
-    @property
-    def responded(self) -> tuple[str, ...]:
-        return tuple(s.voter for s in self.stances)
-
-    @property
-    def quorum_met(self) -> bool:
-        return len(self.stances) >= self.quorum_needed
-
     def at_level(self, level: int) -> tuple[Stance, ...]:
         return tuple(s for s in self.stances if s.level == level)
 

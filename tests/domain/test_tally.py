@@ -133,3 +133,62 @@ def test_reminders_fall_at_their_share_of_the_window() -> None:
     assert round_.reminder_times() == (NOW + timedelta(hours=5), NOW + timedelta(hours=9))
     assert round_.next_reminder(NOW + timedelta(hours=6)) == NOW + timedelta(hours=9)
     assert round_.next_reminder(NOW + timedelta(hours=9, minutes=1)) is None
+
+
+# ------------------------------------------------------------------ quorum at its boundary
+def test_exactly_the_quorum_of_responses_decides() -> None:
+    result = tally(make_round(quorum=Fraction(2, 3)), stances(1, 2, 3, 4))
+    assert result.quorum_needed == 4  # exactly 2/3 of 6
+    assert result.outcome is Outcome.CONSENSUS
+
+
+def test_one_response_short_of_the_quorum_is_no_quorum_even_if_all_agree() -> None:
+    assert tally(make_round(quorum=Fraction(2, 3)), stances(1, 1, 1)).outcome is Outcome.NO_QUORUM
+
+
+def test_a_full_quorum_needs_every_voter() -> None:
+    round_ = make_round(quorum=Fraction(1))
+    assert tally(round_, stances(1, 1, 1, 1, 1)).outcome is Outcome.NO_QUORUM
+    assert tally(round_, stances(1, 1, 1, 1, 1, 1)).outcome is Outcome.CONSENSUS
+
+
+def test_a_single_blocking_level_among_many_supporters_means_no_consensus() -> None:
+    assert tally(make_round(), stances(1, 1, 1, 1, 1, 6)).outcome is Outcome.NO_CONSENSUS
+    assert tally(make_round(), stances(5, 1, 1, 1, 1, 1)).outcome is Outcome.NO_CONSENSUS
+
+
+# ------------------------------------------------------------------ reservations
+def test_reservations_show_the_reasons_given_at_levels_2_and_3_only() -> None:
+    given = [
+        Stance("A", 1, "level one"),
+        Stance("B", 2, "acceptable but"),
+        Stance("C", 3, "with reservations"),
+        Stance("D", 4, "acknowledge me"),
+        Stance("E", 5, "need the budget"),
+        Stance("F", 6, "pilot instead"),
+    ]
+    result = tally(make_round(), given)
+    assert [(s.voter, s.reason) for s in result.reservations] == [
+        ("B", "acceptable but"),
+        ("C", "with reservations"),
+    ]
+    # Level 4 is acknowledged on its own line, 5 and 6 as requests and alternatives.
+    assert [s.reason for s in result.at_level(4)] == ["acknowledge me"]
+
+
+def test_a_level_2_or_3_without_a_reason_is_not_listed_as_a_reservation() -> None:
+    result = tally(make_round(), [Stance("A", 2), Stance("B", 3), *stances(1, 1, 1, 1)[2:]])
+    assert result.reservations == ()
+
+
+# ------------------------------------------------------------------ counting only the counted
+def test_responses_are_listed_by_level_then_name() -> None:
+    result = tally(make_round(), stances(4, 1, 4, 2))
+    assert [(s.voter, s.level) for s in result.stances] == [
+        ("B", 1),
+        ("D", 2),
+        ("A", 4),
+        ("C", 4),
+    ]
+    assert result.eligible == 6
+    assert result.not_responded == ("E", "F")
