@@ -322,7 +322,7 @@ def _round_document(
         for e in final.values()
     ]
     counted_tally = tally(round_, stances)
-    counted = set(counted_tally.responded)
+    counted = {s.voter for s in counted_tally.stances}
     counting = _Counting(round_.voters, round_.members, (v for v in final if v in round_.voters))
     responses = []
     for entry in changes:
