@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -28,7 +28,7 @@ from slack_sdk.http_retry.state import RetryState
 from bot.domain.round import Stance
 from bot.ports import Delivery, EscalationView, RoundView, TaskKind
 from handlers import blocks
-from handlers.posting import Poster, refusal, retries_safely
+from handlers.posting import Poster, retries_safely
 from handlers.rate_tiers import BULK_POSTS, Budget
 
 DEFAULT_TIMEZONE = "UTC"
@@ -85,8 +85,9 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
         state.increment_current_attempt()
 
 
-class _SafeConnectionRetry(ConnectionErrorRetryHandler):
-    """Retries a dropped connection, but never a post that may have arrived (handlers.posting)."""
+class _NoAmbiguousPosts(RetryHandler):
+    """A retry handler that never repeats a post that may have arrived (handlers.posting):
+    the due-work retry, which looks for it first, does that instead."""
 
     def _can_retry(
         self,
@@ -101,20 +102,12 @@ class _SafeConnectionRetry(ConnectionErrorRetryHandler):
         )
 
 
-class _SafeServerErrorRetry(ServerErrorRetryHandler):
-    """Retries a 5xx, but never a post that may have arrived (handlers.posting)."""
+class _SafeConnectionRetry(_NoAmbiguousPosts, ConnectionErrorRetryHandler):
+    """Retries a dropped connection, except an ambiguous post."""
 
-    def _can_retry(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        return retries_safely(request) and super()._can_retry(
-            state=state, request=request, response=response, error=error
-        )
+
+class _SafeServerErrorRetry(_NoAmbiguousPosts, ServerErrorRetryHandler):
+    """Retries a 5xx, except an ambiguous post."""
 
 
 def make_web_client(
@@ -155,16 +148,11 @@ class SlackNotifier:
         )
 
     def update_round(self, view: RoundView) -> None:
-        if not view.round.message_ref:
+        round_ = view.round
+        if not round_.message_ref:
             return
         text, body = blocks.round_message(view)
-        self._budget.spend(view.round.workspace, "chat.update")
-        try:
-            self._client.chat_update(
-                channel=view.round.channel, ts=view.round.message_ref, text=text, blocks=body
-            )
-        except SlackApiError as error:
-            raise refusal(error, view.round.channel) from error
+        self._poster.update(round_.workspace, round_.channel, round_.message_ref, text, body)
 
     def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
         text, body = blocks.outcome_message(view)

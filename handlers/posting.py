@@ -105,6 +105,17 @@ class Poster:
             raise refusal(error, channel) from error
         return str(response["ts"])
 
+    def update(
+        self, workspace: str, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]
+    ) -> None:
+        """Redraw a message in place (idempotent, so it needs no delivery key), within the
+        workspace's chat.update budget."""
+        self._budget.spend(workspace, "chat.update")
+        try:
+            self._client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        except SlackApiError as error:
+            raise refusal(error, channel) from error
+
     def find(
         self, delivery: Delivery, workspace: str, channel: str, thread_ts: str | None
     ) -> str | None:

@@ -40,6 +40,24 @@ def _required(params: Params, key: str, error: str | None = None) -> str:
     return str(value)
 
 
+def _page_start(cursor: Any, keys: list[str]) -> int:
+    """Where a page starts: Slack's cursors are opaque; the emulator's name the first item."""
+    if not cursor:
+        return 0
+    try:
+        after = base64.b64decode(str(cursor), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError) as exc:
+        raise SlackError("invalid_cursor") from exc
+    if after not in keys:
+        raise SlackError("invalid_cursor")
+    return keys.index(after)
+
+
+def _next_cursor(keys: list[str], end: int) -> str:
+    """The cursor of the page after ``end``, or "" at the end, as Slack answers."""
+    return base64.b64encode(keys[end].encode()).decode() if end < len(keys) else ""
+
+
 def _ts_key(message: Message) -> float:
     return float(message.ts)
 
@@ -294,19 +312,10 @@ class ApiMethods(Workspace):
         if limit < 1:
             raise SlackError("invalid_limit")
         limit = min(limit, L.MEMBERS_MAX_LIMIT)
-        start = 0
-        cursor = params.get("cursor")
-        if cursor:
-            try:
-                after = base64.b64decode(str(cursor), validate=True).decode()
-            except (binascii.Error, UnicodeDecodeError) as exc:
-                raise SlackError("invalid_cursor") from exc
-            if not after.startswith("user:") or after[5:] not in channel.members:
-                raise SlackError("invalid_cursor")
-            start = channel.members.index(after[5:])
+        keys = [f"user:{m}" for m in channel.members]
+        start = _page_start(params.get("cursor"), keys)
         page = channel.members[start : start + limit]
-        rest = channel.members[start + limit :]
-        next_cursor = base64.b64encode(f"user:{rest[0]}".encode()).decode() if rest else ""
+        next_cursor = _next_cursor(keys, start + limit)
         return {"ok": True, "members": page, "response_metadata": {"next_cursor": next_cursor}}
 
     def conversations_history(self, params: Params) -> dict[str, Any]:
@@ -350,19 +359,9 @@ class ApiMethods(Workspace):
             return oldest < at < latest
 
         selected = [m for m in messages if within(m)]
-        start = 0
-        cursor = params.get("cursor")
-        if cursor:
-            try:
-                after = base64.b64decode(str(cursor), validate=True).decode()
-            except (binascii.Error, UnicodeDecodeError) as exc:
-                raise SlackError("invalid_cursor") from exc
-            positions = [i for i, m in enumerate(selected) if f"ts:{m.ts}" == after]
-            if not positions:
-                raise SlackError("invalid_cursor")
-            start = positions[0]
+        keys = [f"ts:{m.ts}" for m in selected]
+        start = _page_start(params.get("cursor"), keys)
         page = selected[start : start + limit]
-        rest = selected[start + limit :]
         with_metadata = _truthy(params.get("include_all_metadata"))
         found = []
         for message in page:
@@ -370,11 +369,11 @@ class ApiMethods(Workspace):
             if not with_metadata:
                 data.pop("metadata", None)
             found.append(data)
-        next_cursor = base64.b64encode(f"ts:{rest[0].ts}".encode()).decode() if rest else ""
+        next_cursor = _next_cursor(keys, start + limit)
         return {
             "ok": True,
             "messages": found,
-            "has_more": bool(rest),
+            "has_more": bool(next_cursor),
             "response_metadata": {"next_cursor": next_cursor},
         }
 
@@ -412,20 +411,11 @@ class ApiMethods(Workspace):
             raise _invalid("invalid_arguments", ["limit must be an integer"]) from exc
         people = [u for u in self._users.values() if u.team_id == self.team_id]
         limit = min(limit, L.USERS_LIST_MAX_LIMIT) if limit > 0 else len(people) or 1
-        start = 0
-        cursor = params.get("cursor")
-        if cursor:
-            try:
-                after = base64.b64decode(str(cursor), validate=True).decode()
-            except (binascii.Error, UnicodeDecodeError) as exc:
-                raise SlackError("invalid_cursor") from exc
-            ids = [u.id for u in people]
-            if not after.startswith("user:") or after[5:] not in ids:
-                raise SlackError("invalid_cursor")
-            start = ids.index(after[5:])
-        page, rest = people[start : start + limit], people[start + limit :]
+        keys = [f"user:{u.id}" for u in people]
+        start = _page_start(params.get("cursor"), keys)
+        page = people[start : start + limit]
         now = self.clock()
-        next_cursor = base64.b64encode(f"user:{rest[0].id}".encode()).decode() if rest else ""
+        next_cursor = _next_cursor(keys, start + limit)
         return {
             "ok": True,
             "members": [u.to_api(now) for u in page],

@@ -9,8 +9,6 @@ and deliver the reminders the dead process had claimed but not started.
 from __future__ import annotations
 
 import json
-import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,58 +16,29 @@ import pytest
 
 from slack_emulator.client import SlackUserSimulator
 from slack_emulator.server import SlackEmulator
-from tests.replicas.processes import BotProcess
+from tests.restart.support import (
+    CHANNEL,
+    SECRET,
+    partners_channel,
+    start_bot,
+    tasks_in,
+    wait_for,
+)
 
-SECRET = "restart-secret"
-TOKEN = "xoxb-restart"
-CHANNEL = "C0PARTNERS"
 CHAIR, VOTERS = "U0CHAIR", ("U0CHAIR", "U0ANA", "U0BEN", "U0CY", "U0DEE", "U0EVE")
 
 
 @pytest.fixture
 def emulator() -> Iterator[SlackEmulator]:
-    with SlackEmulator() as emulator:
-        for user in VOTERS:
-            emulator.add_user(user, user[2:].lower())
-        emulator.add_channel(CHANNEL, "partners", list(VOTERS))
+    with partners_channel(VOTERS) as emulator:
         yield emulator
-
-
-def start_bot(emulator: SlackEmulator, database: str) -> BotProcess:
-    return BotProcess(
-        api_url=emulator.api_url,
-        database_url=database,
-        signing_secret=SECRET,
-        bot_token=TOKEN,
-        scheduler_interval=0.2,
-        extra_env={"TASK_LEASE_SECONDS": "2"},
-    ).wait_healthy()
-
-
-def settled(database: Path) -> bool:
-    """Nothing is owed to Slack any more: every task is done (or dropped)."""
-    with sqlite3.connect(database) as connection:
-        (owed,) = connection.execute(
-            "SELECT count(*) FROM task WHERE status IN ('pending', 'claimed')"
-        ).fetchone()
-    return bool(owed == 0)
-
-
-def wait_for(condition: object, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def test_kill_9_mid_round_then_restart_loses_nothing_and_duplicates_nothing(
     emulator: SlackEmulator, tmp_path: Path
 ) -> None:
     path = tmp_path / "consensus.db"
-    database = f"sqlite:///{path}"
-    bot = start_bot(emulator, database)
+    bot = start_bot(emulator, path, TASK_LEASE_SECONDS="2")
     sim = SlackUserSimulator(emulator, bot.events_url, SECRET)
     assert sim.slash_command(CHAIR, CHANNEL, text="start Share one intake form").status == 200
     wait_for(lambda: len(emulator.messages(CHANNEL)) == 1)
@@ -86,7 +55,7 @@ def test_kill_9_mid_round_then_restart_loses_nothing_and_duplicates_nothing(
     bot.stop()
     lost.release.set()
 
-    restarted = start_bot(emulator, database)
+    restarted = start_bot(emulator, path, TASK_LEASE_SECONDS="2")
     try:
         waiting = ("U0CHAIR", "U0CY", "U0DEE", "U0EVE")
         wait_for(
@@ -95,7 +64,8 @@ def test_kill_9_mid_round_then_restart_loses_nothing_and_duplicates_nothing(
         sim = SlackUserSimulator(emulator, restarted.events_url, SECRET)
         assert sim.slash_command(CHAIR, CHANNEL, text="close").status == 200
         wait_for(lambda: any("No quorum" in m.text for m in emulator.messages(CHANNEL)))
-        wait_for(lambda: settled(path))  # every delivery finished: a duplicate would be in
+        # Every delivery finished: a duplicate would be in by now.
+        wait_for(lambda: tasks_in(path, "pending", "claimed") == 0)
         for user in waiting:
             assert len(emulator.messages(emulator.dm_channel(user))) == 1, user
         for user in acknowledged:

@@ -4,8 +4,6 @@ left claimed, and a redraw still owed is made before it goes."""
 from __future__ import annotations
 
 import signal
-import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +12,8 @@ import pytest
 from slack_emulator.client import SlackUserSimulator
 from slack_emulator.server import SlackEmulator
 from tests.replicas.processes import BotProcess
+from tests.restart.support import CHANNEL, SECRET, partners_channel, start_bot, tasks_in, wait_for
 
-SECRET = "shutdown-secret"
-TOKEN = "xoxb-shutdown"
-CHANNEL = "C0PARTNERS"
 CHAIR = "U0CHAIR"
 VOTERS = (CHAIR, *(f"U0P{i:02d}" for i in range(12)))
 EXIT_WITHIN_SECONDS = 10
@@ -25,39 +21,8 @@ EXIT_WITHIN_SECONDS = 10
 
 @pytest.fixture
 def emulator() -> Iterator[SlackEmulator]:
-    with SlackEmulator() as emulator:
-        for user in VOTERS:
-            emulator.add_user(user, user[2:].lower())
-        emulator.add_channel(CHANNEL, "partners", list(VOTERS))
+    with partners_channel(VOTERS) as emulator:
         yield emulator
-
-
-def start_bot(emulator: SlackEmulator, database: str) -> BotProcess:
-    return BotProcess(
-        api_url=emulator.api_url,
-        database_url=database,
-        signing_secret=SECRET,
-        bot_token=TOKEN,
-        scheduler_interval=0.2,
-        extra_env={"LOG_LEVEL": "INFO"},
-    ).wait_healthy()
-
-
-def wait_for(condition: object, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
-
-
-def claimed(database: Path) -> int:
-    with sqlite3.connect(database) as connection:
-        (count,) = connection.execute(
-            "SELECT count(*) FROM task WHERE status = 'claimed'"
-        ).fetchone()
-    return int(count)
 
 
 def stop_with(bot: BotProcess, sig: signal.Signals) -> tuple[int, str]:
@@ -73,7 +38,7 @@ def test_a_signal_mid_reminder_wave_exits_0_hands_back_its_claims_and_loses_noth
     emulator: SlackEmulator, tmp_path: Path, sig: signal.Signals
 ) -> None:
     path = tmp_path / "consensus.db"
-    bot = start_bot(emulator, f"sqlite:///{path}")
+    bot = start_bot(emulator, path, LOG_LEVEL="INFO")
     sim = SlackUserSimulator(emulator, bot.events_url, SECRET)
     assert sim.slash_command(CHAIR, CHANNEL, text="start Share one intake form").status == 200
     wait_for(lambda: len(emulator.messages(CHANNEL)) == 1)
@@ -86,9 +51,9 @@ def test_a_signal_mid_reminder_wave_exits_0_hands_back_its_claims_and_loses_noth
     code, log = stop_with(bot, sig)
     assert code == 0, log
     assert "Traceback" not in log, log
-    assert claimed(path) == 0, "claimed work was handed back"
+    assert tasks_in(path, "claimed") == 0, "claimed work was handed back"
 
-    restarted = start_bot(emulator, f"sqlite:///{path}")
+    restarted = start_bot(emulator, path)
     try:
         wait_for(lambda: all(emulator.messages(emulator.dm_channel(u)) for u in VOTERS))
         assert all(len(emulator.messages(emulator.dm_channel(u))) == 1 for u in VOTERS)
@@ -99,7 +64,7 @@ def test_a_signal_mid_reminder_wave_exits_0_hands_back_its_claims_and_loses_noth
 def test_a_vote_just_before_sigterm_is_drawn_on_the_round_message(
     emulator: SlackEmulator, tmp_path: Path
 ) -> None:
-    bot = start_bot(emulator, f"sqlite:///{tmp_path / 'consensus.db'}")
+    bot = start_bot(emulator, tmp_path / "consensus.db", LOG_LEVEL="INFO")
     sim = SlackUserSimulator(emulator, bot.events_url, SECRET)
     assert sim.slash_command(CHAIR, CHANNEL, text="start Share one intake form").status == 200
     wait_for(lambda: len(emulator.messages(CHANNEL)) == 1)
