@@ -22,7 +22,7 @@ test: lint typecheck
 	$(VENV)/bin/pytest
 
 demo: $(STAMP)
-	$(VENV)/bin/consensus-bot demo
+	$(VENV)/bin/python -m harness.demo
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m tests.bench.run_bench

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parent.parent / "bot"
-# The composition root and the offline harness wire both sides together on purpose.
-COMPOSITION = {"app.py", "cli.py", "demo.py", "local.py"}
+# The composition root wires both sides together on purpose.
+COMPOSITION = {"app.py", "cli.py"}
 FORBIDDEN = (
     "slack_bolt",
     "slack_sdk",
