@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -22,7 +23,7 @@ test: lint typecheck
 	$(VENV)/bin/pytest
 
 demo: $(STAMP)
-	$(VENV)/bin/consensus-bot demo
+	$(VENV)/bin/python -m harness.demo
 
 # Mutation testing of the rules that decide outcomes (minutes; not part of `make test`).
 mutation: $(STAMP)
@@ -35,4 +36,4 @@ run: $(STAMP)
 	$(VENV)/bin/consensus-bot run
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .import_linter_cache

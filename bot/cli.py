@@ -1,4 +1,8 @@
-"""`consensus-bot`: run the bot, or try it offline with `demo`."""
+"""`consensus-bot`: run the bot, migrate its database, export or check the record.
+
+The offline demo is not part of the installed bot: it runs the bot against the Slack emulator,
+which is test support. `consensus-bot demo` only says how to run it from a clone.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,12 @@ from dotenv import load_dotenv
 
 from bot import governance_cli
 from bot.config import ConfigError, Settings
+
+# The demo runs the bot against the Slack emulator, test support that is not installed.
+DEMO_HINT = (
+    "The offline demo runs from a clone of the repository: `make demo` "
+    "(or `python -m harness.demo` in its environment)."
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         help="upgrade: migrate to the latest revision; current: show the revision; "
         "check: exit 1 if the schema differs from the code's tables",
     )
-    sub.add_parser("demo", help="run a scripted round against the built-in Slack emulator")
+    sub.add_parser("demo", help="how to run the offline demo (from a clone: make demo)")
     governance_cli.add_parsers(sub)
     return parser
 
@@ -47,9 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     load_dotenv(os.environ.get("CONSENSUS_ENV_FILE", ".env"))
     if args.command == "demo":
-        from bot.demo import run_demo
-
-        return run_demo()
+        print(DEMO_HINT, file=sys.stderr)
+        return 2
     if args.command == "db":
         return _db(args.action)
     if args.command in ("export", "roster", "verify"):

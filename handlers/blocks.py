@@ -24,8 +24,8 @@ from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
 from handlers import ids
 from handlers import mrkdwn as md
+from handlers import slack_limits as limits
 from handlers.mrkdwn import literal
-from slack_emulator import limits
 
 Block = dict[str, Any]
 BAR_WIDTH = 20
@@ -99,10 +99,10 @@ def button(
 
 def confirm_dialog(title: str, text: str, yes: str) -> dict[str, Any]:
     return {
-        "title": plain(title, limits.MODAL_TITLE_MAX),
-        "text": mrkdwn(text),
-        "confirm": plain(yes, limits.MODAL_TITLE_MAX),
-        "deny": plain("Go back", limits.MODAL_TITLE_MAX),
+        "title": plain(title, limits.CONFIRM_TITLE_MAX),
+        "text": mrkdwn(text, limits.CONFIRM_TEXT_MAX),
+        "confirm": plain(yes, limits.CONFIRM_BUTTON_MAX),
+        "deny": plain("Go back", limits.CONFIRM_BUTTON_MAX),
     }
 
 
@@ -574,7 +574,11 @@ def _input(
 
 
 def _text_input(
-    initial: str = "", *, multiline: bool = False, max_length: int = 3000, placeholder: str = ""
+    initial: str = "",
+    *,
+    multiline: bool = False,
+    max_length: int = limits.PLAIN_TEXT_INPUT_MAX_LENGTH_MAX,
+    placeholder: str = "",
 ) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "plain_text_input",
@@ -595,8 +599,8 @@ def _modal(
         "type": "modal",
         "callback_id": callback_id,
         "title": plain(title, limits.MODAL_TITLE_MAX),
-        "submit": plain(submit, limits.MODAL_TITLE_MAX),
-        "close": plain("Cancel", limits.MODAL_TITLE_MAX),
+        "submit": plain(submit, limits.MODAL_SUBMIT_MAX),
+        "close": plain("Cancel", limits.MODAL_CLOSE_MAX),
         "private_metadata": json.dumps(metadata, separators=(",", ":")),
         "blocks": blocks,
     }
@@ -607,7 +611,7 @@ def notice_modal(title: str, text: str) -> dict[str, Any]:
     return {
         "type": "modal",
         "title": plain(title, limits.MODAL_TITLE_MAX),
-        "close": plain("Close", limits.MODAL_TITLE_MAX),
+        "close": plain("Close", limits.MODAL_CLOSE_MAX),
         "blocks": [section(text)],
     }
 

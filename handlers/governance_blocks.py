@@ -19,6 +19,7 @@ from bot.governance import Decision, HomeView, RevisionForm, RosterView, VoteVie
 from bot.ports import HistoryEntry
 from handlers import ids
 from handlers import mrkdwn as md
+from handlers import slack_limits as limits
 from handlers.blocks import (
     FALLBACK_TEXT_MAX,
     Block,
@@ -38,7 +39,6 @@ from handlers.blocks import (
     when,
 )
 from handlers.mrkdwn import literal
-from slack_emulator import limits
 
 MAX_LOG_LINES = 40
 RESULT_EMOJI = {

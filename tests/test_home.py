@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 
-from bot.local import LocalWorkspace, Person
+from harness.local import LocalWorkspace, Person
 from storage.engine import create_schema, make_engine
 from storage.migrate import alembic_config
 

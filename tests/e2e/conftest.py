@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pytest
 
-from bot.local import LocalWorkspace, Person
+from harness.local import LocalWorkspace, Person
 
 CHANNEL = "C0PARTNERS"
 CHAIR = Person("U0CHAIR", "amira", "Amira Haddad", is_admin=True)

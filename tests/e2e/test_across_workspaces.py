@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from bot.local import LocalWorkspace, Person
+from harness.local import LocalWorkspace, Person
 from slack_emulator.client import SlackClientRefused
 from slack_emulator.workspace import Team
 from storage.governance_tables import RosterRow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.local import LocalWorkspace, Person
+from harness.local import LocalWorkspace, Person
 
 CHANNEL = "C0EVERYONE"
 CHAIR = Person("U0CHAIR", "amira", "Amira Haddad")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.local import LocalWorkspace
+from harness.local import LocalWorkspace
 from slack_emulator import markup
 from slack_emulator.transcript import render_mrkdwn
 from tests.e2e.conftest import ANA, BEN, CHAIR, CHANNEL, CY, last_ephemeral_text, start_round

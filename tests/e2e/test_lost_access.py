@@ -3,7 +3,7 @@ when it is invited back."""
 
 from __future__ import annotations
 
-from bot.local import LocalWorkspace
+from harness.local import LocalWorkspace
 from tests.e2e.conftest import ANA, CHAIR, CHANNEL, start_round
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.local import LocalWorkspace
+from harness.local import LocalWorkspace
 from slack_emulator import SimResponse
 from tests.e2e.conftest import ANA, CHANNEL
 from tests.test_manifest import bot_events

@@ -6,10 +6,10 @@ import json
 from datetime import timedelta
 
 from bot.clock import ManualClock
-from bot.local import LocalWorkspace
 from bot.services import ConsensusService
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.rate_tiers import TierBudget
+from harness.local import LocalWorkspace
 from slack_emulator.server import SlackEmulator
 from storage.engine import create_schema, make_engine
 from storage.rate_budget import SqlRateBudget

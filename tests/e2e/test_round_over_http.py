@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.local import LocalWorkspace
+from harness.local import LocalWorkspace
 from tests.e2e.conftest import (
     ANA,
     BEN,

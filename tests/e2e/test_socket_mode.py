@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.local import LocalWorkspace
+from harness.local import LocalWorkspace
 from slack_emulator import SlackEmulator, SlackUserSimulator
 from tests.e2e.conftest import ANA, BEN, CHAIR, CHANNEL, CY, DEE, VOTERS, last_ephemeral_text
 

@@ -9,9 +9,9 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import func, select
 
-from bot.local import BOT_TOKEN, LocalWorkspace
 from handlers import ids
 from handlers.channel_access import BOT_NAME
+from harness.local import BOT_TOKEN, LocalWorkspace
 from slack_emulator import SimResponse
 from storage.tables import RoundRow, TaskRow
 from tests.e2e.conftest import ANA, BEN, CHAIR, CHANNEL, last_ephemeral_text

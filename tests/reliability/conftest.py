@@ -26,9 +26,9 @@ from sqlalchemy import func, select
 
 import bot.app
 from bot.clock import ManualClock
-from bot.local import LocalWorkspace, Person
 from bot.services import MAX_BACKOFF
 from handlers import notifier
+from harness.local import LocalWorkspace, Person
 from storage.store import CLAIMED, PENDING
 from storage.tables import StanceRow, TaskRow
 

@@ -22,7 +22,7 @@ from sqlalchemy import event
 import handlers.http
 from bot.clock import ManualClock
 from bot.config import ConfigError, Settings
-from bot.local import BOT_TOKEN, SIGNING_SECRET, LocalWorkspace
+from harness.local import BOT_TOKEN, SIGNING_SECRET, LocalWorkspace
 from tests.reliability.conftest import (
     CHAIR,
     CHANNEL,

@@ -36,8 +36,8 @@ from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
 from bot.governance import GovernanceService
 from bot.governance_commands import RosterSet
-from bot.local import LocalWorkspace, Person
 from bot.services import ConsensusService
+from harness.local import LocalWorkspace, Person
 from slack_emulator.client import SlackClientRefused
 from slack_emulator.workspace import Team
 from tests.databases import ENGINES, fresh_database

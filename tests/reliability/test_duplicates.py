@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from sqlalchemy import select
 
 from bot.clock import ManualClock
-from bot.local import LocalWorkspace
+from harness.local import LocalWorkspace
 from slack_emulator import SimResponse
 from storage.tables import HistoryRow, StanceRow
 from tests.reliability.conftest import (

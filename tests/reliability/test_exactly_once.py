@@ -16,9 +16,9 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.local import LocalWorkspace
 from bot.services import STEERING_CHANNEL
 from handlers.posting import DELIVERY_EVENT
+from harness.local import LocalWorkspace
 from storage.store import SqlStore
 from tests.reliability.conftest import (
     CHAIR,

@@ -21,8 +21,8 @@ from bot.clock import ManualClock
 from bot.commands import Command, parse, parse_deadline, parse_quorum, parse_reminders
 from bot.domain.errors import ConsensusError
 from bot.domain.round import MAX_DETAILS, MAX_TITLE
-from bot.local import LocalWorkspace
 from handlers import ids
+from harness.local import LocalWorkspace
 from slack_emulator import validate_message_blocks
 from tests.reliability.conftest import (
     CHAIR,

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import Engine, select
 
 from bot.clock import ManualClock
-from bot.local import LocalWorkspace
 from bot.ports import RoundView
 from bot.services import ConsensusService
+from harness.local import LocalWorkspace
 from storage.store import DONE, SqlStore
 from storage.tables import TaskRow
 from tests.conftest import CHAIR as CHAIR_ID

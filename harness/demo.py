@@ -1,4 +1,6 @@
-"""`consensus-bot demo`: a scripted round, offline, printed as each person would see it.
+"""The demo: a scripted round, offline, printed as each person would see it.
+
+Run it from a clone with `make demo` (or `python -m harness.demo`).
 
 A chair and five partners of an Ontario Health Team decide on a shared referral form. No
 token and no network: the bot runs for real (HTTP, Bolt, SQLite, scheduler) against the
@@ -8,8 +10,9 @@ built-in Slack emulator, and every request is signed as Slack signs it.
 from __future__ import annotations
 
 import logging
+import sys
 
-from bot.local import LocalWorkspace, Person
+from harness.local import LocalWorkspace, Person
 
 CHANNEL = "C0PARTNERS"
 CHAIR = Person("U0CHAIR", "amira", "Dr. Amira Haddad (hospital, chair)", is_admin=True)
@@ -82,3 +85,7 @@ def run_demo() -> int:
 
         print(render_blocks(message.blocks, emulator.display_name, sam.tz, None))
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_demo())

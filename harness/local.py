@@ -1,6 +1,6 @@
 """An offline workspace: the Slack emulator, the real bot over HTTP, and simulated people.
 
-Used by `consensus-bot demo` and by the end-to-end tests, so both exercise exactly what a
+Used by the demo (`harness.demo`) and by the end-to-end tests, so both exercise exactly what a
 deployment runs: uvicorn, signed requests, Bolt, SQL, the scheduler. With
 ``socket_mode=True`` the bot connects over Socket Mode instead (``run_socket_mode``, the
 code `consensus-bot run --socket` runs), and the people's actions arrive as envelopes.
