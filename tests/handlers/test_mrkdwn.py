@@ -174,7 +174,8 @@ def _everything_rendered(text: str) -> list[tuple[str | None, Any]]:
     view, closed_view = _view(open_round, text), _view(closed, text)
     escalation = Escalation(1, "T0", 7, "C0STEER", CHAIR, NOW, NOW + timedelta(days=45))
     esc_view = EscalationView(escalation, closed_view, "weekly")
-    entry = make_entry(ANA, text[:80] or "x", "hospital", "voting")
+    # An organisation must have a name: blank typed text stands for one ("x").
+    entry = make_entry(ANA, text[:80] if text[:80].strip() else "x", "hospital", "voting")
     history = tuple(
         HistoryEntry(NOW, 7, kind, ANA, level=5 if kind == "stance" else None, text=text)
         for kind in ("round_opened", "stance", "escalation_resolved", "alternative_adopted")
