@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import threading
+import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -105,7 +106,9 @@ def build(
         clock or SystemClock(),
         SlackNotifier(web, budget),
         directory,
-        worker_id=worker_id or f"{socket.gethostname()}:{os.getpid()}",
+        # Host and pid name the process in the task table; the random part keeps two
+        # replicas apart when both are pid 1 on one host (containers with host networking).
+        worker_id=worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
         kick=worker.kick,
         on_round_changed=refresher.touch,
         lease_seconds=settings.task_lease,

@@ -62,19 +62,29 @@ class NotDelivered(Exception):
     """The platform answered that it did not apply the call (e.g. rate limited, refused).
 
     Sending again cannot duplicate anything, so the next attempt need not look for it. Any
-    other exception from a notifier leaves it open whether the post arrived.
+    other exception from a notifier leaves it open whether the post arrived. ``retry_after``
+    is how long the platform asked to wait (a rate limit), if it said.
     """
+
+    def __init__(self, reason: str, retry_after: float = 0.0) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
 
 
 class Undeliverable(NotDelivered):
     """The platform will refuse this until a person acts: the bot is not in ``channel`` (it
     was removed, or the channel is private or archived). Retrying cannot help, so the work
-    is parked and the chair told; it resumes when the bot is back in the channel."""
+    is parked and the chair told; it resumes when the bot is back in the channel.
 
-    def __init__(self, channel: str, reason: str) -> None:
+    ``resumable`` is False where no such moment will come (a person who cannot be sent a
+    direct message): the work is then dropped, and said so in the log.
+    """
+
+    def __init__(self, channel: str, reason: str, *, resumable: bool = True) -> None:
         super().__init__(f"cannot post in {channel}: {reason}")
         self.channel = channel
         self.reason = reason
+        self.resumable = resumable
 
 
 @dataclass(frozen=True)
@@ -245,7 +255,9 @@ class Store(Protocol):
         """
         ...
 
-    def finish_task(self, task_id: int, now: datetime) -> None: ...
+    # finish, park and retry change a task only while ``worker``'s claim on it stands: a
+    # worker whose lease lapsed mid-delivery must not overwrite what its successor did.
+    def finish_task(self, task_id: int, worker: str, now: datetime) -> None: ...
     def release_claims(self, worker: str) -> int:
         """Put this worker's claimed tasks back, due as they were; returns how many."""
         ...
@@ -254,7 +266,7 @@ class Store(Protocol):
         """Open rounds with a response newer than their message's last redraw."""
         ...
 
-    def park_task(self, task_id: int, error: str, channel: str) -> None:
+    def park_task(self, task_id: int, worker: str, error: str, channel: str) -> None:
         """Stop retrying a task the platform refuses until the bot may post in ``channel``."""
         ...
 
@@ -267,7 +279,13 @@ class Store(Protocol):
         ...
 
     def retry_task(
-        self, task_id: int, error: str, retry_at: datetime, *, maybe_delivered: bool = True
+        self,
+        task_id: int,
+        worker: str,
+        error: str,
+        retry_at: datetime,
+        *,
+        maybe_delivered: bool = True,
     ) -> None:
         """Put a failed task back; without ``maybe_delivered`` its attempt is forgotten."""
         ...

@@ -69,6 +69,9 @@ DEFAULT_ESCALATION_DAYS = 45
 # Due work that is this late when finally done is announced as late (the bot was down).
 LATE_AFTER = timedelta(minutes=2)
 FIRST_RETRY = timedelta(seconds=1)
+# After an uncertain failure (no answer, a 5xx), Slack may still apply the post a moment
+# later; the retry, which looks for it first, waits this long at least.
+AMBIGUOUS_RETRY = timedelta(seconds=5)
 MAX_BACKOFF = timedelta(minutes=15)
 
 
@@ -822,6 +825,10 @@ class ConsensusService:
             return False
         except Exception as exc:
             delay = retry_delay(task.attempts)
+            if isinstance(exc, NotDelivered):
+                delay = max(delay, timedelta(seconds=exc.retry_after))  # the platform's ask
+            else:
+                delay = max(delay, AMBIGUOUS_RETRY)  # let a late-applied post show in history
             if task.attempts == 0:
                 log.warning(
                     "delivering %s for round %s failed (%s); retrying with backoff",
@@ -832,13 +839,18 @@ class ConsensusService:
             with self._store() as store:
                 store.retry_task(
                     task.id,
+                    self._worker_id,
                     _describe(exc),
                     now + delay,
-                    maybe_delivered=not isinstance(exc, NotDelivered),
+                    # A refusal proves only that this attempt was not applied: an earlier,
+                    # uncertain one may still surface, so the next attempt keeps looking.
+                    maybe_delivered=(
+                        task.attempted_at is not None or not isinstance(exc, NotDelivered)
+                    ),
                 )
             return False
         with self._store() as store:
-            store.finish_task(task.id, self._clock.now())
+            store.finish_task(task.id, self._worker_id, self._clock.now())
         if task.attempts > 0:
             log.info(
                 "delivered %s for round %s after %d retries",
@@ -851,6 +863,17 @@ class ConsensusService:
     def _park(self, task: Task, refused: Undeliverable, now: datetime) -> None:
         """Stop retrying work the platform refuses for good, and tell the round's chair once
         per kind of work and channel (a DM to the chair is not refused by the channel)."""
+        if not refused.resumable:
+            log.warning(
+                "dropped %s for round %s: %s cannot be reached (%s)",
+                task.kind.value,
+                task.round_id,
+                refused.channel,
+                refused.reason,
+            )
+            with self._store() as store:
+                store.finish_task(task.id, self._worker_id, now)
+            return
         log.warning(
             "parked %s for round %s until the bot can post in %s again (%s)",
             task.kind.value,
@@ -859,7 +882,7 @@ class ConsensusService:
             refused.reason,
         )
         with self._store() as store:
-            store.park_task(task.id, _describe(refused), refused.channel)
+            store.park_task(task.id, self._worker_id, _describe(refused), refused.channel)
             if task.round_id is not None and task.kind is not TaskKind.TELL_CHAIR_UNDELIVERED:
                 store.add_task(
                     TaskKind.TELL_CHAIR_UNDELIVERED,

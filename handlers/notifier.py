@@ -45,7 +45,24 @@ Sleep = Callable[[float], None]
 log = logging.getLogger(__name__)
 
 
-class RetryAfterHandler(RateLimitErrorRetryHandler):
+class _NoRepeatedPosts(RetryHandler):
+    """A retry handler that never repeats a post by itself (handlers.posting): the due-work
+    retry does, looking for it first, and waits a 429's Retry-After outside the claim."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return retries_safely(request) and super()._can_retry(
+            state=state, request=request, response=response, error=error
+        )
+
+
+class RetryAfterHandler(_NoRepeatedPosts, RateLimitErrorRetryHandler):
     """slack_sdk's 429 handler — Retry-After plus up to a second of jitter, so replicas that
     were limited together do not come back together — with the sleep and the jitter
     injectable, so tests need not wait."""
@@ -85,28 +102,11 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
         state.increment_current_attempt()
 
 
-class _NoAmbiguousPosts(RetryHandler):
-    """A retry handler that never repeats a post that may have arrived (handlers.posting):
-    the due-work retry, which looks for it first, does that instead."""
-
-    def _can_retry(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        return retries_safely(request) and super()._can_retry(
-            state=state, request=request, response=response, error=error
-        )
-
-
-class _SafeConnectionRetry(_NoAmbiguousPosts, ConnectionErrorRetryHandler):
+class _SafeConnectionRetry(_NoRepeatedPosts, ConnectionErrorRetryHandler):
     """Retries a dropped connection, except an ambiguous post."""
 
 
-class _SafeServerErrorRetry(_NoAmbiguousPosts, ServerErrorRetryHandler):
+class _SafeServerErrorRetry(_NoRepeatedPosts, ServerErrorRetryHandler):
     """Retries a 5xx, except an ambiguous post."""
 
 

@@ -34,12 +34,24 @@ HISTORY_MAX_PAGES = 10
 NO_ACCESS_ERRORS = frozenset(
     {"not_in_channel", "channel_not_found", "is_archived", "channel_is_archived"}
 )
-# Methods whose repetition could show people something twice.
+# A person the bot cannot send a direct message to: no later event will change that.
+UNREACHABLE_PERSON_ERRORS = frozenset(
+    {*NO_ACCESS_ERRORS, "user_not_found", "user_disabled", "cannot_dm_bot"}
+)
+# ok: false answers after which, Slack's method docs say, some of the call may have taken
+# effect: treated like a lost answer, so the retry looks before posting.
+MAYBE_APPLIED_ERRORS = frozenset(
+    {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+# Methods whose repetition could show people something twice. The HTTP client never repeats
+# them itself — not after a lost answer, nor after a 429 (the wait is the due work's, so a
+# claim never outlives its lease while the client sleeps).
 NOT_IDEMPOTENT = frozenset({"chat.postMessage"})
+PERSON_ID_PREFIXES = ("U", "W")  # user ids; a post to one lands in the app's DM with them
 
 
 def retries_safely(request: HttpRequest) -> bool:
-    """Whether the HTTP client may repeat this request after an ambiguous failure."""
+    """Whether the HTTP client may repeat this request by itself."""
     method = request.url.rstrip("/").rsplit("/", 1)[-1]
     return method not in NOT_IDEMPOTENT
 
@@ -48,12 +60,35 @@ def refusal(error: SlackApiError, channel: str) -> Exception:
     """What a Slack error on a post or update means for the due work that made it."""
     status = getattr(error.response, "status_code", 500)
     code = str(error.response.get("error", "")) if error.response is not None else ""
+    to_person = channel.startswith(PERSON_ID_PREFIXES)
+    if to_person and code in UNREACHABLE_PERSON_ERRORS:
+        return Undeliverable(channel, code, resumable=False)
     if code in NO_ACCESS_ERRORS:
         return Undeliverable(channel, code)
-    if status < 500:
-        # Slack answered (ok: false, or 429 after the client's waits): nothing was applied.
-        return NotDelivered(str(error))
-    return error  # a 5xx: Slack may have applied it
+    if status >= 500 or code in MAYBE_APPLIED_ERRORS:
+        return error  # Slack may have applied it: the retry looks first
+    # Slack answered that it did not apply it (a refusal, or a 429).
+    return NotDelivered(str(error), retry_after=_retry_after(error) if status == 429 else 0.0)
+
+
+def _retry_after(error: SlackApiError) -> float:
+    headers = getattr(error.response, "headers", None) or {}
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), "1")
+    if isinstance(value, list):
+        value = value[0] if value else "1"
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return 1.0
+
+
+def lookup_failure(error: SlackApiError, channel: str) -> Exception:
+    """A failed look-up for an earlier post: lost access parks the work; anything else
+    leaves it open whether the post arrived, so the task keeps looking next time."""
+    code = str(error.response.get("error", "")) if error.response is not None else ""
+    if code in NO_ACCESS_ERRORS:
+        return Undeliverable(channel, code)
+    return error
 
 
 def delivery_metadata(delivery: Delivery) -> dict[str, Any]:
@@ -91,7 +126,11 @@ class Poster:
         by the DM channel's id); it is resolved only when a look is needed.
         """
         if delivery.since is not None:
-            found = self.find(delivery, workspace, history_channel or channel, thread_ts)
+            where = history_channel or channel
+            try:
+                found = self.find(delivery, workspace, where, thread_ts)
+            except SlackApiError as error:
+                raise lookup_failure(error, channel) from error
             if found is not None:
                 return found
         try:
@@ -121,12 +160,16 @@ class Poster:
     ) -> str | None:
         """The ts of a message carrying this delivery, posted since its first attempt."""
         assert delivery.since is not None
+        # The post, if it arrived, was made just after its first attempt began: look in a
+        # window around that moment, not through everything posted since.
         oldest = _slack_ts(delivery.since - CLOCK_MARGIN)
+        latest = _slack_ts(delivery.since + 2 * CLOCK_MARGIN)
         cursor: str | None = None
         for _ in range(HISTORY_MAX_PAGES):
             arguments: dict[str, Any] = {
                 "channel": channel,
                 "oldest": oldest,
+                "latest": latest,
                 "limit": HISTORY_PAGE_SIZE,
                 "include_all_metadata": True,
             }
@@ -144,7 +187,12 @@ class Poster:
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
                 return None
-        return None
+        # Not read to the end: it is still unknown whether the post arrived.
+        raise LookupIncomplete(f"over {HISTORY_MAX_PAGES} pages around {delivery.key}")
+
+
+class LookupIncomplete(Exception):
+    """The look-up for an earlier post did not read its whole window."""
 
 
 def _slack_ts(when: datetime) -> str:

@@ -793,6 +793,13 @@ class SlackUserSimulator:
         }
         return self._send(self._event_envelope(event), as_form_payload=False)
 
+    def unarchive(self, user: str, channel: str) -> SimResponse:
+        """``user`` unarchives ``channel``: Slack sends its members' apps ``channel_unarchive``."""
+        self._user_obj(user)
+        channel_id, _ = self._visible_channel(user, channel)
+        event = {"type": "channel_unarchive", "channel": channel_id, "user": user}
+        return self._send(self._event_envelope(event), as_form_payload=False)
+
     def url_verification(self, challenge: str = "emulator-challenge") -> SimResponse:
         """The handshake Slack does when a Request URL is saved."""
         payload = {

@@ -411,11 +411,15 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    def finish_task(self, task_id: int, now: datetime) -> None:
+    def _owned(self, task_id: int, worker: str) -> Any:
+        """The task's row, only while this worker's claim on it stands."""
         table = TaskRow.__table__  # type: ignore[attr-defined]
-        self.session.execute(
-            update(table).where(table.c.id == task_id).values(status=DONE, done_at=now)
+        return update(table).where(
+            table.c.id == task_id, table.c.status == CLAIMED, table.c.claimed_by == worker
         )
+
+    def finish_task(self, task_id: int, worker: str, now: datetime) -> None:
+        self.session.execute(self._owned(task_id, worker).values(status=DONE, done_at=now))
 
     def release_claims(self, worker: str) -> int:
         table = TaskRow.__table__  # type: ignore[attr-defined]
@@ -445,17 +449,14 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
         )
         return list(self.session.execute(query).scalars())
 
-    def park_task(self, task_id: int, error: str, channel: str) -> None:
+    def park_task(self, task_id: int, worker: str, error: str, channel: str) -> None:
         table = TaskRow.__table__  # type: ignore[attr-defined]
         self.session.execute(
-            update(table)
-            .where(table.c.id == task_id)
-            .values(
+            self._owned(task_id, worker).values(
                 status=BLOCKED,
                 blocked_on=channel[:32],
                 last_error=error[:500],
                 attempts=table.c.attempts + 1,
-                attempted_at=None,
                 claimed_by=None,
                 claimed_until=None,
             )
@@ -480,7 +481,13 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
         return [TaskKind(kind) for kind in dict.fromkeys(self.session.execute(query).scalars())]
 
     def retry_task(
-        self, task_id: int, error: str, retry_at: datetime, *, maybe_delivered: bool = True
+        self,
+        task_id: int,
+        worker: str,
+        error: str,
+        retry_at: datetime,
+        *,
+        maybe_delivered: bool = True,
     ) -> None:
         table = TaskRow.__table__  # type: ignore[attr-defined]
         values: dict[str, Any] = {
@@ -493,7 +500,7 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
         }
         if not maybe_delivered:
             values["attempted_at"] = None
-        self.session.execute(update(table).where(table.c.id == task_id).values(**values))
+        self.session.execute(self._owned(task_id, worker).values(**values))
 
     def drop_pending_tasks(
         self, kinds: Iterable[TaskKind], round_id: int | None, escalation_id: int | None = None

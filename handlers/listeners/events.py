@@ -12,6 +12,14 @@ from handlers.listeners.deps import Deps, log, workspace_of
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
+    @app.event("channel_unarchive")
+    async def on_unarchived(event: dict[str, Any]) -> None:
+        """A channel the bot is still in was unarchived: deliver the work parked on it."""
+        channel = str(event.get("channel", ""))
+        resumed = await deps.call(deps.service.resume_channel, channel)
+        if resumed:
+            log.info("%s unarchived: %d parked deliveries resumed", channel, resumed)
+
     @app.event("member_joined_channel")
     async def on_member_joined(event: dict[str, Any], context: AsyncBoltContext) -> None:
         """The bot was invited (back) into a channel: deliver the work parked on it."""

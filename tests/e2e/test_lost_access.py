@@ -62,3 +62,20 @@ def test_someone_else_joining_the_channel_resumes_nothing(workspace: LocalWorksp
     workspace.sim.invite(CHAIR.id, "C0OPEN", ANA.id)
     workspace.settle()
     assert outcome_posts(workspace) == []
+
+
+def test_an_outcome_refused_in_an_archived_channel_is_posted_once_it_is_unarchived(
+    workspace: LocalWorkspace,
+) -> None:
+    start_round(workspace)
+    workspace.emulator.faults.add(
+        method="chat.postMessage", kind="error", error="is_archived", count=1
+    )
+    workspace.sim.slash_command(CHAIR.id, CHANNEL, text="close")
+    workspace.settle()
+    assert outcome_posts(workspace) == []
+    assert "could not post the outcome" in chair_dms(workspace)[-1]
+    workspace.emulator.faults.clear()
+    assert workspace.sim.unarchive(CHAIR.id, CHANNEL).status == 200
+    workspace.settle()
+    assert len(outcome_posts(workspace)) == 1

@@ -14,6 +14,7 @@ from tests.test_manifest import bot_events
 EXAMPLES: dict[str, Callable[[LocalWorkspace], SimResponse]] = {
     "app_home_opened": lambda ws: ws.sim.open_app_home(ANA.id),
     "member_joined_channel": lambda ws: ws.sim.invite(ANA.id, CHANNEL, ws.emulator.bot_user_id),
+    "channel_unarchive": lambda ws: ws.sim.unarchive(ANA.id, CHANNEL),
 }
 
 

@@ -62,11 +62,14 @@ def test_300_reminder_dms_under_injected_429s_all_arrive_exactly_once(tmp_path: 
         )
         service.run_due_work()
         clock.advance(timedelta(hours=5))
-        report = service.run_due_work()
+        failed = 0
+        for _ in range(45):  # each pass waits out Retry-After and the backoff, on the clock
+            failed += service.run_due_work().failed
+            clock.advance(timedelta(minutes=1))
         per_user = {user: len(emulator.messages(emulator.dm_channel(user))) for user in voters}
         assert set(per_user.values()) == {1}, "every voter reminded exactly once"
-        assert report.failed == 0
-        # Waited what Retry-After asked (2 s), plus slack_sdk's jitter of up to a second.
-        assert waits and all(2.0 <= w < 3.0 for w in waits), waits
+        assert failed > 0  # some were refused with a 429 ...
+        assert not waits  # ... and waited out by the due work, not inside the HTTP call
+        assert not emulator.calls_to("conversations.history")  # a 429 needs no look
         assert len(paced) > 0  # the batch was paced
         engine.dispose()

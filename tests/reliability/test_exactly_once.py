@@ -133,7 +133,28 @@ def test_no_post_of_a_whole_decision_is_doubled_when_every_answer_is_lost(
 def test_a_post_refused_by_slack_is_sent_again_without_looking(
     ws: LocalWorkspace, clock: ManualClock
 ) -> None:
-    """A 429 or ok:false means nothing was applied: no history read is needed to retry."""
+    """A 429 means nothing was applied: no history read is needed to retry. The client does
+    not sleep on it inside the claim; the due work waits Retry-After on its own clock."""
+    ws.emulator.faults.add(method="chat.postMessage", kind="ratelimit", count=1, retry_after=7)
+    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="start Share one intake form").status == 200
+    assert ws.bot is not None
+    bot = ws.bot
+    wait_until(lambda: bot.service.open_views(ws.emulator.team_id), what="the round to open")
+    bot.service.run_due_work()
+    clock.advance(timedelta(seconds=6))
+    bot.service.run_due_work()
+    assert top_level(ws, CHANNEL) == [], "Retry-After (7 s) is respected"
+    clock.advance(timedelta(seconds=1))
+    bot.service.run_due_work()
+    assert len(top_level(ws, CHANNEL)) == 1
+    assert not ws.emulator.calls_to("conversations.history")
+
+
+def test_an_error_slack_says_may_have_applied_the_post_is_looked_for_first(
+    ws: LocalWorkspace, clock: ManualClock
+) -> None:
+    """Slack documents that after internal_error or fatal_error part of the call may have
+    taken effect: that is treated as a lost answer."""
     ws.emulator.faults.add(method="chat.postMessage", kind="error", count=1, error="fatal_error")
     assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="start Share one intake form").status == 200
     assert ws.bot is not None
@@ -141,4 +162,4 @@ def test_a_post_refused_by_slack_is_sent_again_without_looking(
     wait_until(lambda: bot.service.open_views(ws.emulator.team_id), what="the round to open")
     drain(ws, clock)
     assert len(top_level(ws, CHANNEL)) == 1
-    assert not ws.emulator.calls_to("conversations.history")
+    assert ws.emulator.calls_to("conversations.history")
