@@ -18,7 +18,7 @@ from bot.commands import COMMAND, SUBCOMMANDS
 from bot.domain.errors import ConsensusError
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
-from bot.domain.tally import Outcome, Tally
+from bot.domain.tally import Outcome, Tally, tally
 from bot.governance import ADOPTED_HEADING
 from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
@@ -130,11 +130,17 @@ def people(users: Iterable[str], limit: int = 1500) -> str:
 
 
 def round_opened(round_: Round) -> str:
-    """The chair's private confirmation that a round is open."""
-    count = len(round_.voters)
+    """The chair's private confirmation that a round is open, counted as the round message
+    counts ("k of n have responded" counts seats): with a roster, n is the seats, not the
+    people asked."""
+    seats, people = tally(round_, ()).eligible, len(round_.voters)
+    if seats == people:
+        who = f"{seats} voter{'' if seats == 1 else 's'}"
+    else:
+        who = f"{seats} seat{'' if seats == 1 else 's'} ({people} people asked)"
     return (
-        f":ballot_box_with_ballot: Proposal {round_name(round_)} is open for {count} "
-        f"voter{'' if count == 1 else 's'} until {when(round_.closes_at)}."
+        f":ballot_box_with_ballot: Proposal {round_name(round_)} is open for {who} "
+        f"until {when(round_.closes_at)}."
     )
 
 

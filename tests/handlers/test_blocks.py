@@ -192,3 +192,21 @@ def test_help_lists_every_subcommand_from_the_one_table() -> None:
     text = json.dumps(blocks.help_message())
     assert all(f"/consensus {s.name}" in text for s in SUBCOMMANDS)
     assert "`bogus` is not a command" in json.dumps(blocks.help_message("bogus"))
+
+
+def test_the_chairs_confirmation_counts_seats_as_the_round_message_does() -> None:
+    from bot.domain.roster import Role
+    from tests.domain.support import entry, make_round
+
+    plain = make_round(voters=("A", "B", "C"))
+    assert "is open for 3 voters until" in blocks.round_opened(plain)
+    # A hospital sector with a speaker holds one seat, however many of its people are asked.
+    members = (
+        entry("A", role=Role.SPEAKER),
+        entry("B"),
+        entry("C"),
+        entry("D", sector="primary-care"),
+    )
+    rostered = make_round(voters=("A", "B", "C", "D"), members=members)
+    text = blocks.round_opened(rostered)
+    assert "is open for 2 seats (4 people asked) until" in text, text
