@@ -160,16 +160,14 @@ class Poster:
     ) -> str | None:
         """The ts of a message carrying this delivery, posted since its first attempt."""
         assert delivery.since is not None
-        # The post, if it arrived, was made just after its first attempt began: look in a
-        # window around that moment, not through everything posted since.
+        # The post, if it arrived, was made by one of the attempts since the first began
+        # (a later attempt may have been the one applied): look from then to now.
         oldest = _slack_ts(delivery.since - CLOCK_MARGIN)
-        latest = _slack_ts(delivery.since + 2 * CLOCK_MARGIN)
         cursor: str | None = None
         for _ in range(HISTORY_MAX_PAGES):
             arguments: dict[str, Any] = {
                 "channel": channel,
                 "oldest": oldest,
-                "latest": latest,
                 "limit": HISTORY_PAGE_SIZE,
                 "include_all_metadata": True,
             }
