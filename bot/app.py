@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import os
@@ -14,15 +15,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import FrameType
+from typing import Any, TextIO
 
 import uvicorn
 from slack_bolt.async_app import AsyncApp
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 
+from bot import governance_cli
+from bot.audit import Audit
 from bot.clock import SystemClock
-from bot.config import Settings
-from bot.governance import GovernanceService
+from bot.config import DEFAULT_DATABASE_URL, Settings
+from bot.governance import GovernanceService, neutralise_cell
 from bot.ports import Clock
 from bot.refresh import CoalescingRefresher
 from bot.services import ConsensusService
@@ -30,11 +34,13 @@ from bot.worker import Worker
 from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
+from handlers.names import slack_lookups
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.rate_tiers import Budget, TierBudget, Unlimited
 from handlers.shared_session import SharedSession
 from handlers.slack_app import build_bolt_app
 from handlers.socket_mode import SocketModeFrontDoor
+from storage import migrate
 from storage.engine import make_engine
 from storage.migrate import require_head, upgrade
 from storage.rate_budget import SqlRateBudget
@@ -292,3 +298,73 @@ class SocketModeThread:
         if self._loop is not None and self._stop is not None:
             self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(15)
+
+
+# ----------------------------------------------------------------------------- offline commands
+# `consensus-bot db|export|verify|roster` run against DATABASE_URL without Slack; their
+# wiring lives here, with the bot's, so that bot/cli.py only parses and dispatches.
+def _offline_engine() -> Engine:
+    return make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
+
+
+def database_command(action: str, out: TextIO) -> int:
+    """`consensus-bot db upgrade|current|check`."""
+    engine = _offline_engine()
+    try:
+        if action == "upgrade":
+            upgrade(engine)
+            print(f"database is at revision {migrate.current(engine)}", file=out)
+        elif action == "current":
+            found = migrate.current(engine) or "not migrated"
+            print(f"database: {found}; code: {migrate.head()}", file=out)
+        else:
+            diffs = migrate.schema_diffs(engine)
+            for diff in diffs:
+                print(diff, file=out)
+            print(
+                "schema matches the code" if not diffs else f"{len(diffs)} difference(s)", file=out
+            )
+            return 1 if diffs else 0
+    finally:
+        engine.dispose()
+    return 0
+
+
+def governance_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Export, verify or roster import against DATABASE_URL (migrated first, as the bot
+    would: an older database gets its chain computed by the migration)."""
+    engine = _offline_engine()
+    try:
+        upgrade(engine)
+        if args.command == "export":
+            return governance_cli.run_export(offline_audit(engine, args.names, err), args, out)
+        if args.command == "verify":
+            return governance_cli.run_verify(offline_audit(engine, False, err), args, out)
+        return governance_cli.run_roster_import(offline_governance(engine), args, out)
+    finally:
+        engine.dispose()
+
+
+def offline_audit(engine: Engine, names: bool, err: TextIO) -> Audit:
+    """The export and checks over a database; with ``names``, people's names and message
+    links come from Slack (SLACK_BOT_TOKEN, SLACK_API_URL)."""
+    audit = Audit(lambda: SqlStore(engine), SystemClock(), neutralise_cell)
+    token = os.environ.get("SLACK_BOT_TOKEN", "").strip()
+    if names:
+        if not token:
+            print("--names needs SLACK_BOT_TOKEN; exporting Slack ids only", file=err)
+        else:
+            api_url = os.environ.get("SLACK_API_URL", "").strip() or None
+            audit.names, audit.permalink = slack_lookups(token, api_url)
+    return audit
+
+
+def offline_governance(engine: Engine) -> GovernanceService:
+    """The governance service over a database, with no chat platform behind it."""
+
+    class _Offline:
+        def __getattr__(self, name: str) -> Any:
+            raise RuntimeError("the command line does not talk to Slack")
+
+    rounds = ConsensusService(lambda: SqlStore(engine), SystemClock(), _Offline(), _Offline())
+    return GovernanceService(lambda: SqlStore(engine), SystemClock(), rounds, _Offline())

@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from dotenv import load_dotenv
 
@@ -83,82 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _db(action: str) -> int:
-    from bot.config import DEFAULT_DATABASE_URL
-    from storage import migrate
-    from storage.engine import make_engine
+    from bot.app import database_command
 
-    engine = make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
-    try:
-        if action == "upgrade":
-            migrate.upgrade(engine)
-            print(f"database is at revision {migrate.current(engine)}")
-        elif action == "current":
-            print(f"database: {migrate.current(engine) or 'not migrated'}; code: {migrate.head()}")
-        else:
-            diffs = migrate.schema_diffs(engine)
-            for diff in diffs:
-                print(diff)
-            print("schema matches the code" if not diffs else f"{len(diffs)} difference(s)")
-            return 1 if diffs else 0
-    finally:
-        engine.dispose()
-    return 0
+    return database_command(action, sys.stdout)
 
 
 def _governance_command(args: argparse.Namespace) -> int:
-    """Export, verify or roster import against DATABASE_URL (migrated first, as the bot
-    would: an older database gets its chain computed by the migration)."""
-    from bot.config import DEFAULT_DATABASE_URL
-    from storage import migrate
-    from storage.engine import make_engine
+    from bot.app import governance_command
 
-    engine = make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
-    try:
-        migrate.upgrade(engine)
-        if args.command == "export":
-            return governance_cli.run_export(offline_audit(engine, args.names), args, sys.stdout)
-        if args.command == "verify":
-            return governance_cli.run_verify(offline_audit(engine, False), args, sys.stdout)
-        gov = offline_governance(engine)
-        return governance_cli.run_roster_import(gov, args, sys.stdout)
-    finally:
-        engine.dispose()
-
-
-def offline_audit(engine: Any, names: bool) -> Any:
-    """The export and checks over a database; with ``names``, people's names and message
-    links come from Slack (SLACK_BOT_TOKEN, SLACK_API_URL)."""
-    from bot.audit import Audit
-    from bot.clock import SystemClock
-    from bot.governance import neutralise_cell
-    from storage.store import SqlStore
-
-    audit = Audit(lambda: SqlStore(engine), SystemClock(), neutralise_cell)
-    token = os.environ.get("SLACK_BOT_TOKEN", "").strip()
-    if names:
-        if not token:
-            print("--names needs SLACK_BOT_TOKEN; exporting Slack ids only", file=sys.stderr)
-        else:
-            from handlers.names import slack_lookups
-
-            api_url = os.environ.get("SLACK_API_URL", "").strip() or None
-            audit.names, audit.permalink = slack_lookups(token, api_url)
-    return audit
-
-
-def offline_governance(engine: Any) -> Any:
-    """The governance service over a database, with no chat platform behind it."""
-    from bot.clock import SystemClock
-    from bot.governance import GovernanceService
-    from bot.services import ConsensusService
-    from storage.store import SqlStore
-
-    class _Offline:
-        def __getattr__(self, name: str) -> Any:
-            raise RuntimeError("the command line does not talk to Slack")
-
-    rounds = ConsensusService(lambda: SqlStore(engine), SystemClock(), _Offline(), _Offline())
-    return GovernanceService(lambda: SqlStore(engine), SystemClock(), rounds, _Offline())
+    return governance_command(args, sys.stdout, sys.stderr)
 
 
 if __name__ == "__main__":
