@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.app import Bot, ServerThread, SocketModeThread, build
-from bot.config import Settings
+from bootstrap.app import Bot, ServerThread, SocketModeThread, build
+from bootstrap.config import Settings
 from bot.ports import Clock
 from slack_emulator.client import SlackUserSimulator
 from slack_emulator.server import SlackEmulator

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from bootstrap.governance_cli import run_export, run_roster_import, run_verify
 from bot.audit import CSV_COLUMNS, Audit, Scope
 from bot.clock import ManualClock
 from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
 from bot.governance import FORMULA_TRIGGERS, neutralise_cell
-from bot.governance_cli import run_export, run_roster_import, run_verify
 from bot.governance_commands import RosterSet
 from bot.ports import HistoryEntry
 from storage.store import SqlStore
@@ -197,7 +197,7 @@ def test_a_change_recorded_after_the_close_does_not_count(engine: Engine) -> Non
 def test_the_export_command_looks_names_up_in_slack_with_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.cli import main
+    from bootstrap.cli import main
     from slack_emulator import SlackEmulator
     from storage.engine import make_engine
     from storage.migrate import upgrade

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
-from bot.cli import main
+from bootstrap.cli import main
 from storage import migrate
 from storage.engine import make_engine
 

@@ -178,7 +178,7 @@ def test_the_chain_check_is_pure_and_says_where_it_starts() -> None:
 def test_the_verify_command_exits_0_when_intact_and_1_naming_the_entry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.cli import main
+    from bootstrap.cli import main
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("CONSENSUS_ENV_FILE", str(tmp_path / "absent.env"))

@@ -12,10 +12,10 @@ import pytest
 from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES
 from sqlalchemy import Engine
 
+from bootstrap.worker import SWEEP_JOB, Worker
 from bot.clock import ManualClock
 from bot.ports import Delivery, RoundView
 from bot.services import ConsensusService, Lane
-from bot.worker import SWEEP_JOB, Worker
 from storage.store import SqlStore
 from tests.conftest import CHAIR, draft
 from tests.fakes import FixedDirectory, RecordingNotifier

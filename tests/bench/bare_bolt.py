@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.app import REQUEST_THREADS
+from bootstrap.app import REQUEST_THREADS
 
 
 def build() -> Starlette:

@@ -165,7 +165,7 @@ def run_socket_mode_process(slack: SlackEmulator, tmp_path: Path) -> subprocess.
     }
     env.pop("SLACK_SIGNING_SECRET", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--socket"],
+        [sys.executable, "-m", "bootstrap.cli", "run", "--socket"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

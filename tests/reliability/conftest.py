@@ -24,7 +24,7 @@ from slack_sdk.http_retry import (
 )
 from sqlalchemy import func, select
 
-import bot.app
+import bootstrap.app
 from bot.clock import ManualClock
 from bot.services import MAX_BACKOFF
 from handlers import notifier
@@ -69,7 +69,9 @@ def no_retry_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     monkeypatch.setattr(async_handler, "asyncio", fake_asyncio)
     # The bot's own Retry-After handler takes its sleep at construction.
     monkeypatch.setattr(
-        bot.app, "make_web_client", functools.partial(notifier.make_web_client, sleep=slept.append)
+        bootstrap.app,
+        "make_web_client",
+        functools.partial(notifier.make_web_client, sleep=slept.append),
     )
     assert asyncio.sleep is not async_sleep  # the real module is untouched
     return slept

@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import event
 
 import handlers.http
+from bootstrap.config import ConfigError, Settings
 from bot.clock import ManualClock
-from bot.config import ConfigError, Settings
 from harness.local import BOT_TOKEN, SIGNING_SECRET, LocalWorkspace
 from tests.reliability.conftest import (
     CHAIR,
@@ -246,7 +246,7 @@ def test_start_up_with_bad_settings_prints_no_secret(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE"))}
     env.update(BAD_ENV, CONSENSUS_ENV_FILE=str(tmp_path / "none.env"), PYTHONPATH=str(ROOT))
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run", "--http"],
+        [sys.executable, "-m", "bootstrap.cli", "run", "--http"],
         env=env,
         cwd=tmp_path,
         capture_output=True,

@@ -1,6 +1,6 @@
 """Crashes: ``kill -9`` in the middle of a burst of 200 clicks loses no acknowledged vote.
 
-The bot runs as its own OS process (``python -m bot.cli run --http``) against an emulator
+The bot runs as its own OS process (``python -m bootstrap.cli run --http``) against an emulator
 started here, on a temporary SQLite file. It is killed with SIGKILL while clicks are in
 flight, restarted on the same database, and the round is closed: every click that got an
 HTTP 200 must be in the outcome, and the database must pass ``PRAGMA integrity_check``.
@@ -62,7 +62,7 @@ class BotProcess:
     def start(self) -> BotProcess:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run", "--http", "--port", str(self.port)],
+                [sys.executable, "-m", "bootstrap.cli", "run", "--http", "--port", str(self.port)],
                 env=self.env,
                 cwd=self.workdir,
                 stdout=log,

@@ -1,4 +1,4 @@
-"""Real bot processes for replica tests and the benchmark: `python -m bot.cli run --http`."""
+"""Real bot processes for replica tests and the benchmark: `python -m bootstrap.cli run --http`."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class BotProcess:
         bot_token: str,
         scheduler_interval: float = 0.2,
         extra_env: dict[str, str] | None = None,
-        module: str = "bot.cli",
+        module: str = "bootstrap.cli",
         args: tuple[str, ...] = ("run", "--http"),
     ) -> None:
         self.port = free_port()

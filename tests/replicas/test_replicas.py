@@ -1,6 +1,6 @@
 """Two bot processes on one database: every vote counted once, every post made once.
 
-Real OS processes (`python -m bot.cli run --http`), one SlackEmulator in the test, one
+Real OS processes (`python -m bootstrap.cli run --http`), one SlackEmulator in the test, one
 database (a PostgreSQL schema, or one SQLite file). Times are moved by editing the stored
 round and tasks (as if the deadline had come), so nothing here waits on a fixed delay: the
 test polls until the expected state, then lets both replicas sweep a few more times to

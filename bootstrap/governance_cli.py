@@ -1,6 +1,6 @@
 """`consensus-bot export`, `verify` and `roster import`: the partnership's records offline.
 
-Platform- and database-free: `bot.cli` opens the configured database and hands in the
+Platform- and database-free: `bootstrap.cli` opens the configured database and hands in the
 governance service.
 """
 

@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from dotenv import load_dotenv
 
-from bot import governance_cli
-from bot.config import ConfigError, Settings
+from bootstrap import governance_cli
+from bootstrap.config import ConfigError, Settings
 
 # The demo runs the bot against the Slack emulator, test support that is not installed.
 DEMO_HINT = (
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.no_migrate:
         settings = replace(settings, auto_migrate=False)
     settings.configure_logging()
-    from bot.app import build, serve_http, serve_socket_mode
+    from bootstrap.app import build, serve_http, serve_socket_mode
 
     bot = build(settings)
     if socket_mode:
@@ -82,13 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _db(action: str) -> int:
-    from bot.app import database_command
+    from bootstrap.app import database_command
 
     return database_command(action, sys.stdout)
 
 
 def _governance_command(args: argparse.Namespace) -> int:
-    from bot.app import governance_command
+    from bootstrap.app import governance_command
 
     return governance_command(args, sys.stdout, sys.stderr)
 

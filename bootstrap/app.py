@@ -22,15 +22,15 @@ from slack_bolt.async_app import AsyncApp
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 
-from bot import governance_cli
+from bootstrap import governance_cli
+from bootstrap.config import DEFAULT_DATABASE_URL, Settings
+from bootstrap.worker import Worker
 from bot.audit import Audit
 from bot.clock import SystemClock
-from bot.config import DEFAULT_DATABASE_URL, Settings
 from bot.governance import GovernanceService, neutralise_cell
 from bot.ports import Clock
 from bot.refresh import CoalescingRefresher
 from bot.services import ConsensusService
-from bot.worker import Worker
 from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
@@ -302,7 +302,7 @@ class SocketModeThread:
 
 # ----------------------------------------------------------------------------- offline commands
 # `consensus-bot db|export|verify|roster` run against DATABASE_URL without Slack; their
-# wiring lives here, with the bot's, so that bot/cli.py only parses and dispatches.
+# wiring lives here, with the bot's, so that bootstrap/cli.py only parses and dispatches.
 def _offline_engine() -> Engine:
     return make_engine(os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
 
