@@ -27,6 +27,7 @@ from bootstrap.config import DEFAULT_DATABASE_URL, Settings
 from bootstrap.worker import Worker
 from bot.audit import Audit
 from bot.clock import SystemClock
+from bot.due_work import DueWorkTable
 from bot.governance import GovernanceService, neutralise_cell
 from bot.ports import Clock
 from bot.refresh import CoalescingRefresher
@@ -101,7 +102,9 @@ def build(
         if settings.tier_share > 0
         else Unlimited()
     )
-    worker = Worker(interval=settings.scheduler_interval)
+    # Every concept registers its kinds of due work and its sweeps in this one table while
+    # it is built; sealed below, before anything runs (bot.due_work).
+    due_work = DueWorkTable()
     refresher = CoalescingRefresher(
         # One redraw per interval per round across all replicas, claimed in the database.
         lambda round_id: service.refresh_message(round_id, refresh_interval, datetime.now(UTC)),
@@ -115,18 +118,22 @@ def build(
         # Host and pid name the process in the task table; the random part keeps two
         # replicas apart when both are pid 1 on one host (containers with host networking).
         worker_id=worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
-        kick=worker.kick,
+        # The worker is built from the finished services below; nothing kicks before then.
+        kick=lambda: worker.kick(),
         on_round_changed=refresher.touch,
         lease_seconds=settings.task_lease,
+        due_work=due_work,
     )
-    worker.service = service
     governance = GovernanceService(
         lambda: SqlStore(engine),
         service,  # its clock: the round service's `now()`
         service,
         SlackGovernanceNotifier(web, budget),
-        kick=worker.kick,
+        due_work=due_work,
+        kick=lambda: worker.kick(),
     )
+    due_work.seal()
+    worker = Worker(service, interval=settings.scheduler_interval)
     shared_session = SharedSession()
     bolt = build_bolt_app(
         settings.bot_token,
@@ -366,5 +373,12 @@ def offline_governance(engine: Engine) -> GovernanceService:
         def __getattr__(self, name: str) -> Any:
             raise RuntimeError("the command line does not talk to Slack")
 
-    rounds = ConsensusService(lambda: SqlStore(engine), SystemClock(), _Offline(), _Offline())
-    return GovernanceService(lambda: SqlStore(engine), SystemClock(), rounds, _Offline())
+    due_work = DueWorkTable()
+    rounds = ConsensusService(
+        lambda: SqlStore(engine), SystemClock(), _Offline(), _Offline(), due_work=due_work
+    )
+    governance = GovernanceService(
+        lambda: SqlStore(engine), SystemClock(), rounds, _Offline(), due_work=due_work
+    )
+    due_work.seal()
+    return governance

@@ -39,7 +39,7 @@ class Worker:
     """Two lanes of sweeps: the work people wait for (round messages, outcomes, thread
     posts) never queues behind a paced reminder wave, which has a lane of its own."""
 
-    def __init__(self, service: ConsensusService | None = None, interval: float = 5.0) -> None:
+    def __init__(self, service: ConsensusService, interval: float = 5.0) -> None:
         self.service = service
         self._interval = interval
         self._scheduler: BackgroundScheduler | None = None
@@ -71,14 +71,13 @@ class Worker:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=True)
             self._scheduler = None
-        if self.service is not None:
-            try:
-                released = self.service.release_claims()
-            except Exception:
-                log.exception("could not hand back claimed work; its lease will lapse")
-            else:
-                if released:
-                    log.info("handed back %d claimed deliveries", released)
+        try:
+            released = self.service.release_claims()
+        except Exception:
+            log.exception("could not hand back claimed work; its lease will lapse")
+        else:
+            if released:
+                log.info("handed back %d claimed deliveries", released)
 
     def kick(self) -> None:
         """Ask for sweeps now; a sweep in progress runs once more instead."""
@@ -98,8 +97,6 @@ class Worker:
             self._sweep(lane)
 
     def _sweep(self, lane: _Lane) -> None:
-        if self.service is None:
-            return
         while True:
             # One sweep per lane at a time in this process. A tick or kick that lands during
             # a sweep sets the flag, and the loop runs again once the lock is released.

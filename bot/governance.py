@@ -39,6 +39,7 @@ from bot.domain.roster import (
 )
 from bot.domain.round import MAX_DETAILS, Round, RoundDraft, RoundStatus, Stance, clean_text
 from bot.domain.tally import Outcome
+from bot.due_work import DueWorkTable
 from bot.governance_commands import (
     REPRESENTATION,
     VOTE_PROTECT,
@@ -158,6 +159,7 @@ class GovernanceService:
         rounds: ConsensusService,
         notifier: GovernanceNotifier,
         *,
+        due_work: DueWorkTable,
         kick: Callable[[], None] = lambda: None,
     ) -> None:
         self._store = store
@@ -165,9 +167,10 @@ class GovernanceService:
         self._rounds = rounds
         self._notifier = notifier
         self._kick = kick
-        for kind in (TaskKind.POST_VOTE, TaskKind.UPDATE_VOTE, TaskKind.POST_VOTE_RESULT):
-            rounds.task_handlers[kind] = self._deliver
-        rounds.sweeps.append(self.close_lapsed_votes)
+        due_work.register(
+            (TaskKind.POST_VOTE, TaskKind.UPDATE_VOTE, TaskKind.POST_VOTE_RESULT), self._deliver
+        )
+        due_work.add_sweep(self.close_lapsed_votes)
 
     # ----------------------------------------------------------------- roster
     def roster(self, workspace: str) -> RosterView:

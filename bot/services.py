@@ -41,6 +41,7 @@ from bot.domain.round import (
 )
 from bot.domain.scale import Explanation
 from bot.domain.tally import Outcome, tally
+from bot.due_work import DueWorkTable
 from bot.governance_commands import REPRESENTATION
 from bot.group_commit import GroupCommitter
 from bot.ports import (
@@ -116,6 +117,18 @@ class Lane(StrEnum):
 
 # Work sent to many people at a paced rate (reminder DMs): the bulk lane's.
 BULK_KINDS = frozenset({TaskKind.REMIND_VOTER})
+# The due work this service delivers itself (recorded votes are bot.governance's).
+ROUND_KINDS = (
+    TaskKind.POST_ROUND,
+    TaskKind.UPDATE_ROUND,
+    TaskKind.POST_OUTCOME,
+    TaskKind.POST_EXPLANATION,
+    TaskKind.REMIND_WAVE,
+    TaskKind.REMIND_VOTER,
+    TaskKind.POST_ESCALATION,
+    TaskKind.ESCALATION_REMINDER,
+    TaskKind.TELL_CHAIR_UNDELIVERED,
+)
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,7 @@ class ConsensusService:
         kick: Callable[[], None] = _noop,
         on_round_changed: Callable[[int], None] | None = None,
         lease_seconds: float = 120.0,
+        due_work: DueWorkTable | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -155,9 +169,9 @@ class ConsensusService:
         self._votes: GroupCommitter[_Vote, CastResult] = GroupCommitter(
             self._cast_batch, name="votes"
         )
-        # Extensions (bot.governance) plug in due work of their own kinds and extra sweeps.
-        self.task_handlers: dict[TaskKind, Callable[[Task, float], None]] = {}
-        self.sweeps: list[Callable[[], int]] = []
+        # One table for every concept's due work (bot.due_work); alone, a table of its own.
+        self._due_work = due_work if due_work is not None else DueWorkTable()
+        self._due_work.register(ROUND_KINDS, self._deliver_round)
 
     def now(self) -> datetime:
         """The service's clock, so front ends validate against the same time."""
@@ -765,7 +779,7 @@ class ConsensusService:
                         closed += 1
                 except Exception:
                     log.exception("closing lapsed round %s failed", round_id)
-            for sweep in self.sweeps:
+            for sweep in self._due_work.sweeps:
                 try:
                     closed += sweep()
                 except Exception:
@@ -909,11 +923,11 @@ class ConsensusService:
     def _deliver(self, task: Task, now: datetime) -> None:
         late = max(0.0, (now - task.due_at).total_seconds())
         late = late if late > LATE_AFTER.total_seconds() else 0.0
+        self._due_work.handler(task.kind)(task, late)
+
+    def _deliver_round(self, task: Task, late: float) -> None:
         if task.kind in (TaskKind.POST_ESCALATION, TaskKind.ESCALATION_REMINDER):
             self._deliver_escalation(task, late)
-            return
-        if task.kind in self.task_handlers:
-            self.task_handlers[task.kind](task, late)
             return
         assert task.round_id is not None
         with self._store() as store:
@@ -953,7 +967,11 @@ class ConsensusService:
             with self._store() as store:
                 for voter in view.tally.not_responded:
                     store.add_task(
-                        TaskKind.REMIND_VOTER, round_.id, f"{task.key}:{voter}", now, target=voter
+                        TaskKind.REMIND_VOTER,
+                        round_.id,
+                        f"{task.key}:{voter}",
+                        self._clock.now(),  # due at once
+                        target=voter,
                     )
             self._kick()
         elif (

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from bot.clock import ManualClock
+from bot.due_work import DueWorkTable
 from bot.governance import GovernanceService, VoteView
 from bot.ports import Delivery
 from bot.services import ConsensusService
@@ -58,12 +59,17 @@ def services(
 ) -> tuple[ConsensusService, GovernanceService, RecordingNotifier, RecordingVoteNotifier]:
     notifier, votes = RecordingNotifier(), RecordingVoteNotifier()
     channels = {CHANNEL: members, **(other_channels or {})}
+    due_work = DueWorkTable()
     rounds = ConsensusService(
         lambda: SqlStore(engine),
         clock,
         notifier,
         # The chair administers the workspace, so may manage the partnership's settings.
         FixedDirectory(members=channels, admins=frozenset({CHAIR})),
+        due_work=due_work,
     )
-    governance = GovernanceService(lambda: SqlStore(engine), clock, rounds, votes)
+    governance = GovernanceService(
+        lambda: SqlStore(engine), clock, rounds, votes, due_work=due_work
+    )
+    due_work.seal()
     return rounds, governance, notifier, votes
