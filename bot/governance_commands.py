@@ -1,6 +1,6 @@
 """The governance part of the `/consensus` grammar: roster, revise, vote, log, config vote.
 
-Their usage lines live in `bot.commands.SUBCOMMANDS` (the one table behind help); this
+Their usage lines live in `bot.subcommands.SUBCOMMANDS` (the one table behind help); this
 module turns the words into typed requests. Every error says what to type instead.
 """
 
@@ -14,8 +14,9 @@ from bot.command_text import as_typed
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.recorded_vote import parse_weights
 from bot.domain.roster import Representation, Role, Tier, parse_sector
+from bot.subcommands import COMMAND
+from bot.subcommands import usage as _usage
 
-COMMAND = "/consensus"
 GOVERNANCE_NAMES = ("roster", "revise", "vote", "log")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _REF = re.compile(r"^#?(\d{1,9})$")
@@ -119,12 +120,6 @@ def parse_governance(name: str, words: list[str]) -> GovernanceCommand:
 def quote_word(word: str, limit: int = 40) -> str:
     """A word of the command (as Slack sent it), as typed and marked for quoting in an error."""
     return typed(as_typed(word)[:limit])
-
-
-def _usage(name: str) -> str:
-    from bot.commands import usage  # the one table of usage lines
-
-    return usage(name)
 
 
 def _ref(word: str, what: str = "round") -> int:

@@ -8,13 +8,11 @@ mention, a broadcast or a link; ``plain_text`` objects take it as it is.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
-from bot.commands import COMMAND, SUBCOMMANDS
+from bot.commands import COMMAND
 from bot.domain.errors import ConsensusError
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
@@ -22,111 +20,39 @@ from bot.domain.tally import Outcome, Tally, tally
 from bot.governance import ADOPTED_HEADING
 from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
-from handlers import ids
+from bot.subcommands import SUBCOMMANDS
+from handlers import governance_blocks, ids
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
+from handlers.block_kit import (
+    FALLBACK_TEXT_MAX,
+    Block,
+    button,
+    confirm_dialog,
+    context,
+    header,
+    people,
+    plain,
+    section,
+    stance_lines,
+)
+from handlers.block_kit import input_block as _input
+from handlers.block_kit import modal as _modal
+from handlers.block_kit import (
+    round_name as round_name,  # also used from here by the listeners
+)
+from handlers.block_kit import text_input as _text_input
+from handlers.block_kit import (
+    when as when,  # also used from here by the listeners
+)
 from handlers.mrkdwn import literal
 
-Block = dict[str, Any]
 BAR_WIDTH = 20
-# A message's top-level text (the notification, and what shows where blocks cannot).
-FALLBACK_TEXT_MAX = 3000
 OUTCOME_EMOJI = {
     Outcome.CONSENSUS: ":white_check_mark:",
     Outcome.NO_CONSENSUS: ":x:",
     Outcome.NO_QUORUM: ":hourglass:",
 }
-
-
-# ----------------------------------------------------------------------------- primitives
-def cut(text: str, limit: int) -> str:
-    """Shorten plain text to ``limit`` characters, ending with an ellipsis when cut.
-
-    For mrkdwn use ``handlers.mrkdwn.cut``, which never cuts an escape or a mention in half.
-    """
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + md.ELLIPSIS
-
-
-def plain(text: str, limit: int = limits.TEXT_OBJECT_MAX) -> dict[str, Any]:
-    return {"type": "plain_text", "text": cut(text, limit) or " ", "emoji": True}
-
-
-def mrkdwn(text: str, limit: int = limits.SECTION_TEXT_MAX) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": md.cut(text, limit) or " "}
-
-
-def section(text: str, block_id: str | None = None) -> Block:
-    block: Block = {"type": "section", "text": mrkdwn(text)}
-    if block_id:
-        block["block_id"] = block_id
-    return block
-
-
-def context(*texts: str) -> Block:
-    return {
-        "type": "context",
-        "elements": [mrkdwn(t) for t in texts[: limits.CONTEXT_ELEMENTS_MAX] if t],
-    }
-
-
-def header(text: str) -> Block:
-    return {"type": "header", "text": plain(text, limits.HEADER_TEXT_MAX)}
-
-
-def divider() -> Block:
-    return {"type": "divider"}
-
-
-def button(
-    text: str,
-    action_id: str,
-    value: str,
-    style: str | None = None,
-    confirm: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "button",
-        "text": plain(text, limits.BUTTON_TEXT_MAX),
-        "action_id": action_id,
-        "value": value,
-    }
-    if style:
-        element["style"] = style
-    if confirm:
-        element["confirm"] = confirm
-    return element
-
-
-def confirm_dialog(title: str, text: str, yes: str) -> dict[str, Any]:
-    return {
-        "title": plain(title, limits.CONFIRM_TITLE_MAX),
-        "text": mrkdwn(text, limits.CONFIRM_TEXT_MAX),
-        "confirm": plain(yes, limits.CONFIRM_BUTTON_MAX),
-        "deny": plain("Go back", limits.CONFIRM_BUTTON_MAX),
-    }
-
-
-def when(moment: datetime, style: str = "{date_short_pretty} at {time}") -> str:
-    """A date Slack renders in each reader's own time zone (UTC as the fallback text)."""
-    fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(moment.timestamp())}^{style}|{fallback}>"
-
-
-def people(users: Iterable[str], limit: int = 1500) -> str:
-    """Mentions, shortened with a count when the list is too long to show."""
-    users = list(users)
-    shown: list[str] = []
-    length = 0
-    for user in users:
-        mention = f"<@{user}>"
-        if length + len(mention) + 2 > limit:
-            break
-        shown.append(mention)
-        length += len(mention) + 2
-    text = ", ".join(shown)
-    if len(shown) < len(users):
-        text += f" and {len(users) - len(shown)} more"
-    return text or "nobody"
 
 
 def round_opened(round_: Round) -> str:
@@ -169,11 +95,6 @@ def proposal_details(round_: Round) -> str:
         return ADOPTED_HEADING.format(voter=voter)
 
     return _ADOPTED.sub(heading, shown)
-
-
-def round_name(round_: Round) -> str:
-    suffix = f" (revision {round_.revision})" if round_.revision > 1 else ""
-    return f"#{round_.id}{suffix}"
 
 
 # ----------------------------------------------------------------------------- the round
@@ -293,20 +214,6 @@ def distribution_bars(profile: RuleProfile, tally: Tally) -> str:
     return "```" + "\n".join(lines) + "```"
 
 
-def stance_lines(stances: Sequence[Stance], budget: int = 2800) -> str:
-    lines: list[str] = []
-    used = 0
-    for i, stance in enumerate(stances):
-        reason = f": {literal(stance.reason, 600)}" if stance.reason else ""
-        line = f"• <@{stance.voter}>{reason}"
-        if used + len(line) > budget:
-            lines.append(f"…and {len(stances) - i} more (see `{COMMAND} status`)")
-            break
-        lines.append(line)
-        used += len(line) + 1
-    return "\n".join(lines)
-
-
 def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
     round_, tally = view.round, view.tally
     outcome = Outcome(round_.outcome) if round_.outcome else tally.outcome
@@ -333,8 +240,6 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
             blocks.append(section(f"{title}\n{stance_lines(stances)}"))
     if tally.reservations:
         blocks.append(section(f":memo: *Reservations*\n{stance_lines(tally.reservations)}"))
-    from handlers import governance_blocks  # imports this module's primitives
-
     blocks.extend(governance_blocks.outcome_extras(round_, tally))
     if tally.not_responded:
         blocks.append(context(f"Did not respond: {people(tally.not_responded)}"))
@@ -555,61 +460,6 @@ def escalation_reminder(view: EscalationView) -> str:
         f'"{literal(round_.title, 150)}") is unresolved; due {when(esc.due_at, "{date_long}")}. '
         f"Record the resolution with `{literal(f'{COMMAND} resolve {esc.id} <what was agreed>')}`."
     )
-
-
-# ----------------------------------------------------------------------------- modals
-def _input(
-    block_id: str,
-    label: str,
-    element: dict[str, Any],
-    *,
-    optional: bool = False,
-    hint: str = "",
-) -> Block:
-    element = {**element, "action_id": ids.input_action(block_id)}
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label, limits.INPUT_LABEL_MAX),
-        "element": element,
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = plain(hint, limits.INPUT_HINT_MAX)
-    return block
-
-
-def _text_input(
-    initial: str = "",
-    *,
-    multiline: bool = False,
-    max_length: int = limits.PLAIN_TEXT_INPUT_MAX_LENGTH_MAX,
-    placeholder: str = "",
-) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "multiline": multiline,
-        "max_length": max_length,
-    }
-    if initial:
-        element["initial_value"] = cut(initial, max_length)  # Slack rejects a longer one
-    if placeholder:
-        element["placeholder"] = plain(placeholder, limits.PLACEHOLDER_MAX)
-    return element
-
-
-def _modal(
-    callback_id: str, title: str, submit: str, blocks: list[Block], metadata: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "title": plain(title, limits.MODAL_TITLE_MAX),
-        "submit": plain(submit, limits.MODAL_SUBMIT_MAX),
-        "close": plain("Cancel", limits.MODAL_CLOSE_MAX),
-        "private_metadata": json.dumps(metadata, separators=(",", ":")),
-        "blocks": blocks,
-    }
 
 
 def notice_modal(title: str, text: str) -> dict[str, Any]:

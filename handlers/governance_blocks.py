@@ -1,6 +1,6 @@
 """Block Kit for governance: roster, revision modal, recorded votes, the log, the Home tab.
 
-Pure builders (domain objects in, Slack JSON out), using the primitives of handlers.blocks.
+Pure builders (domain objects in, Slack JSON out), using the primitives of handlers.block_kit.
 Typed text (titles, reasons, organisations, log entries) goes into mrkdwn through ``literal``.
 """
 
@@ -20,12 +20,9 @@ from bot.ports import HistoryEntry
 from handlers import ids
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
-from handlers.blocks import (
+from handlers.block_kit import (
     FALLBACK_TEXT_MAX,
     Block,
-    _input,
-    _modal,
-    _text_input,
     button,
     confirm_dialog,
     context,
@@ -38,6 +35,9 @@ from handlers.blocks import (
     stance_lines,
     when,
 )
+from handlers.block_kit import input_block as _input
+from handlers.block_kit import modal as _modal
+from handlers.block_kit import text_input as _text_input
 from handlers.mrkdwn import literal
 
 MAX_LOG_LINES = 40

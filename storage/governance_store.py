@@ -21,6 +21,7 @@ from bot.domain.roster import Role, RosterEntry, Tier
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.ports import HistoryEntry
 from storage.governance_tables import BallotRow, RecordedVoteRow, RosterRow, RoundMemberRow
+from storage.round_rows import round_from_row as _round
 from storage.tables import HistoryRow, RoundRow, StanceRow
 
 
@@ -122,8 +123,6 @@ class GovernanceSqlMixin:
 
     # ----------------------------------------------------------------- reading decisions
     def _rounds(self, query: Any) -> list[Round]:
-        from storage.store import _round  # the store's row mapping, shared
-
         return self.with_members([_round(r) for r in self.session.execute(query).scalars()])
 
     def child_rounds(self, round_id: int) -> list[Round]:

@@ -7,8 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from fractions import Fraction
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
 
@@ -20,6 +19,9 @@ from bot.domain.round import Round, RoundDraft, RoundStatus, Stance
 from bot.ports import Escalation, HistoryEntry, RoundLock, Task, TaskKind
 from storage.governance_store import GovernanceSqlMixin
 from storage.record_store import RecordSqlMixin
+from storage.round_rows import opt_utc as _opt_utc
+from storage.round_rows import round_from_row as _round
+from storage.round_rows import utc as _utc
 from storage.tables import (
     EscalationRow,
     HistoryRow,
@@ -32,15 +34,6 @@ from storage.tables import (
 
 PENDING, CLAIMED, DONE, DROPPED = "pending", "claimed", "done", "dropped"
 BLOCKED = "blocked"  # the platform refused for good: parked until the bot may post again
-
-
-def _utc(value: datetime) -> datetime:
-    # SQLite hands back what it stored; make sure comparisons are between aware values.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _opt_utc(value: datetime | None) -> datetime | None:
-    return None if value is None else _utc(value)
 
 
 class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
@@ -604,30 +597,6 @@ class _RoundCache:
 
 
 _FIXED_ROUNDS = _RoundCache()
-
-
-def _round(row: RoundRow) -> Round:
-    assert row.id is not None
-    return Round(
-        id=row.id,
-        workspace=row.workspace,
-        channel=row.channel,
-        chair=row.chair,
-        title=row.title,
-        details=row.details,
-        voters=tuple(json.loads(row.voters)),
-        profile_key=row.profile_key,
-        quorum=Fraction(row.quorum),
-        opened_at=_utc(row.opened_at),
-        closes_at=_utc(row.closes_at),
-        reminders=tuple(Fraction(f) for f in json.loads(row.reminders)),
-        status=RoundStatus(row.status),
-        closed_at=_opt_utc(row.closed_at),
-        outcome=row.outcome,
-        message_ref=row.message_ref,
-        parent_id=row.parent_id,
-        revision=row.revision,
-    )
 
 
 def _escalation(row: EscalationRow) -> Escalation:

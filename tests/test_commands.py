@@ -8,7 +8,6 @@ from fractions import Fraction
 import pytest
 
 from bot.commands import (
-    SUBCOMMAND_NAMES,
     ConfigSteering,
     Deadline,
     Help,
@@ -20,6 +19,7 @@ from bot.commands import (
     parse_deadline,
 )
 from bot.domain.errors import InvalidInput
+from bot.subcommands import SUBCOMMAND_NAMES
 
 
 def test_empty_text_and_help_show_help() -> None:

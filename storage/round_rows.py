@@ -1,0 +1,44 @@
+"""A round's row as the core's Round: the one mapping, shared by the store and its mixins
+(storage.store, storage.governance_store), which import it and not each other."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from fractions import Fraction
+
+from bot.domain.round import Round, RoundStatus
+from storage.tables import RoundRow
+
+
+def utc(value: datetime) -> datetime:
+    # SQLite hands back what it stored; make sure comparisons are between aware values.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def opt_utc(value: datetime | None) -> datetime | None:
+    return None if value is None else utc(value)
+
+
+def round_from_row(row: RoundRow) -> Round:
+    assert row.id is not None
+    return Round(
+        id=row.id,
+        workspace=row.workspace,
+        channel=row.channel,
+        chair=row.chair,
+        title=row.title,
+        details=row.details,
+        voters=tuple(json.loads(row.voters)),
+        profile_key=row.profile_key,
+        quorum=Fraction(row.quorum),
+        opened_at=utc(row.opened_at),
+        closes_at=utc(row.closes_at),
+        reminders=tuple(Fraction(f) for f in json.loads(row.reminders)),
+        status=RoundStatus(row.status),
+        closed_at=opt_utc(row.closed_at),
+        outcome=row.outcome,
+        message_ref=row.message_ref,
+        parent_id=row.parent_id,
+        revision=row.revision,
+    )
