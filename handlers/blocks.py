@@ -22,7 +22,7 @@ from bot.domain.tally import Outcome, Tally, tally
 from bot.governance import ADOPTED_HEADING
 from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
-from handlers import ids
+from handlers import ids, messages
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.mrkdwn import literal
@@ -507,8 +507,8 @@ def help_message(unknown: str = "") -> list[Block]:
 
 def error_text(error: ConsensusError | str) -> str:
     """A refusal as mrkdwn: the bot's words as written, the person's typed words literally."""
-    message = error.marked if isinstance(error, ConsensusError) else error
-    return f":warning: {md.from_marked(message)}"
+    message = messages.render(error) if isinstance(error, ConsensusError) else md.from_marked(error)
+    return f":warning: {message}"
 
 
 # ----------------------------------------------------------------------------- escalation
