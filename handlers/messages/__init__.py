@@ -1,7 +1,7 @@
 """The Slack front end's words for every problem the core can report: a message catalog.
 
 The core raises errors as codes with parameters (``bot.domain.errors``). Here each code has
-one English template, written in Slack mrkdwn and marked with ``N_`` so that
+one English template, written in Slack mrkdwn (so a literal ``<`` is written ``&lt;``) and marked with ``N_`` so that
 ``pybabel extract -k N_`` collects it. Rendering first looks the template up in the reader's
 translations (gettext catalogs loaded with Babel; English when there is none), then fills in
 the parameters the Slack way: a person as a mention, a channel as a link, typed text escaped
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gettext
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -47,24 +47,24 @@ def render(error: ConsensusError, language: str | None = None) -> str:
     """``error`` as Slack mrkdwn in the reader's language."""
     if error.problem is None:  # a message not yet converted to a code (issue 12)
         return md.from_marked(error.marked)
-    return _fill(error.problem, error.params, language, lambda value: _slack(value, language))
+    template = _template(error.problem, language)
+    return _format(template, {k: _slack(v, language) for k, v in error.params.items()})
 
 
 def render_plain(error: ConsensusError, language: str | None = None) -> str:
     """``error`` as plain text (a form field's error, a terminal): typed text as typed."""
     if error.problem is None:
         return error.message
-    return _fill(error.problem, error.params, language, lambda value: _plain(value, language))
+    template = md.unescape(_template(error.problem, language))  # plain text has no escapes
+    return _format(template, {k: _plain(v, language) for k, v in error.params.items()})
 
 
-def _fill(
-    problem: Problem,
-    params: Mapping[str, Param],
-    language: str | None,
-    show: Callable[[Param], str],
-) -> str:
-    template = translations(language).gettext(CATALOG[problem])
-    return template.format(**_ALWAYS, **{key: show(value) for key, value in params.items()})
+def _template(problem: Problem, language: str | None) -> str:
+    return translations(language).gettext(CATALOG[problem])
+
+
+def _format(template: str, values: Mapping[str, str]) -> str:
+    return template.format(**_ALWAYS, **values)
 
 
 def _slack(value: Param, language: str | None) -> str:
