@@ -6,18 +6,23 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.commands import Deadline
-from bot.domain.errors import InvalidInput
+from bot.domain.errors import InvalidInput, Problem
 from bot.domain.round import MAX_DURATION
+
+
+class DeadlineProblem(Problem):
+    TOO_LONG = "deadline.too_long"
+    MISSING = "deadline.missing"
 
 
 def resolve_deadline(deadline: Deadline, now: datetime, timezone: str) -> datetime:
     """A duration counts from ``now``; a date-time without a zone is in the person's zone."""
     if deadline.duration is not None:
         if deadline.duration > MAX_DURATION * 2:
-            raise InvalidInput("A round can run for at most a year. Try `--deadline 30d`.")
+            raise InvalidInput(DeadlineProblem.TOO_LONG)
         return now + deadline.duration
     if deadline.at is None:
-        raise InvalidInput("Give a deadline such as `3d` or `2026-12-01T17:00`.")
+        raise InvalidInput(DeadlineProblem.MISSING)
     at = deadline.at
     if at.tzinfo is None:
         try:

@@ -21,7 +21,7 @@ from bot.governance import ADOPTED_HEADING
 from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
 from bot.subcommands import SUBCOMMANDS
-from handlers import governance_blocks, ids
+from handlers import governance_blocks, ids, messages
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.block_kit import (
@@ -412,8 +412,8 @@ def help_message(unknown: str = "") -> list[Block]:
 
 def error_text(error: ConsensusError | str) -> str:
     """A refusal as mrkdwn: the bot's words as written, the person's typed words literally."""
-    message = error.marked if isinstance(error, ConsensusError) else error
-    return f":warning: {md.from_marked(message)}"
+    message = messages.render(error) if isinstance(error, ConsensusError) else md.from_marked(error)
+    return f":warning: {message}"
 
 
 # ----------------------------------------------------------------------------- escalation

@@ -22,7 +22,7 @@ from bot.governance_commands import (
     RosterShow,
     ShowLog,
 )
-from handlers import blocks, governance_blocks, ids
+from handlers import blocks, governance_blocks, ids, messages
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted_text
@@ -191,7 +191,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             deadline = parse_deadline(submitted_text(view, ids.DEADLINE_BLOCK) or "3d")
         except ConsensusError as error:
-            errors[ids.DEADLINE_BLOCK] = error.message
+            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error)
         if errors:
             await ack(response_action="errors", errors=errors)
             return
@@ -209,7 +209,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 deadline,
             )
         except ConsensusError as error:
-            await ack(response_action="errors", errors={ids.TITLE_BLOCK: error.message})
+            await ack(
+                response_action="errors", errors={ids.TITLE_BLOCK: messages.render_plain(error)}
+            )
             return
         except (KeyError, ValueError, TypeError):
             await ack(

@@ -13,7 +13,7 @@ from bot.deadline import resolve_deadline
 from bot.domain.errors import ConsensusError
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, validate_window
 from bot.domain.scale import PROFILES
-from handlers import blocks, channel_access, ids
+from handlers import blocks, channel_access, ids, messages
 from handlers.channel_access import Access, round_link
 from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
@@ -41,7 +41,7 @@ async def _or_field_error(
     try:
         return await work()
     except ConsensusError as error:
-        await ack(response_action="errors", errors={block_id: error.message})
+        await ack(response_action="errors", errors={block_id: messages.render_plain(error)})
     except (KeyError, ValueError, TypeError):  # metadata not as this bot wrote it
         await ack(response_action="errors", errors={block_id: out_of_date})
     return None
@@ -142,12 +142,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             quorum = parse_quorum(str(submitted(view, ids.QUORUM_BLOCK)).strip())
         except ConsensusError as error:
-            errors[ids.QUORUM_BLOCK] = error.message
+            errors[ids.QUORUM_BLOCK] = messages.render_plain(error)
         try:
             # An emptied reminders field means no reminders.
             reminders = parse_reminders(str(submitted(view, ids.REMIND_BLOCK)).strip() or "none")
         except ConsensusError as error:
-            errors[ids.REMIND_BLOCK] = error.message
+            errors[ids.REMIND_BLOCK] = messages.render_plain(error)
         closes_at = None
         try:
             deadline = parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK)))
@@ -156,7 +156,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             closes_at = resolve_deadline(deadline, now, timezone)
             validate_window(now, closes_at)
         except ConsensusError as error:
-            errors[ids.DEADLINE_BLOCK] = error.message
+            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error)
         profile_key = str(submitted(view, ids.RULE_BLOCK) or "1-4")
         if profile_key not in PROFILES:
             errors[ids.RULE_BLOCK] = "Pick one of the rule profiles."

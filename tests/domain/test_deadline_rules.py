@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.commands import Deadline, parse_deadline
-from bot.deadline import resolve_deadline
+from bot.deadline import DeadlineProblem, resolve_deadline
 from bot.domain.errors import InvalidInput
 from bot.domain.round import validate_window
 from tests.domain.support import NOW
+from tests.problems import raises_problem, shown
 
 TORONTO = "America/Toronto"
 
@@ -87,7 +88,7 @@ def test_an_unknown_zone_is_read_as_utc(zone: str) -> None:
 
 
 def test_an_empty_deadline_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="Give a deadline"):
+    with raises_problem(DeadlineProblem.MISSING, InvalidInput):
         resolve_deadline(Deadline(), NOW, TORONTO)
 
 
@@ -102,8 +103,9 @@ def test_a_deadline_of_exactly_a_year_is_accepted_and_a_second_more_is_not() -> 
     assert resolved_window("365d") == NOW + timedelta(days=365)
     assert resolved_window("364d24h") == NOW + timedelta(days=365)
     for too_long in ("365d1s", "366d", "730d", "731d", "1000000d"):
-        with pytest.raises(InvalidInput, match="at most a year"):
+        with pytest.raises(InvalidInput) as refused:
             resolved_window(too_long)
+        assert "at most a year" in shown(refused.value)
 
 
 def test_a_deadline_of_30_seconds_is_accepted_and_29_is_not() -> None:

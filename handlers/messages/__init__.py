@@ -1,0 +1,96 @@
+"""The Slack front end's words for every problem the core can report: a message catalog.
+
+The core raises errors as codes with parameters (``bot.domain.errors``). Here each code has
+one English template, written in Slack mrkdwn (so a literal ``<`` is written ``&lt;``) and marked with ``N_`` so that
+``pybabel extract -k N_`` collects it. Rendering first looks the template up in the reader's
+translations (gettext catalogs loaded with Babel; English when there is none), then fills in
+the parameters the Slack way: a person as a mention, a channel as a link, typed text escaped
+so it shows exactly as typed. A second language is a catalog file, not a code change.
+
+Each concept has its catalog module beside this one; ``CATALOG`` joins them, and a test
+checks that every problem code in the core has a template here.
+"""
+
+from __future__ import annotations
+
+import gettext
+import string
+from collections.abc import Mapping
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+from babel.support import Translations
+
+from bot.domain.errors import ConsensusError, Param, Person, Place, Problem, Typed
+from bot.subcommands import COMMAND
+from handlers import mrkdwn as md
+from handlers.messages import deadline
+
+CATALOG: Mapping[Problem, str] = {**deadline.MESSAGES}
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "consensus"
+# Filled in for every template, so the command's name is written in one place.
+_ALWAYS = {"command": COMMAND}
+
+
+@lru_cache(maxsize=16)
+def translations(language: str | None) -> gettext.NullTranslations:
+    """The catalog for ``language`` (e.g. ``fr``, ``fr-CA``); English when there is none."""
+    if not language:
+        return gettext.NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [language.replace("-", "_")], DOMAIN)
+
+
+def render(error: ConsensusError, language: str | None = None) -> str:
+    """``error`` as Slack mrkdwn in the reader's language."""
+    if error.problem is None:  # a message not yet converted to a code (issue 12)
+        return md.from_marked(error.marked)
+    template = _template(error.problem, language)
+    return _format(template, {k: _slack(v, language) for k, v in error.params.items()})
+
+
+def render_plain(error: ConsensusError, language: str | None = None) -> str:
+    """``error`` as plain text (a form field's error, a terminal): typed text as typed."""
+    if error.problem is None:
+        return error.message
+    template = md.unescape(_template(error.problem, language))  # plain text has no escapes
+    return _format(template, {k: _plain(v, language) for k, v in error.params.items()})
+
+
+def _template(problem: Problem, language: str | None) -> str:
+    return translations(language).gettext(CATALOG[problem])
+
+
+def _format(template: str, values: Mapping[str, str]) -> str:
+    return template.format(**_ALWAYS, **values)
+
+
+def _slack(value: Param, language: str | None) -> str:
+    if isinstance(value, Person):
+        return f"<@{value.id}>"
+    if isinstance(value, Place):
+        return f"<#{value.id}>"
+    if isinstance(value, ConsensusError):
+        return render(value, language)
+    if isinstance(value, Typed):
+        return md.escape(value.text)
+    return md.escape(str(value.value if isinstance(value, Enum) else value))
+
+
+def _plain(value: Param, language: str | None) -> str:
+    if isinstance(value, Person):
+        return f"@{value.id}"
+    if isinstance(value, Place):
+        return f"#{value.id}"
+    if isinstance(value, ConsensusError):
+        return render_plain(value, language)
+    if isinstance(value, Typed):
+        return value.text
+    return str(value.value if isinstance(value, Enum) else value)
+
+
+def fields(template: str) -> set[str]:
+    """The parameters a template fills in (for the catalog's own checks)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

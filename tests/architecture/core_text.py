@@ -1,0 +1,86 @@
+"""Finds user-facing text in the core: platform markup and English sentences.
+
+The core speaks in data (issue 12): codes, enums, counts and ids. A string literal in
+``bot/`` that holds Slack markup (``<@``, ``<#``, ``<!``), the command's name, or a sentence
+meant for a person belongs in a front end. Strings people never read are not counted:
+docstrings, log lines, messages of programming errors (``ValueError`` and the like), and
+``help=`` text of the command line (which moves out of the core with the composition root).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parents[2] / "bot"
+MARKUP = ("<@", "<#", "<!", "/consensus")
+# A sentence: a capital letter, then at least three more words. Keys, codes, formats,
+# SQL-free identifiers and single words do not match.
+_SENTENCE = re.compile(r"[A-Z][a-z']*(?:[ ,:;()\-–—]+[A-Za-z'`]+){3,}")
+_LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
+_DEVELOPER_ERRORS = {
+    "ValueError",
+    "TypeError",
+    "RuntimeError",
+    "KeyError",
+    "AssertionError",
+    "NotImplementedError",
+    "LookupError",
+    "SystemExit",
+}
+
+
+def user_text(text: str) -> bool:
+    return any(mark in text for mark in MARKUP) or bool(_SENTENCE.search(text))
+
+
+def offenders(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, text) of each user-facing string literal in one core module."""
+    tree = ast.parse(path.read_text(), str(path))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))
+        elif isinstance(node, ast.Call):
+            if _ignored_call(node):
+                skip.update(id(inner) for inner in ast.walk(node))
+            for keyword in node.keywords:
+                if keyword.arg == "help":
+                    skip.update(id(inner) for inner in ast.walk(keyword.value))
+        elif isinstance(node, ast.Raise) and node.exc is not None and _developer_error(node.exc):
+            skip.update(id(inner) for inner in ast.walk(node.exc))
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+            skip.update(id(part) for part in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        else:
+            continue
+        if user_text(text):
+            yield node.lineno, text
+
+
+def _ignored_call(call: ast.Call) -> bool:
+    func = call.func
+    return isinstance(func, ast.Attribute) and func.attr in _LOG_METHODS
+
+
+def _developer_error(exc: ast.expr) -> bool:
+    func = exc.func if isinstance(exc, ast.Call) else exc
+    return isinstance(func, ast.Name) and func.id in _DEVELOPER_ERRORS
+
+
+def count_by_module() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for path in sorted(CORE.rglob("*.py")):
+        found = sum(1 for _ in offenders(path))
+        if found:
+            counts[path.relative_to(CORE.parent).as_posix()] = found
+    return counts
