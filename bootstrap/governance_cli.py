@@ -16,6 +16,11 @@ from bot.audit import Audit, Scope
 from bot.domain.errors import ConsensusError
 from bot.governance import ROSTER_COLUMNS, GovernanceService
 
+# The offline commands are a front end still living in the core (issue 12 moves them out with
+# the composition root); until then they read the words for a problem from the Slack front
+# end's catalog, as plain text for a terminal.
+from handlers.messages import render_plain
+
 CLI_ACTOR = "cli"
 
 
@@ -127,7 +132,7 @@ def run_roster_import(gov: GovernanceService, args: argparse.Namespace, out: Tex
     try:
         count = gov.import_roster(args.workspace, CLI_ACTOR, text)
     except ConsensusError as error:
-        print(f"{args.file}: {error.message}\nNothing was imported.", file=sys.stderr)
+        print(f"{args.file}: {render_plain(error)}\nNothing was imported.", file=sys.stderr)
         return 1
     out.write(f"Imported {count} people into the roster of {args.workspace}.\n")
     return 0

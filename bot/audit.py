@@ -656,7 +656,7 @@ def _recount_label(r: dict[str, Any]) -> str:
     recount = _outcome_label(r["recount"])
     if r["status"] == RoundStatus.OPEN.value:
         return f"recount: {recount} as things stand (still open)"
-    agrees = "matches the outcome" if r["recount"] == r["outcome"] else "DIFFERS from the outcome"
+    agrees = "matches the outcome" if r["recount"] == r["outcome"] else "differs from the outcome"
     return f"recount from the responses: {recount} ({agrees})"
 
 

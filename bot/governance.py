@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from bot.commands import Deadline, parse_deadline
 from bot.deadline import resolve_deadline
-from bot.domain.errors import Conflict, InvalidInput, NotFound, typed
+from bot.domain.errors import Conflict, InvalidInput, NotFound, Person, Problem, Typed
 from bot.domain.recorded_vote import (
     Ballot,
     Choice,
@@ -55,14 +55,55 @@ ROSTER_COLUMNS = ("slack_user_id", "organisation", "sector", "tier", "role")
 DEFAULT_VOTE_DURATION = timedelta(days=3)
 # What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# What a revision's details say before the adopted alternative and the answers (Slack mrkdwn;
-# the text after each is what people typed). Paragraphs are separated by a blank line.
-ADOPTED_HEADING = "*Adopts the alternative offered by <@{voter}>:* "
-ANSWERS_HEADING = "*Answers to the information requests:* "
+# How a revision's details mark the paragraph of the adopted alternative (with its author's
+# id) and the paragraph of the answers: data, which each front end renders as a heading. The
+# text after each mark is what people typed. Paragraphs are separated by a blank line.
+ADOPTED_HEADING = "[[adopted:{voter}]] "
+ANSWERS_HEADING = "[[answers]] "
 MAX_ROSTER_ROWS = 2000
 # Recent decisions are read this many times over, then cut to those the reader may see.
 RECENT_OVERFETCH = 5
 _USER_ID = ("U", "W")
+
+
+class RosterFileProblem(Problem):
+    """What can be wrong with a roster file (``parse_roster_csv``)."""
+
+    EMPTY = "roster_file.empty"
+    BAD_HEADER = "roster_file.bad_header"
+    TOO_MANY_ROWS = "roster_file.too_many_rows"
+    WRONG_COLUMN_COUNT = "roster_file.wrong_column_count"
+    NOT_A_USER_ID = "roster_file.not_a_user_id"
+    BAD_LINE = "roster_file.bad_line"  # cause: what is wrong with the line's entry
+    NOT_IMPORTED = "roster_file.not_imported"  # cause: why the roster as a whole is refused
+
+
+class RosterChangeProblem(Problem):
+    """Changing the roster one person at a time."""
+
+    NOT_LISTED = "roster_change.not_listed"
+
+
+class RevisionProblem(Problem):
+    """Revising a round that ended without consensus."""
+
+    NOTHING_TO_REVISE = "revision.nothing_to_revise"  # no such round in this channel
+    STILL_OPEN = "revision.still_open"
+    CANCELLED = "revision.cancelled"
+    REACHED_CONSENSUS = "revision.reached_consensus"
+    ALREADY_REVISED = "revision.already_revised"
+    ALTERNATIVE_GONE = "revision.alternative_gone"
+    TOO_LONG = "revision.too_long"
+
+
+class VoteCallProblem(Problem):
+    """Calling, and then running, a recorded vote."""
+
+    ALREADY_CALLED = "vote_call.already_called"  # the decision's vote has a result
+    ALREADY_OPEN = "vote_call.already_open"  # the decision's vote is still open
+    SECTOR_NOT_PROTECTED = "vote_call.sector_not_protected"
+    NOT_CHAIR = "vote_call.not_chair"
+    NO_SUCH_VOTE = "vote_call.no_such_vote"
 
 
 class GovernanceStore(Store, Protocol):
@@ -114,6 +155,15 @@ class RosterView:
     entries: tuple[RosterEntry, ...]
     representation: Representation
     rules: VoteRules
+
+
+@dataclass(frozen=True)
+class Configured:
+    """A partnership setting just changed: which one, and the rules that now apply."""
+
+    key: str
+    rules: VoteRules
+    representation: Representation | None = None  # set when ``key`` is the representation
 
 
 @dataclass(frozen=True)
@@ -211,7 +261,7 @@ class GovernanceService:
         now = self._clock.now()
         with self._store() as store:
             if not store.remove_roster_entry(workspace, user):
-                raise NotFound(f"<@{user}> is not on the roster. `/consensus roster` shows it.")
+                raise NotFound(RosterChangeProblem.NOT_LISTED, person=Person(user))
             store.record(HistoryEntry(now, None, "roster_removed", actor, text=user), workspace)
 
     def import_roster(self, workspace: str, actor: str, text: str) -> int:
@@ -231,8 +281,8 @@ class GovernanceService:
             )
         return len(entries)
 
-    def configure(self, workspace: str, actor: str, key: str, value: str) -> str:
-        """Store a partnership setting; returns the sentence confirming it."""
+    def configure(self, workspace: str, actor: str, key: str, value: str) -> Configured:
+        """Store a partnership setting; returns what now applies, for the confirmation."""
         self._rounds.require_coordinator(workspace, actor, "change the partnership's rules")
         now = self._clock.now()
         with self._store() as store:
@@ -242,10 +292,8 @@ class GovernanceService:
             store.record(HistoryEntry(now, None, "config", actor, text=f"{key}={value}"), workspace)
             rules = _rules(store, workspace)
         if key == REPRESENTATION:
-            return f"A speaker now speaks for their {value}. Rounds opened from now on use this."
-        from bot.domain.recorded_vote import describe_rules
-
-        return f"Recorded votes now: {describe_rules(rules)}."
+            return Configured(key, rules, Representation(value))
+        return Configured(key, rules)
 
     # ----------------------------------------------------------------- revision rounds
     def revision_form(
@@ -290,7 +338,7 @@ class GovernanceService:
                     None,
                 )
                 if alternative is None:
-                    raise InvalidInput("That alternative is no longer on the round; pick again.")
+                    raise InvalidInput(RevisionProblem.ALTERNATIVE_GONE)
         parts = [clean_text(details)]
         answers = clean_text(answers)
         if alternative is not None:
@@ -299,10 +347,7 @@ class GovernanceService:
             parts.append(ANSWERS_HEADING + answers)
         body = "\n\n".join(p for p in parts if p)
         if len(body) > MAX_DETAILS:
-            raise InvalidInput(
-                f"The details and answers come to {len(body)} characters; keep them under "
-                f"{MAX_DETAILS} (link to a document for the rest)."
-            )
+            raise InvalidInput(RevisionProblem.TOO_LONG, length=len(body), limit=MAX_DETAILS)
         draft = RoundDraft(
             workspace=parent.workspace,
             channel=parent.channel,
@@ -344,19 +389,15 @@ class GovernanceService:
     def _check_revisable(self, store: GovernanceStore, round_: Round, actor: str) -> None:
         round_.require_chair(actor, "revise")
         if round_.is_open:
-            raise Conflict(
-                f"Round #{round_.id} is still open. Let it close (or `/consensus close "
-                f"#{round_.id}`); a revision follows a round without consensus."
-            )
+            raise Conflict(RevisionProblem.STILL_OPEN, round=round_.id)
         if round_.status is RoundStatus.CANCELLED:
-            raise Conflict(f"Round #{round_.id} was cancelled; start a new round instead.")
+            raise Conflict(RevisionProblem.CANCELLED, round=round_.id)
         if round_.outcome == Outcome.CONSENSUS.value:
-            raise Conflict(f"Round #{round_.id} reached consensus; there is nothing to revise.")
+            raise Conflict(RevisionProblem.REACHED_CONSENSUS, round=round_.id)
         children = store.child_rounds(round_.id)
         if children:
             raise Conflict(
-                f"Round #{round_.id} was already revised as #{children[-1].id}; revise "
-                f"#{children[-1].id} instead."
+                RevisionProblem.ALREADY_REVISED, round=round_.id, revision=children[-1].id
             )
 
     def _target(
@@ -371,10 +412,7 @@ class GovernanceService:
         for round_ in store.closed_rounds(workspace, channel, limit=20):
             if round_.outcome != Outcome.CONSENSUS.value and not store.child_rounds(round_.id):
                 return round_
-        raise NotFound(
-            "No round here has ended without consensus. Name one (`#12`); `/consensus log` "
-            "lists recent decisions."
-        )
+        raise NotFound(RevisionProblem.NOTHING_TO_REVISE)
 
     def decision(self, round_id: int) -> Decision:
         """The whole decision a round belongs to: every revision, vote and record entry."""
@@ -420,18 +458,18 @@ class GovernanceService:
             chain = _chain(store, target)
             check_can_call(chain[: chain.index(target) + 1], target, actor)
             existing = [v for r in chain for v in store.votes_for_round(r.id)]
+            if existing and existing[0].result is None:
+                raise Conflict(VoteCallProblem.ALREADY_OPEN, vote=existing[0].id, round=target.id)
             if existing:
                 raise Conflict(
-                    f"This decision already has recorded vote {existing[0].id} "
-                    f"({existing[0].result or 'open'}). See `/consensus log #{target.id}`."
+                    VoteCallProblem.ALREADY_CALLED,
+                    vote=existing[0].id,
+                    result=existing[0].result,
+                    round=target.id,
                 )
             rules = _rules(store, workspace)
             if sector and not rules.protect_sector:
-                raise InvalidInput(
-                    "`--sector` marks an issue as mainly one sector's, which matters only if the "
-                    "partnership protects sectors: `/consensus config vote protect on`. Or call "
-                    "the vote without `--sector`."
-                )
+                raise InvalidInput(VoteCallProblem.SECTOR_NOT_PROTECTED)
             vote = store.add_vote(
                 RecordedVote(
                     id=0,
@@ -484,7 +522,7 @@ class GovernanceService:
             vote = self._require_vote(store, vote_id, lock=True)
             if actor is not None and actor != vote.chair:
                 raise InvalidInput(
-                    f"Only the chair (<@{vote.chair}>) can close recorded vote {vote_id}."
+                    VoteCallProblem.NOT_CHAIR, chair=Person(vote.chair), vote=vote_id
                 )
             if not vote.is_open:
                 return vote, False
@@ -524,7 +562,7 @@ class GovernanceService:
     def _require_vote(store: GovernanceStore, vote_id: int, lock: bool = False) -> RecordedVote:
         vote = store.get_vote(vote_id, lock=lock)
         if vote is None:
-            raise NotFound(f"There is no recorded vote {vote_id}.")
+            raise NotFound(VoteCallProblem.NO_SUCH_VOTE, vote=vote_id)
         return vote
 
     def _deliver(self, task: Task, late: float) -> None:
@@ -628,34 +666,36 @@ def parse_roster_csv(
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     rows = [(n, row) for n, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
     if not rows:
-        raise InvalidInput(f"The roster file is empty. Its header is: {','.join(ROSTER_COLUMNS)}")
+        raise InvalidInput(RosterFileProblem.EMPTY, columns=",".join(ROSTER_COLUMNS))
     header_line, header = rows[0]
     names = tuple(c.strip().lower() for c in header)
     if names[: len(ROSTER_COLUMNS)] != ROSTER_COLUMNS or len(names) > len(ROSTER_COLUMNS):
         raise InvalidInput(
-            f"Line {header_line}: the header must be exactly `{','.join(ROSTER_COLUMNS)}`, "
-            f"not `{typed(','.join(names)[:120])}`."
+            RosterFileProblem.BAD_HEADER,
+            line=header_line,
+            columns=",".join(ROSTER_COLUMNS),
+            found=Typed(",".join(names)[:120]),
         )
     if len(rows) - 1 > MAX_ROSTER_ROWS:
-        raise InvalidInput(f"The file has more than {MAX_ROSTER_ROWS} people; split it.")
+        raise InvalidInput(RosterFileProblem.TOO_MANY_ROWS, limit=MAX_ROSTER_ROWS)
     entries: list[RosterEntry] = []
     for number, row in rows[1:]:
         cells = [c.strip() for c in row]
         if len(cells) != len(ROSTER_COLUMNS):
             raise InvalidInput(
-                f"Line {number}: expected {len(ROSTER_COLUMNS)} columns "
-                f"({','.join(ROSTER_COLUMNS)}), found {len(cells)}."
+                RosterFileProblem.WRONG_COLUMN_COUNT,
+                line=number,
+                expected=len(ROSTER_COLUMNS),
+                columns=",".join(ROSTER_COLUMNS),
+                found=len(cells),
             )
         user, organisation, sector, tier, role = cells
         if not (user[:1] in _USER_ID and user[1:].isalnum() and user.isupper() and len(user) <= 20):
-            raise InvalidInput(
-                f"Line {number}: `{typed(user[:30])}` is not a Slack user id (like U012AB3CD; "
-                "in Slack open the profile, ⋮ → Copy member ID)."
-            )
+            raise InvalidInput(RosterFileProblem.NOT_A_USER_ID, line=number, found=Typed(user[:30]))
         try:
             entries.append(make_entry(user, organisation, sector, tier, role or "member"))
         except InvalidInput as error:
-            raise InvalidInput(f"Line {number}: {error.marked}") from None
+            raise InvalidInput(RosterFileProblem.BAD_LINE, line=number, cause=error) from None
     # Alternates rank in file order.
     ranked: list[RosterEntry] = []
     for i, entry in enumerate(entries, start=1):
@@ -663,7 +703,7 @@ def parse_roster_csv(
     try:
         check_roster(ranked, representation)
     except InvalidInput as error:
-        raise InvalidInput(f"The file was not imported: {error.marked}") from None
+        raise InvalidInput(RosterFileProblem.NOT_IMPORTED, cause=error) from None
     return ranked
 
 

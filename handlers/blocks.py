@@ -8,7 +8,6 @@ mention, a broadcast or a link; ``plain_text`` objects take it as it is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,7 +16,6 @@ from bot.domain.errors import ConsensusError
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
 from bot.domain.tally import Outcome, Tally, tally
-from bot.governance import ADOPTED_HEADING
 from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
 from bot.subcommands import SUBCOMMANDS
@@ -46,6 +44,7 @@ from handlers.block_kit import (
     when as when,  # also used from here by the listeners
 )
 from handlers.mrkdwn import literal
+from handlers.revision_details import proposal_details
 
 BAR_WIDTH = 20
 OUTCOME_EMOJI = {
@@ -68,33 +67,6 @@ def round_opened(round_: Round) -> str:
         f":ballot_box_with_ballot: Proposal {round_name(round_)} is open for {who} "
         f"until {when(round_.closes_at)}."
     )
-
-
-# A revision's details hold the core's heading before an adopted alternative (ADOPTED_HEADING),
-# found again here in its escaped form.
-_BEFORE, _AFTER = ADOPTED_HEADING.split("{voter}")
-_ADOPTED = re.compile(
-    f"^{re.escape(md.escape(_BEFORE))}([UW][A-Z0-9]+){re.escape(md.escape(_AFTER))}", re.M
-)
-
-
-def proposal_details(round_: Round) -> str:
-    """A round's details as mrkdwn, shown as typed.
-
-    In a revision, the heading the bot wrote before an adopted alternative keeps its mention,
-    but only for someone who responds in the round: typed text cannot ping anyone else.
-    """
-    shown = literal(round_.details)
-    if round_.parent_id is None:
-        return shown
-
-    def heading(match: re.Match[str]) -> str:
-        voter = match.group(1)
-        if not round_.is_voter(voter) and round_.member(voter) is None:
-            return match.group(0)
-        return ADOPTED_HEADING.format(voter=voter)
-
-    return _ADOPTED.sub(heading, shown)
 
 
 # ----------------------------------------------------------------------------- the round

@@ -15,7 +15,7 @@ from bot.domain.recorded_vote import CHOICE_LABELS, Choice, VoteResult, describe
 from bot.domain.roster import TIER_LABELS, Role, RosterEntry, Tier, describe, sector_label
 from bot.domain.round import Round, Stance
 from bot.domain.tally import Outcome, Tally
-from bot.governance import Decision, HomeView, RevisionForm, RosterView, VoteView
+from bot.governance import Configured, Decision, HomeView, RevisionForm, RosterView, VoteView
 from bot.ports import HistoryEntry
 from handlers import ids
 from handlers import mrkdwn as md
@@ -39,6 +39,7 @@ from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
 from handlers.mrkdwn import literal
+from handlers.revision_details import details_as_written
 
 MAX_LOG_LINES = 40
 RESULT_EMOJI = {
@@ -147,6 +148,16 @@ def roster_set_text(entry: RosterEntry) -> str:
     )
 
 
+def configured_text(change: Configured) -> str:
+    """The coordinator's confirmation of a partnership setting."""
+    if change.representation is not None:
+        return (
+            f"A speaker now speaks for their {change.representation.value}. "
+            "Rounds opened from now on use this."
+        )
+    return f"Recorded votes now: {describe_rules(change.rules)}."
+
+
 # ----------------------------------------------------------------------------- revision
 def revise_modal(form: RevisionForm, channel: str) -> dict[str, Any]:
     round_ = form.round
@@ -172,7 +183,7 @@ def revise_modal(form: RevisionForm, channel: str) -> dict[str, Any]:
         _input(
             ids.DETAILS_BLOCK,
             "Details",
-            _text_input(round_.details, multiline=True, max_length=2500),
+            _text_input(details_as_written(round_), multiline=True, max_length=2500),
             optional=True,
         ),
         _input(

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
@@ -94,3 +95,48 @@ def test_the_db_command_upgrades_and_checks(
     assert main(["db", "upgrade"]) == 0
     assert main(["db", "check"]) == 0
     assert "schema matches the code" in capsys.readouterr().out
+
+
+def test_revisions_stored_with_slack_headings_are_migrated_to_marks_and_back(
+    database_url: str,
+) -> None:
+    """0008: a revision's details held the bot's mrkdwn headings; now they hold the marks
+    the core writes (bot.governance), and render the same. A first round is left alone."""
+    headed = (
+        "Beds\n\n*Adopts the alternative offered by <@U0BEN>:* Pilot first\n\n"
+        "*Answers to the information requests:* Page 2"
+    )
+    marked = "Beds\n\n[[adopted:U0BEN]] Pilot first\n\n[[answers]] Page 2"
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0007")
+        with engine.begin() as connection:
+            for round_id, parent in ((1, None), (2, 1)):
+                connection.execute(
+                    text(
+                        "INSERT INTO round (id, workspace, channel, chair, title, details, "
+                        "voters, profile_key, quorum, reminders, opened_at, closes_at, status, "
+                        "parent_id, revision) VALUES (:id, 'T1', 'C1', 'U0CHAIR', 't', :details, "
+                        "'[]', '1-4', '2/3', '[]', :at, :at, 'closed', :parent, :revision)"
+                    ),
+                    {
+                        "id": round_id,
+                        "details": headed,
+                        "at": "2026-12-01 10:00:00",
+                        "parent": parent,
+                        "revision": round_id,
+                    },
+                )
+
+        def details() -> list[str]:
+            with engine.connect() as connection:
+                query = text("SELECT details FROM round ORDER BY id")
+                return [row[0] for row in connection.execute(query)]
+
+        migrate.upgrade(engine)
+        assert details() == [headed, marked]
+        with engine.connect() as connection, connection.begin():
+            command.downgrade(migrate.alembic_config(connection), "0007")
+        assert details() == [headed, headed]
+    finally:
+        engine.dispose()

@@ -23,7 +23,7 @@ from bot.domain.recorded_vote import (
 )
 from bot.domain.roster import Representation, Role, RosterEntry, Tier, snapshot
 from bot.domain.round import Round, RoundDraft
-from bot.governance import GovernanceService
+from bot.governance import ADOPTED_HEADING, GovernanceService, RevisionProblem, VoteCallProblem
 from bot.governance_commands import VOTE_PROTECT, VOTE_THRESHOLD, VOTE_WEIGHTS
 from bot.ports import Store
 from bot.services import ConsensusService
@@ -36,6 +36,7 @@ from tests.governance_support import (
     governance_engine,
     services,
 )
+from tests.problems import raises_problem
 
 T0 = ManualClock().now()
 DEFAULT_RULES = VoteRules()
@@ -196,7 +197,7 @@ def test_after_an_impasse_the_chair_runs_a_recorded_vote_with_every_name_kept(  
     failed = closed_round(rounds, NO_CONSENSUS)
     vote = gov.call_vote(WORKSPACE, CHANNEL, None, CHAIR)  # the latest failed round here
     assert vote.round_id == failed.id
-    with pytest.raises(Conflict, match="already has recorded vote"):
+    with raises_problem(VoteCallProblem.ALREADY_OPEN, Conflict, vote=vote.id, round=failed.id):
         gov.call_vote(WORKSPACE, CHANNEL, failed.id, CHAIR)
     for voter, choice in (
         (CHAIR, "for"),
@@ -237,7 +238,7 @@ def test_partnership_settings_shape_the_recorded_vote(world) -> None:  # type: i
     gov.configure(WORKSPACE, CHAIR, VOTE_THRESHOLD, "3/4")
     gov.configure(WORKSPACE, CHAIR, VOTE_WEIGHTS, "hospital=2")
     closed_round(rounds, NO_CONSENSUS)
-    with pytest.raises(InvalidInput, match="config vote protect on"):
+    with raises_problem(VoteCallProblem.SECTOR_NOT_PROTECTED, InvalidInput):
         gov.call_vote(WORKSPACE, CHANNEL, None, CHAIR, sector="hospital")
     gov.configure(WORKSPACE, CHAIR, VOTE_PROTECT, "on")
     vote = gov.call_vote(WORKSPACE, CHANNEL, None, CHAIR, sector="hospital")
@@ -263,8 +264,10 @@ def test_a_revision_round_links_to_the_failed_round_and_reads_as_one_decision(wo
     )
     assert (second.parent_id, second.revision) == (first.id, 2)
     assert "Consent is on page 2." in second.details
-    assert "<@U0CY>" in second.details
-    with pytest.raises(Conflict, match=f"already revised as #{second.id}"):
+    assert ADOPTED_HEADING.format(voter="U0CY") in second.details  # the author, by id
+    with raises_problem(
+        RevisionProblem.ALREADY_REVISED, Conflict, round=first.id, revision=second.id
+    ):
         gov.revise_round(first.id, CHAIR, "Again", "")
     decision = gov.decision(second.id)
     assert [r.id for r in decision.rounds] == [first.id, second.id]
@@ -289,7 +292,7 @@ def test_revision_is_refused_to_others_and_after_consensus(world) -> None:  # ty
     with pytest.raises(NotAllowed, match="Only the chair"):
         gov.revision_form(WORKSPACE, CHANNEL, failed.id, "U0ANA")
     agreed = closed_round(rounds, CONSENSUS)
-    with pytest.raises(Conflict, match="nothing to revise"):
+    with raises_problem(RevisionProblem.REACHED_CONSENSUS, Conflict, round=agreed.id):
         gov.revision_form(WORKSPACE, CHANNEL, agreed.id, CHAIR)
 
 

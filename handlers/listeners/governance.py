@@ -22,7 +22,7 @@ from bot.governance_commands import (
     RosterShow,
     ShowLog,
 )
-from handlers import blocks, governance_blocks, ids, messages
+from handlers import blocks, governance_blocks, ids, messages, revision_details
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted_text
@@ -92,7 +92,8 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any], te
         gov.remove_roster_entry(team, user, command.user)
         return {"text": f"Removed <@{command.user}> from the roster. Rounds already open keep it."}
     if isinstance(command, ConfigGovernance):
-        return {"text": gov.configure(team, user, command.key, command.value)}
+        change = gov.configure(team, user, command.key, command.value)
+        return {"text": governance_blocks.configured_text(change)}
     if isinstance(command, CallVote):
         vote = gov.call_vote(
             team, channel, command.round_id, user, command.deadline, command.sector
@@ -203,7 +204,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 int(meta["round"]),
                 user,
                 title,
-                submitted_text(view, ids.DETAILS_BLOCK),
+                revision_details.details_as_marked(submitted_text(view, ids.DETAILS_BLOCK)),
                 submitted_text(view, ids.ANSWERS_BLOCK),
                 "" if adopted in ("", ids.KEEP_PROPOSAL) else adopted,
                 deadline,

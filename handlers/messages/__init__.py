@@ -25,9 +25,15 @@ from babel.support import Translations
 from bot.domain.errors import ConsensusError, Param, Person, Place, Problem, Typed
 from bot.subcommands import COMMAND
 from handlers import mrkdwn as md
-from handlers.messages import deadline
+from handlers.messages import deadline, revision, roster_change, roster_file, vote_call
 
-CATALOG: Mapping[Problem, str] = {**deadline.MESSAGES}
+CATALOG: Mapping[Problem, str] = {
+    **deadline.MESSAGES,
+    **revision.MESSAGES,
+    **roster_change.MESSAGES,
+    **roster_file.MESSAGES,
+    **vote_call.MESSAGES,
+}
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "consensus"

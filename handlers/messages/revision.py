@@ -1,0 +1,30 @@
+"""Messages for revising a round that ended without consensus (``bot.governance``)."""
+
+from __future__ import annotations
+
+from bot.domain.errors import Problem
+from bot.governance import RevisionProblem
+from handlers.messages.marker import N_
+
+MESSAGES: dict[Problem, str] = {
+    RevisionProblem.NOTHING_TO_REVISE: N_(
+        "No round here has ended without consensus. Name one (`#12`); `{command} log` "
+        "lists recent decisions."
+    ),
+    RevisionProblem.STILL_OPEN: N_(
+        "Round #{round} is still open. Let it close (or `{command} close #{round}`); "
+        "a revision follows a round without consensus."
+    ),
+    RevisionProblem.CANCELLED: N_("Round #{round} was cancelled; start a new round instead."),
+    RevisionProblem.REACHED_CONSENSUS: N_(
+        "Round #{round} reached consensus; there is nothing to revise."
+    ),
+    RevisionProblem.ALREADY_REVISED: N_(
+        "Round #{round} was already revised as #{revision}; revise #{revision} instead."
+    ),
+    RevisionProblem.ALTERNATIVE_GONE: N_("That alternative is no longer on the round; pick again."),
+    RevisionProblem.TOO_LONG: N_(
+        "The details and answers come to {length} characters; keep them under {limit} "
+        "(link to a document for the rest)."
+    ),
+}

@@ -1,0 +1,13 @@
+"""Messages for changing the roster one person at a time (``bot.governance``)."""
+
+from __future__ import annotations
+
+from bot.domain.errors import Problem
+from bot.governance import RosterChangeProblem
+from handlers.messages.marker import N_
+
+MESSAGES: dict[Problem, str] = {
+    RosterChangeProblem.NOT_LISTED: N_(
+        "{person} is not on the roster. `{command} roster` shows it."
+    ),
+}
