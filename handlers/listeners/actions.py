@@ -21,6 +21,30 @@ async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | N
     await after_ack("an ephemeral answer", answer)
 
 
+async def _open_filled(
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    title: str,
+    form: Callable[[], Awaitable[dict[str, Any]]],
+) -> None:
+    """Open a modal at once (a trigger_id lives 3 seconds), then fill it with the person's
+    saved text from the database."""
+    try:
+        opened = await client.views_open(
+            trigger_id=str(body.get("trigger_id", "")),
+            view=blocks.notice_modal(title, "Loading your form…"),
+        )
+        view_id = str(opened["view"]["id"])
+    except Exception as error:  # the click is already acknowledged: log, do not raise
+        log.warning("could not open the %s form: %s", title, type(error).__name__)
+        return
+    try:
+        view = await form()
+    except ConsensusError as error:
+        view = blocks.notice_modal(title, blocks.error_text(error))
+    await after_ack(f"filling the {title} form", client.views_update(view_id=view_id, view=view))
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.action(ids.LEVEL_ACTION)
     async def on_level(
@@ -42,13 +66,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         user = user_id(body)
         if match.group(1) == "explain":
-            # trigger_id lives 3 seconds: open the modal before anything else.
             await ack()
-            opening = client.views_open(
-                trigger_id=str(body.get("trigger_id", "")),
-                view=blocks.explain_modal(round_id, profile_key, level, channel_id(body)),
-            )
-            await after_ack(f"opening the level-{level} form for round {round_id}", opening)
+
+            async def explain_form() -> dict[str, Any]:
+                saved = await deps.call(deps.service.saved_text, round_id, user, level)
+                return blocks.explain_modal(round_id, profile_key, level, channel_id(body), saved)
+
+            await _open_filled(client, body, f"Level {level}", explain_form)
             return
         try:
             result = await deps.cast(round_id, user, level)
@@ -58,7 +82,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         # Acknowledge only once the vote is committed.
         await ack()
-        text, body_blocks = blocks.confirmation(result.round, result.stance, result.previous_level)
+        text, body_blocks = blocks.confirmation(
+            result.round, result.stance, result.previous_level, result.standing
+        )
         await _tell(respond, text, body_blocks)
 
     @app.action(ids.ADD_RESERVATION_ACTION)
@@ -72,11 +98,15 @@ def register(app: AsyncApp, deps: Deps) -> None:
             round_id, level = int(round_text), int(level_text)
         except ValueError:
             return
-        opening = client.views_open(
-            trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.reservation_modal(round_id, level, channel_id(body)),
-        )
-        await after_ack(f"opening the reservation form for round {round_id}", opening)
+        user = user_id(body)
+
+        async def reservation_form() -> dict[str, Any]:
+            # Opened with the saved reservation, so saving it unchanged keeps it.
+            current = await deps.call(deps.service.stance_of, round_id, user)
+            saved = current.reason if current is not None else ""
+            return blocks.reservation_modal(round_id, level, channel_id(body), saved)
+
+        await _open_filled(client, body, "Add a reservation", reservation_form)
 
     @app.action(ids.EXTEND_ACTION)
     async def on_extend(
