@@ -443,7 +443,7 @@ class ConsensusService:
         kind as ``level``'s (what its form opens with); "" when none."""
         with self._store() as store:
             round_ = self._require_round(store, round_id)
-            entries = store.history(round_id)
+            entries = store.history(round_id, voter)
         profile = round_.profile
         kind = profile.level(level).text_kind
         if kind is TextKind.NONE:
@@ -687,7 +687,7 @@ class ConsensusService:
 
     def stance_of(self, round_id: int, voter: str) -> Stance | None:
         with self._store() as store:
-            return next((s for s in store.stances(round_id) if s.voter == voter), None)
+            return store.stance(round_id, voter)
 
     def history(self, round_id: int) -> list[HistoryEntry]:
         with self._store() as store:

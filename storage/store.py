@@ -293,12 +293,14 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
 
     # ----------------------------------------------------------------- history
     # record() and record_many() come from RecordSqlMixin: appended to the chain at commit.
-    def history(self, round_id: int) -> list[HistoryEntry]:
+    def history(self, round_id: int, actor: str | None = None) -> list[HistoryEntry]:
         query = (
             select(HistoryRow)
             .where(col(HistoryRow.round_id) == round_id)
             .order_by(col(HistoryRow.id))
         )
+        if actor is not None:
+            query = query.where(col(HistoryRow.actor) == actor)
         return [
             HistoryEntry(_utc(r.at), r.round_id, r.kind, r.actor, r.level, r.text)
             for r in self.session.execute(query).scalars()

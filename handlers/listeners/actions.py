@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
@@ -21,28 +21,16 @@ async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | N
     await after_ack("an ephemeral answer", answer)
 
 
-async def _open_filled(
-    client: AsyncWebClient,
-    body: dict[str, Any],
-    title: str,
-    form: Callable[[], Awaitable[dict[str, Any]]],
-) -> None:
-    """Open a modal at once (a trigger_id lives 3 seconds), then fill it with the person's
-    saved text from the database."""
+T = TypeVar("T")
+
+
+async def _or_empty(read: Awaitable[T]) -> T | None:
+    """What a form opens with; a round that is gone opens it empty, and its submission then
+    says why (the refusal belongs there, with what to do instead)."""
     try:
-        opened = await client.views_open(
-            trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.notice_modal(title, "Loading your form…"),
-        )
-        view_id = str(opened["view"]["id"])
-    except Exception as error:  # the click is already acknowledged: log, do not raise
-        log.warning("could not open the %s form: %s", title, type(error).__name__)
-        return
-    try:
-        view = await form()
-    except ConsensusError as error:
-        view = blocks.notice_modal(title, blocks.error_text(error))
-    await after_ack(f"filling the {title} form", client.views_update(view_id=view_id, view=view))
+        return await read
+    except ConsensusError:
+        return None
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -66,13 +54,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         user = user_id(body)
         if match.group(1) == "explain":
+            # The form opens with what the person wrote before: read (one indexed query, as
+            # a vote's commit is) before the acknowledgement, then open at once, while the
+            # 3-second trigger_id lives.
+            saved = await _or_empty(deps.call(deps.service.saved_text, round_id, user, level)) or ""
             await ack()
-
-            async def explain_form() -> dict[str, Any]:
-                saved = await deps.call(deps.service.saved_text, round_id, user, level)
-                return blocks.explain_modal(round_id, profile_key, level, channel_id(body), saved)
-
-            await _open_filled(client, body, f"Level {level}", explain_form)
+            opening = client.views_open(
+                trigger_id=str(body.get("trigger_id", "")),
+                view=blocks.explain_modal(round_id, profile_key, level, channel_id(body), saved),
+            )
+            await after_ack(f"opening the level-{level} form for round {round_id}", opening)
             return
         try:
             result = await deps.cast(round_id, user, level)
@@ -91,22 +82,22 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def on_add_reservation(
         ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        """Open the optional reservation modal for levels 2-4."""
-        await ack()
+        """Open the optional reservation modal for levels 2-4, with the saved reservation in
+        it, so that saving it unchanged keeps it."""
         try:
             round_text, level_text = ids.unpack(action.get("value"), 2)
             round_id, level = int(round_text), int(level_text)
         except ValueError:
+            await ack()
             return
-        user = user_id(body)
-
-        async def reservation_form() -> dict[str, Any]:
-            # Opened with the saved reservation, so saving it unchanged keeps it.
-            current = await deps.call(deps.service.stance_of, round_id, user)
-            saved = current.reason if current is not None else ""
-            return blocks.reservation_modal(round_id, level, channel_id(body), saved)
-
-        await _open_filled(client, body, "Add a reservation", reservation_form)
+        current = await _or_empty(deps.call(deps.service.stance_of, round_id, user_id(body)))
+        await ack()
+        saved = current.reason if current else ""
+        opening = client.views_open(
+            trigger_id=str(body.get("trigger_id", "")),
+            view=blocks.reservation_modal(round_id, level, channel_id(body), saved),
+        )
+        await after_ack(f"opening the reservation form for round {round_id}", opening)
 
     @app.action(ids.EXTEND_ACTION)
     async def on_extend(
