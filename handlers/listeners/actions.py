@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -22,6 +23,21 @@ async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | N
 
 
 T = TypeVar("T")
+# Slack wants the click acknowledged within 3 seconds, and the form is opened first.
+OPEN_FORM_TIMEOUT = 1.5
+
+
+async def _open_then_ack(
+    ack: AsyncAck, client: AsyncWebClient, body: dict[str, Any], view: dict[str, Any]
+) -> None:
+    """Open a form, then acknowledge the click: its answer comes once the form is open (the
+    trigger_id lives 3 seconds, so the open is bounded well inside them)."""
+    try:
+        opening = client.views_open(trigger_id=str(body.get("trigger_id", "")), view=view)
+        await asyncio.wait_for(opening, OPEN_FORM_TIMEOUT)
+    except Exception as error:  # the person can click again; the click is still answered
+        log.warning("opening a form failed: %s", type(error).__name__)
+    await ack()
 
 
 async def _or_empty(read: Awaitable[T]) -> T | None:
@@ -54,16 +70,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         user = user_id(body)
         if match.group(1) == "explain":
-            # The form opens with what the person wrote before: read (one indexed query, as
-            # a vote's commit is) before the acknowledgement, then open at once, while the
-            # 3-second trigger_id lives.
+            # The form opens with what the person wrote before (one indexed read).
             saved = await _or_empty(deps.call(deps.service.saved_text, round_id, user, level)) or ""
-            await ack()
-            opening = client.views_open(
-                trigger_id=str(body.get("trigger_id", "")),
-                view=blocks.explain_modal(round_id, profile_key, level, channel_id(body), saved),
+            await _open_then_ack(
+                ack,
+                client,
+                body,
+                blocks.explain_modal(round_id, profile_key, level, channel_id(body), saved),
             )
-            await after_ack(f"opening the level-{level} form for round {round_id}", opening)
             return
         try:
             result = await deps.cast(round_id, user, level)
@@ -91,13 +105,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await ack()
             return
         current = await _or_empty(deps.call(deps.service.stance_of, round_id, user_id(body)))
-        await ack()
         saved = current.reason if current else ""
-        opening = client.views_open(
-            trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.reservation_modal(round_id, level, channel_id(body), saved),
+        await _open_then_ack(
+            ack, client, body, blocks.reservation_modal(round_id, level, channel_id(body), saved)
         )
-        await after_ack(f"opening the reservation form for round {round_id}", opening)
 
     @app.action(ids.EXTEND_ACTION)
     async def on_extend(
