@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from bot.domain.recorded_vote import Ballot, Choice, RecordedVote, VoteResult, count_vote
-from bot.domain.roster import Role, RosterEntry, Tier, resolve, sector_label
+from bot.domain.roster import RosterEntry, Standing, Tier, resolve, sector_label, standing
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.tally import Outcome, tally
 from bot.ports import Clock, Escalation
@@ -266,31 +266,23 @@ class _Counting:
     ) -> None:
         self.voters = voters
         self.members = members
-        resolution = resolve(voters, members, frozenset(responded))
+        self.responded = frozenset(responded)
+        resolution = resolve(voters, members, self.responded)
         self.counted = resolution.counted
         self.waiting = resolution.waiting
 
     def member(self, user: str) -> RosterEntry | None:
         return next((m for m in self.members if m.user == user), None)
 
-    def why(self, user: str, counted: bool) -> tuple[str, str | None, str | None]:
-        """(code, the group's key, who counted instead) for a response."""
-        member = self.member(user)
-        if user not in self.voters:
-            return (
-                ("observer" if member and member.tier is Tier.OBSERVER else "not_a_voter"),
-                None,
-                None,
-            )
-        if member is not None and member.tier is Tier.ADVISORY:
-            return "advisory_tier", None, None
-        seat = member.seat if member else ""
-        if counted:
-            if not self.members or seat not in self.counted:
-                return "own_seat", None, None
-            assert member is not None
-            return ("speaker" if member.role is Role.SPEAKER else "alternate"), seat, None
-        return "behind_speaker", seat, self.counted.get(seat)
+    def why(self, user: str) -> tuple[str, str | None, str | None]:
+        """(code, the group's key, who counted instead) for a response: the core's standing,
+        with a lower-ranked alternate filed, as before, behind the speaker."""
+        place = standing(self.voters, self.members, self.responded, user)
+        if place.code in (Standing.BEHIND_SPEAKER, Standing.OUTRANKED):
+            return Standing.BEHIND_SPEAKER.value, place.group, place.instead
+        if place.code in (Standing.SPEAKER, Standing.ALTERNATE):
+            return place.code.value, place.group, None
+        return place.code.value, None, None
 
     def silence(self, user: str) -> tuple[str, str | None, str | None]:
         """(code, group, who answered instead) for a voter who did not respond."""
@@ -322,7 +314,6 @@ def _round_document(
         for e in final.values()
     ]
     counted_tally = tally(round_, stances)
-    counted = {s.voter for s in counted_tally.stances}
     counting = _Counting(round_.voters, round_.members, (v for v in final if v in round_.voters))
     responses = []
     for entry in changes:
@@ -334,7 +325,7 @@ def _round_document(
         elif round_.status is RoundStatus.CANCELLED:
             why = ("cancelled", None, None)
         else:
-            why = counting.why(user, user in counted)
+            why = counting.why(user)
         is_counted = why[0] in ("own_seat", "speaker", "alternate")
         responses.append(
             {
@@ -442,7 +433,6 @@ def _vote_document(
         for e in final.values()
     ]
     count = count_vote(vote, ballots)
-    counted = {b.voter for b in count.counted}
     counting = _Counting(vote.voters, vote.members, (v for v in final if v in vote.voters))
     members = {m.user: m for m in vote.members}
     rows = []
@@ -453,7 +443,7 @@ def _vote_document(
         elif final.get(user) is not entry:
             why = ("superseded", None, None)
         else:
-            why = counting.why(user, user in counted)
+            why = counting.why(user)
         choice = _ballot_choice(entry, vote.id)
         rows.append(
             {

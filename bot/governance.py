@@ -32,13 +32,14 @@ from bot.domain.recorded_vote import (
 )
 from bot.domain.roster import (
     Representation,
+    ResponseStanding,
     Role,
     RosterEntry,
     check_roster,
     make_entry,
 )
 from bot.domain.round import MAX_DETAILS, Round, RoundDraft, RoundStatus, Stance, clean_text
-from bot.domain.tally import Outcome
+from bot.domain.tally import Outcome, standing_in
 from bot.due_work import DueWorkTable
 from bot.governance_commands import (
     REPRESENTATION,
@@ -187,7 +188,8 @@ class Decision:
 @dataclass(frozen=True)
 class HomeView:
     waiting: tuple[RoundView, ...]
-    advisory: frozenset[int]  # round ids where the person's level is advisory only
+    # By round id: whether the person's level would count once given, and why not.
+    standings: dict[int, ResponseStanding]
     votes_waiting: tuple[RecordedVote, ...]
     recent: tuple[Round, ...]
 
@@ -596,15 +598,17 @@ class GovernanceService:
         """What the App Home tab shows a person: rounds waiting for them, recent decisions
         (only those held in channels they are in, or that they voted in or chaired)."""
         waiting: list[RoundView] = []
-        advisory: set[int] = set()
+        standings: dict[int, ResponseStanding] = {}
         for view in self._rounds.open_views(workspace):
             round_ = view.round
             if not round_.is_voter(user):
                 continue
-            if self._rounds.stance_of(round_.id, user) is not None:
+            responses = (*view.tally.stances, *view.tally.advisory)
+            if any(s.voter == user for s in responses):
                 continue
-            if user not in view.tally.not_responded:
-                advisory.add(round_.id)
+            # As the tally would count their level once given: a speaker whose alternate
+            # answered first still counts.
+            standings[round_.id] = standing_in(round_, responses, user)
             waiting.append(view)
         with self._store() as store:
             votes = [
@@ -614,7 +618,7 @@ class GovernanceService:
             ]
             closed = store.closed_rounds(workspace, None, limit=10 * RECENT_OVERFETCH)
         recent = self._rounds.readable(closed, user)[:10]
-        return HomeView(tuple(waiting), frozenset(advisory), tuple(votes), tuple(recent))
+        return HomeView(tuple(waiting), standings, tuple(votes), tuple(recent))
 
 
 # --------------------------------------------------------------------------- helpers

@@ -15,6 +15,7 @@ from typing import Any, Literal, Protocol
 
 from bot.domain.roster import RosterEntry
 from bot.domain.round import Round, RoundDraft, Stance
+from bot.domain.scale import TextKind
 from bot.domain.tally import Tally
 
 
@@ -41,6 +42,8 @@ class TaskKind(StrEnum):
     POST_VOTE_RESULT = "post_vote_result"
     # Tell a round's chair privately that work for the round is parked (bot lost access).
     TELL_CHAIR_UNDELIVERED = "tell_chair_undelivered"
+    # Note in a round's thread that someone who explained a level 5 or 6 changed level.
+    POST_LEVEL_CHANGE = "post_level_change"
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,17 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class LevelChange:
+    """Someone who explained a level 5 or 6 moved to another level; what they wrote (of
+    ``kind``: the information needed, the alternative) stays in the record."""
+
+    voter: str
+    from_level: int
+    to_level: int
+    kind: TextKind
+
+
+@dataclass(frozen=True)
 class RoundView:
     """Everything a front end needs to draw a round, computed at one instant."""
 
@@ -218,7 +232,9 @@ class Store(Protocol):
     # The decision record (append-only)
     def record(self, entry: HistoryEntry, workspace: str) -> None: ...
     def record_many(self, entries: Sequence[HistoryEntry], workspace: str) -> None: ...
-    def history(self, round_id: int) -> list[HistoryEntry]: ...
+    def history(self, round_id: int, actor: str | None = None) -> list[HistoryEntry]:
+        """The round's record in order (only ``actor``'s entries, when given)."""
+        ...
 
     # Due work
     def add_task(
@@ -258,6 +274,17 @@ class Store(Protocol):
     # finish, park and retry change a task only while ``worker``'s claim on it stands: a
     # worker whose lease lapsed mid-delivery must not overwrite what its successor did.
     def finish_task(self, task_id: int, worker: str, now: datetime) -> None: ...
+    def note_posted(self, task_id: int, worker: str, ref: str) -> None:
+        """Keep the reference of the post a claimed task made (see ``posted``)."""
+        ...
+
+    def posted(
+        self, kind: TaskKind, round_id: int, target: str
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """(post reference, payload) of the round's posts of ``kind`` for ``target``, oldest
+        first: the posts a later change redraws."""
+        ...
+
     def release_claims(self, worker: str) -> int:
         """Put this worker's claimed tasks back, due as they were; returns how many."""
         ...
@@ -361,8 +388,18 @@ class Notifier(Protocol):
 
     def post_outcome(self, view: RoundView, delivery: Delivery) -> str: ...
 
-    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
-        """Post a level-5/6 explanation where the group can answer it (Slack: the thread)."""
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str:
+        """Post a level-5/6 explanation where the group can answer it (Slack: the thread);
+        return its reference."""
+        ...
+
+    def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
+        """Redraw an explanation whose author has since changed level, so that it no longer
+        reads as their position (idempotent: needs no Delivery)."""
+        ...
+
+    def post_level_change(self, view: RoundView, change: LevelChange, delivery: Delivery) -> None:
+        """Note, where the explanation was posted, that its author changed level."""
         ...
 
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None: ...

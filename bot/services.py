@@ -28,7 +28,7 @@ from bot.domain.errors import (
     NotFound,
     typed,
 )
-from bot.domain.roster import Representation, snapshot
+from bot.domain.roster import Representation, ResponseStanding, Standing, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
     Round,
@@ -39,8 +39,8 @@ from bot.domain.round import (
     clean_text,
     validate_window,
 )
-from bot.domain.scale import Explanation
-from bot.domain.tally import Outcome, tally
+from bot.domain.scale import LEVELS, Explanation, TextKind
+from bot.domain.tally import Outcome, standing_in, tally
 from bot.due_work import DueWorkTable
 from bot.governance_commands import REPRESENTATION
 from bot.group_commit import GroupCommitter
@@ -50,6 +50,7 @@ from bot.ports import (
     Escalation,
     EscalationView,
     HistoryEntry,
+    LevelChange,
     NotDelivered,
     Notifier,
     RoundView,
@@ -76,12 +77,16 @@ AMBIGUOUS_RETRY = timedelta(seconds=5)
 MAX_BACKOFF = timedelta(minutes=15)
 
 
+# A response that counts for a seat of its own: a cast result's standing until it is read.
+_COUNTS_ALONE = ResponseStanding(Standing.OWN_SEAT)
+
+
 @dataclass(frozen=True)
 class _Vote:
     round_id: int
     voter: str
     level: int
-    reason: str
+    reason: str | None  # None: keep the text given with the earlier level, if it applies
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,22 @@ class CastResult:
     round: Round
     stance: Stance
     previous_level: int | None
+    # Whether this response counts, and why not when it does not (as the tally decides).
+    standing: ResponseStanding = _COUNTS_ALONE
+
+
+@dataclass(frozen=True)
+class PersonalView:
+    """A round as one person sees it (see `personal_view`)."""
+
+    view: RoundView
+    standing: ResponseStanding
+    mine: Stance | None
+
+
+def personal(view: RoundView, stances: Sequence[Stance], viewer: str) -> PersonalView:
+    mine = next((s for s in stances if s.voter == viewer), None)
+    return PersonalView(view, standing_in(view.round, stances, viewer), mine)
 
 
 @dataclass(frozen=True)
@@ -123,6 +144,7 @@ ROUND_KINDS = (
     TaskKind.UPDATE_ROUND,
     TaskKind.POST_OUTCOME,
     TaskKind.POST_EXPLANATION,
+    TaskKind.POST_LEVEL_CHANGE,
     TaskKind.REMIND_WAVE,
     TaskKind.REMIND_VOTER,
     TaskKind.POST_ESCALATION,
@@ -278,8 +300,14 @@ class ConsensusService:
             store.add_task(TaskKind.REMIND_WAVE, round_.id, f"at:{when.isoformat()}", when)
 
     # ----------------------------------------------------------------- voting
-    def cast_stance(self, round_id: int, voter: str, level: int, reason: str = "") -> CastResult:
+    def cast_stance(
+        self, round_id: int, voter: str, level: int, reason: str | None = None
+    ) -> CastResult:
         """Record a person's level; a later choice replaces the earlier one.
+
+        ``reason`` None (a level picked without a form) keeps the text given with the earlier
+        level when it is of the same kind (a reservation stays a reservation from 3 to 2);
+        "" removes it.
 
         Committed before returning, so a front end can acknowledge only stored votes. Votes
         that arrive together are committed together (see bot.group_commit).
@@ -290,7 +318,7 @@ class ConsensusService:
         return self._votes.submit(_Vote(round_id, voter, level, reason))
 
     def cast_stance_future(
-        self, round_id: int, voter: str, level: int, reason: str = ""
+        self, round_id: int, voter: str, level: int, reason: str | None = None
     ) -> Future[CastResult]:
         """`cast_stance` for front ends that wait without a thread: resolves once committed."""
         return self._votes.submit_future(_Vote(round_id, voter, level, reason))
@@ -319,11 +347,14 @@ class ConsensusService:
                 try:
                     if isinstance(round_, ConsensusError):
                         raise round_
-                    stance = check_stance(round_, vote.voter, vote.level, vote.reason, now)
+                    previous = latest[round_.id].get(vote.voter)
+                    reason = vote.reason
+                    if reason is None:
+                        reason = kept_text(round_, previous, vote.level)
+                    stance = check_stance(round_, vote.voter, vote.level, reason, now)
                 except ConsensusError as error:  # refused: only this caller hears of it
                     outcomes.append(error)
                     continue
-                previous = latest[round_.id].get(vote.voter)
                 latest[round_.id][vote.voter] = stance  # a second vote in the batch follows it
                 stored.setdefault(round_.id, []).append(stance)
                 entries.setdefault(round_.workspace, []).append(
@@ -333,11 +364,17 @@ class ConsensusService:
                 )
                 if self._queue_explanation(store, round_, stance, previous, now):
                     explained = True
+                if self._queue_level_change(store, round_, stance, previous, now):
+                    explained = True
                 if previous is None:
                     first_responses.add(round_.id)
                 outcomes.append(CastResult(round_, stance, previous.level if previous else None))
             for round_id, stances in stored.items():
                 store.put_stances(round_id, stances)
+            outcomes = [
+                self._with_standing(store, outcome) if isinstance(outcome, CastResult) else outcome
+                for outcome in outcomes
+            ]
             for workspace, items in entries.items():
                 store.record_many(items, workspace)
         if explained:
@@ -370,6 +407,71 @@ class ConsensusService:
             payload={"level": stance.level, "reason": stance.reason},
         )
         return True
+
+    @staticmethod
+    def _queue_level_change(
+        store: Store, round_: Round, stance: Stance, previous: Stance | None, now: datetime
+    ) -> bool:
+        """Queue a thread note when someone who explained a 5 or 6 moves to another level;
+        True when one was queued."""
+        if previous is None or previous.level == stance.level or not previous.reason:
+            return False
+        earlier = round_.profile.level(previous.level)
+        if earlier.explanation is not Explanation.REQUIRED:
+            return False
+        store.add_task(
+            TaskKind.POST_LEVEL_CHANGE,
+            round_.id,
+            f"{stance.voter}:{now.isoformat()}:{uuid.uuid4().hex[:8]}",  # one per change
+            now,
+            target=stance.voter,
+            payload={
+                "from": previous.level,
+                "to": stance.level,
+                "kind": earlier.text_kind.value,
+            },
+        )
+        return True
+
+    @staticmethod
+    def _with_standing(store: Store, result: CastResult) -> CastResult:
+        """The result with the response's standing, from the responses of the person's group
+        only (a seat of one's own needs no read)."""
+        round_ = result.round
+        voter = result.stance.voter
+        group = {voter}
+        member = round_.member(voter)
+        if member is not None:
+            group.update(m.user for m in round_.members if m.seat == member.seat)
+        stances = store.stances_of(round_.id, sorted(group)).values() if len(group) > 1 else ()
+        return replace(result, standing=standing_in(round_, [*stances, result.stance], voter))
+
+    def personal_view(self, round_id: int, viewer: str) -> PersonalView:
+        """A round as ``viewer`` sees it: with their own level, and whether it counts (or
+        would, once given) and why, read together so the counts agree."""
+        with self._store() as store:
+            round_ = self._require_round(store, round_id)
+            return personal(self._view(store, round_), store.stances(round_id), viewer)
+
+    def saved_text(self, round_id: int, voter: str, level: int) -> str:
+        """The text ``voter`` last gave in the round with a level whose text is of the same
+        kind as ``level``'s (what its form opens with); "" when none."""
+        with self._store() as store:
+            round_ = self._require_round(store, round_id)
+            entries = store.history(round_id, voter)
+        profile = round_.profile
+        kind = profile.level(level).text_kind
+        if kind is TextKind.NONE:
+            return ""
+        given = [
+            e.text
+            for e in entries
+            if e.kind == "stance"
+            and e.actor == voter
+            and e.level in LEVELS
+            and profile.level(e.level).text_kind is kind
+        ]
+        return given[-1] if given else ""
 
     def refresh_message(
         self, round_id: int, min_interval: float = 0.0, wall_now: datetime | None = None
@@ -411,9 +513,9 @@ class ConsensusService:
         self._kick()
 
     def add_reason(self, round_id: int, voter: str, reason: str) -> CastResult:
-        """Attach an optional reservation to the person's current level."""
+        """Attach an optional reservation to the person's current level ("" removes it)."""
         with self._store() as store:
-            current = next((s for s in store.stances(round_id) if s.voter == voter), None)
+            current = store.stance(round_id, voter)
         if current is None:
             raise Conflict("Pick a level first; then you can add a reservation to it.")
         return self.cast_stance(round_id, voter, current.level, reason)
@@ -600,7 +702,7 @@ class ConsensusService:
 
     def stance_of(self, round_id: int, voter: str) -> Stance | None:
         with self._store() as store:
-            return next((s for s in store.stances(round_id) if s.voter == voter), None)
+            return store.stance(round_id, voter)
 
     def history(self, round_id: int) -> list[HistoryEntry]:
         with self._store() as store:
@@ -957,10 +1059,16 @@ class ConsensusService:
             self._require_posted(round_)
             level = int(task.payload.get("level", 0))
             reason = str(task.payload.get("reason", ""))
-            current = next((s for s in view.tally.stances if s.voter == task.target), None)
+            with self._store() as store:
+                current = store.stance(round_.id, task.target)
             # A person who has since changed their level no longer stands by this text.
             if current is not None and (current.level, current.reason) == (level, reason):
-                self._notifier.post_explanation(view, current, task.delivery)
+                ref = self._notifier.post_explanation(view, current, task.delivery)
+                with self._store() as store:
+                    store.note_posted(task.id, self._worker_id, ref)
+        elif task.kind is TaskKind.POST_LEVEL_CHANGE:
+            self._require_posted(round_)
+            self._post_level_change(task, view)
         elif task.kind is TaskKind.REMIND_WAVE:
             if not round_.is_open:
                 return
@@ -981,6 +1089,30 @@ class ConsensusService:
         ):
             # The data decides: nobody who has voted, and nobody after the close, is chased.
             self._notifier.remind_voter(view, task.target, task.delivery)
+
+    def _post_level_change(self, task: Task, view: RoundView) -> None:
+        """Redraw the person's explanations that no longer stand (idempotent), then post
+        the note once (its delivery key)."""
+        round_ = view.round
+        with self._store() as store:
+            posted = store.posted(TaskKind.POST_EXPLANATION, round_.id, task.target)
+            current = store.stance(round_.id, task.target)
+        for ref, payload in posted:
+            earlier = Stance(
+                task.target, int(payload.get("level", 0)), str(payload.get("reason", ""))
+            )
+            if current is None or (current.level, current.reason) != (
+                earlier.level,
+                earlier.reason,
+            ):
+                self._notifier.mark_explanation_changed(view, ref, earlier)
+        change = LevelChange(
+            task.target,
+            int(task.payload.get("from", 0)),
+            int(task.payload.get("to", 0)),
+            TextKind(str(task.payload.get("kind", TextKind.NONE.value))),
+        )
+        self._notifier.post_level_change(view, change, task.delivery)
 
     def _has_stances(self, round_id: int) -> bool:
         with self._store() as store:
@@ -1011,6 +1143,18 @@ class ConsensusService:
             self._notifier.remind_escalation(
                 EscalationView(escalation, round_view, label), task.delivery
             )
+
+
+def kept_text(round_: Round, previous: Stance | None, level: int) -> str:
+    """The text a level picked without a form keeps from the person's earlier level: only
+    text of the same kind still applies (a reservation, not an alternative, goes from 3 to 2)."""
+    if previous is None or not previous.reason:
+        return ""
+    profile = round_.profile
+    kind = profile.level(level).text_kind
+    if kind is TextKind.NONE or profile.level(previous.level).text_kind is not kind:
+        return ""
+    return previous.reason
 
 
 def retry_delay(attempts: int) -> timedelta:

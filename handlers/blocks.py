@@ -13,10 +13,11 @@ from typing import Any
 
 from bot.commands import COMMAND
 from bot.domain.errors import ConsensusError
-from bot.domain.round import Round, RoundStatus, Stance
-from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
+from bot.domain.roster import ResponseStanding
+from bot.domain.round import MAX_REASON, Round, RoundStatus, Stance
+from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile, TextKind
 from bot.domain.tally import Outcome, Tally, tally
-from bot.ports import EscalationView, RoundView, TaskKind
+from bot.ports import EscalationView, LevelChange, RoundView, TaskKind
 from bot.services import quorum_label
 from bot.subcommands import SUBCOMMANDS
 from handlers import governance_blocks, ids, messages
@@ -45,6 +46,7 @@ from handlers.block_kit import (
 )
 from handlers.mrkdwn import literal
 from handlers.revision_details import proposal_details
+from handlers.standing import responded_count, standing_sentence
 
 BAR_WIDTH = 20
 OUTCOME_EMOJI = {
@@ -127,10 +129,11 @@ def round_summary_line(round_: Round, tally: Tally) -> str:
 
 
 def progress_line(tally: Tally) -> str:
-    text = f"*{len(tally.stances)} of {tally.eligible} have responded*"
-    if tally.stances:
+    text = f"*{responded_count(tally)}*"
+    responses = (*tally.stances, *tally.advisory)
+    if responses:
         # Who has responded, in the order they did; levels stay hidden until the close.
-        in_order = sorted(tally.stances, key=lambda s: (s.cast_at is None, s.cast_at, s.voter))
+        in_order = sorted(responses, key=lambda s: (s.cast_at is None, s.cast_at, s.voter))
         text += ": " + people(s.voter for s in in_order)
     return text
 
@@ -164,13 +167,10 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
         blocks.append(
             section(
                 f"*Closed {closed}* · {round_.outcome} · "
-                f"{len(tally.stances)} of {tally.eligible} responded. The outcome is below."
+                f"{responded_count(tally, 'responded')}. The outcome is below."
             )
         )
-    text = (
-        f"Proposal {round_name(round_)}: {literal(round_.title)} — {len(tally.stances)} of "
-        f"{tally.eligible} have responded"
-    )
+    text = f"Proposal {round_name(round_)}: {literal(round_.title)} — {responded_count(tally)}"
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -193,7 +193,7 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
         header(f"{outcome.value}: {round_.title}"),
         section(
             f"{OUTCOME_EMOJI[outcome]} *{outcome.value}* on proposal {round_name(round_)}, "
-            f"chaired by <@{round_.chair}>.\n*{len(tally.stances)} of {tally.eligible} responded*"
+            f"chaired by <@{round_.chair}>.\n*{responded_count(tally, 'responded')}*"
             f" (quorum {tally.quorum_needed}) · {round_.profile.name}"
         ),
         section(distribution_bars(round_.profile, tally)),
@@ -230,10 +230,7 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
                 ],
             }
         )
-    text = (
-        f"{outcome.value}: {literal(round_.title)} ({len(tally.stances)} of {tally.eligible} "
-        "responded)"
-    )
+    text = f"{outcome.value}: {literal(round_.title)} ({responded_count(tally, 'responded')})"
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -246,13 +243,48 @@ def explanation_message(view: RoundView, stance: Stance) -> str:
     )
 
 
-def confirmation(round_: Round, stance: Stance, previous: int | None) -> tuple[str, list[Block]]:
-    """The private answer to a vote: what was recorded and until when it can change."""
+# What the text given with a level 5 or 6 is called when it is kept after a level change.
+TEXT_NAMES: dict[TextKind, str] = {
+    TextKind.NONE: "explanation",
+    TextKind.RESERVATION: "reservation",
+    TextKind.INFORMATION: "request for information",
+    TextKind.ALTERNATIVE: "alternative",
+}
+
+
+def explanation_changed_message(view: RoundView, earlier: Stance) -> str:
+    """An explanation redrawn after its author changed level: it no longer reads as their
+    position, and what they wrote stays readable."""
+    level = view.round.profile.level(earlier.level)
+    return md.cut(
+        f":arrows_counterclockwise: <@{earlier.voter}> chose *{level.button_text}* earlier "
+        f"and has since changed their level (see below). What they wrote stays in the "
+        f"record:\n>{level.prompt}\n{literal(earlier.reason)}",
+        FALLBACK_TEXT_MAX,
+    )
+
+
+def level_change_message(change: LevelChange) -> str:
+    return (
+        f":arrows_counterclockwise: <@{change.voter}> moved from {change.from_level} to "
+        f"{change.to_level}; their earlier {TEXT_NAMES[change.kind]} is kept in the record."
+    )
+
+
+def confirmation(
+    round_: Round, stance: Stance, previous: int | None, standing: ResponseStanding
+) -> tuple[str, list[Block]]:
+    """The private answer to a vote: what was recorded, whether it counts (and why not),
+    the text it keeps, and until when it can change."""
     level = round_.profile.level(stance.level)
     changed = f" (was {previous})" if previous and previous != stance.level else ""
+    kept = ""
+    if stance.reason and level.explanation is Explanation.OPTIONAL:
+        kept = f"\nYour reservation: {literal(stance.reason, 300)}"
     text = (
         f":ballot_box_with_ballot: Recorded for proposal {round_name(round_)}: "
         f"*{level.button_text}*{changed} — {level.meaning}\n"
+        f"{standing_sentence(round_, standing)}{kept}\n"
         f"You can change it any time before {when(round_.closes_at)}."
     )
     blocks: list[Block] = [section(text)]
@@ -298,6 +330,7 @@ UNDELIVERED_LABELS: dict[TaskKind, str] = {
     TaskKind.UPDATE_ROUND: "the latest count on the round message",
     TaskKind.POST_OUTCOME: "the outcome",
     TaskKind.POST_EXPLANATION: "an explanation in the round's thread",
+    TaskKind.POST_LEVEL_CHANGE: "a note of a level change in the round's thread",
     TaskKind.REMIND_WAVE: "reminders",
     TaskKind.REMIND_VOTER: "a reminder",
     TaskKind.POST_ESCALATION: "the escalation to the steering channel",
@@ -326,8 +359,14 @@ def undelivered_message(view: RoundView, parked: Sequence[TaskKind], channel: st
 
 
 def status_message(
-    view: RoundView, viewer: str, undelivered: Sequence[TaskKind] = ()
+    view: RoundView,
+    viewer: str,
+    undelivered: Sequence[TaskKind] = (),
+    standing: ResponseStanding | None = None,
+    mine: Stance | None = None,
 ) -> list[Block]:
+    """A round's state as ``viewer`` asks for it: with their own level (``mine``, counted or
+    not) and its ``standing``."""
     round_, tally = view.round, view.tally
     state = "open" if round_.is_open else round_.status.value
     lines = [
@@ -339,11 +378,19 @@ def status_message(
         lines.append(f"Closes {when(round_.closes_at)}; if it closed now: *{tally.outcome.value}*.")
         if tally.not_responded:
             lines.append(f"Waiting for: {people(tally.not_responded)}")
-        mine = next((s for s in tally.stances if s.voter == viewer), None)
-        if mine:
-            lines.append(f"Your level: *{round_.profile.level(mine.level).button_text}*")
-        elif round_.is_voter(viewer):
-            lines.append("You have not responded yet.")
+        if standing is None:
+            pass
+        elif mine is not None:
+            lines.append(
+                f"Your level: *{round_.profile.level(mine.level).button_text}*. "
+                + standing_sentence(round_, standing)
+            )
+        elif standing.may_respond:
+            lines.append(
+                "You have not responded yet. " + standing_sentence(round_, standing, given=False)
+            )
+        else:
+            lines.append(standing_sentence(round_, standing))
     else:
         lines.append(f"Outcome: *{round_.outcome or 'none'}*")
     if undelivered:
@@ -360,8 +407,8 @@ def list_message(views: Sequence[RoundView]) -> list[Block]:
             )
         ]
     lines = [
-        f"• *{round_name(v.round)}* {literal(v.round.title, 120)} — {len(v.tally.stances)} of "
-        f"{v.tally.eligible} responded, closes {when(v.round.closes_at)}"
+        f"• *{round_name(v.round)}* {literal(v.round.title, 120)} — "
+        f"{responded_count(v.tally, 'responded')}, closes {when(v.round.closes_at)}"
         for v in views[:40]
     ]
     if len(views) > 40:
@@ -498,13 +545,21 @@ def start_modal(channel: str, title: str = "") -> dict[str, Any]:
     )
 
 
-def explain_modal(round_id: int, profile_key: str, level: int, channel: str) -> dict[str, Any]:
+def explain_modal(
+    round_id: int, profile_key: str, level: int, channel: str, saved: str = ""
+) -> dict[str, Any]:
+    """The level-5/6 form, opened with what the person wrote for this kind of level before."""
     level_def = PROFILES[profile_key].level(level) if profile_key in PROFILES else None
     prompt = level_def.prompt if level_def else "Please explain"
     label = level_def.button_text if level_def else f"Level {level}"
     blocks = [
         section(f"You are choosing *{label}* for proposal #{round_id}."),
-        _input(ids.REASON_BLOCK, prompt, _text_input(multiline=True, max_length=2000)),
+        _input(
+            ids.REASON_BLOCK,
+            prompt,
+            _text_input(saved, multiline=True, max_length=MAX_REASON),
+            hint="What you wrote before is kept; change it if it no longer fits." if saved else "",
+        ),
     ]
     metadata = {"round": round_id, "level": level, "channel": channel}
     return _modal(ids.EXPLAIN_VIEW, f"Level {level}", "Submit", blocks, metadata)
@@ -515,7 +570,7 @@ def reservation_modal(round_id: int, level: int, channel: str, current: str = ""
         _input(
             ids.REASON_BLOCK,
             "Your reservation",
-            _text_input(current, multiline=True, max_length=2000),
+            _text_input(current, multiline=True, max_length=MAX_REASON),
             optional=True,
             hint="Shown with the outcome so the group can address it.",
         )

@@ -40,6 +40,7 @@ from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
 from handlers.mrkdwn import literal
 from handlers.revision_details import details_as_written
+from handlers.standing import advisory_note, responded_count
 
 MAX_LOG_LINES = 40
 RESULT_EMOJI = {
@@ -406,13 +407,14 @@ def home_view(view: HomeView) -> dict[str, Any]:
         blocks.append(section(":white_check_mark: Nothing is waiting for you. Thank you!"))
     for rv in view.waiting[:15]:
         round_ = rv.round
-        note = " _(your input is advisory)_" if round_.id in view.advisory else ""
+        standing = view.standings.get(round_.id)
+        advisory = advisory_note(round_, standing) if standing else ""
+        note = f" _({advisory})_" if advisory else ""
         blocks.append(
             section(
                 f"*{round_name(round_)}* {literal(round_.title, 150)} in "
                 f"<#{round_.channel}>{note}\n"
-                f"Closes {when(round_.closes_at)} · {len(rv.tally.stances)} of "
-                f"{rv.tally.eligible} have responded"
+                f"Closes {when(round_.closes_at)} · {responded_count(rv.tally)}"
             )
         )
     for vote in view.votes_waiting[:10]:

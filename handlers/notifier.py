@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -26,7 +27,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.domain.round import Stance
-from bot.ports import Delivery, EscalationView, RoundView, TaskKind
+from bot.ports import Delivery, EscalationView, LevelChange, NotDelivered, RoundView, TaskKind
 from handlers import blocks
 from handlers.posting import Poster, retries_safely
 from handlers.rate_tiers import BULK_POSTS, Budget
@@ -41,6 +42,8 @@ PEOPLE_PAGE_SIZE = 200  # Slack suggests pages of at most 200
 MEMBERS_PAGE_SIZE = 1000  # conversations.members allows up to 1,000 a page
 MEMBERS_TTL_SECONDS = 60.0
 MEMBERS_RECHECK_SECONDS = 5.0
+# chat.update answers for a message that is no longer there to redraw.
+GONE_MESSAGE_ERRORS = ("message_not_found", "cant_update_message")
 Sleep = Callable[[float], None]
 log = logging.getLogger(__name__)
 
@@ -165,13 +168,34 @@ class SlackNotifier:
             unfurl_links=False,
         )
 
-    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
-        self._poster.post(
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str:
+        return self._poster.post(
             delivery,
             workspace=view.round.workspace,
             channel=view.round.channel,
             thread_ts=view.round.message_ref,
             text=blocks.explanation_message(view, stance),
+        )
+
+    def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
+        text = blocks.explanation_changed_message(view, earlier)
+        try:
+            self._poster.update(view.round.workspace, view.round.channel, ref, text, [])
+        except NotDelivered as refused:
+            # A post someone deleted cannot mislead any more; the note still goes out.
+            cause = refused.__cause__
+            answer = cause.response if isinstance(cause, SlackApiError) else None
+            if answer is None or answer.get("error") not in GONE_MESSAGE_ERRORS:
+                raise
+            log.info("explanation %s in round %s is gone; not redrawn", ref, view.round.id)
+
+    def post_level_change(self, view: RoundView, change: LevelChange, delivery: Delivery) -> None:
+        self._poster.post(
+            delivery,
+            workspace=view.round.workspace,
+            channel=view.round.channel,
+            thread_ts=view.round.message_ref,
+            text=blocks.level_change_message(change),
         )
 
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:

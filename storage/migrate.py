@@ -31,7 +31,10 @@ _R4 = {*_R3, "task.attempted_at", "task.blocked_on"}
 _R5 = {*_R4, "start_key"}
 _R6 = {*_R5, "rate_slot"}
 _R7 = {*_R6, "history.seq", "history_chain"}
+# 0008 changed data only (a revision's headings became marks).
+_R9 = {*_R7, "task.posted_ref"}
 _BASELINES = (
+    ("0009", _R9),
     ("0007", _R7),
     ("0006", _R6),
     ("0005", _R5),

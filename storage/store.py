@@ -286,12 +286,14 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
 
     # ----------------------------------------------------------------- history
     # record() and record_many() come from RecordSqlMixin: appended to the chain at commit.
-    def history(self, round_id: int) -> list[HistoryEntry]:
+    def history(self, round_id: int, actor: str | None = None) -> list[HistoryEntry]:
         query = (
             select(HistoryRow)
             .where(col(HistoryRow.round_id) == round_id)
             .order_by(col(HistoryRow.id))
         )
+        if actor is not None:
+            query = query.where(col(HistoryRow.actor) == actor)
         return [
             HistoryEntry(_utc(r.at), r.round_id, r.kind, r.actor, r.level, r.text)
             for r in self.session.execute(query).scalars()
@@ -413,6 +415,27 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
 
     def finish_task(self, task_id: int, worker: str, now: datetime) -> None:
         self.session.execute(self._owned(task_id, worker).values(status=DONE, done_at=now))
+
+    def note_posted(self, task_id: int, worker: str, ref: str) -> None:
+        self.session.execute(self._owned(task_id, worker).values(posted_ref=ref))
+
+    def posted(
+        self, kind: TaskKind, round_id: int, target: str
+    ) -> list[tuple[str, dict[str, Any]]]:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        query = (
+            select(table.c.posted_ref, table.c.payload)
+            .where(
+                table.c.kind == kind.value,
+                table.c.round_id == round_id,
+                table.c.target == target,
+                table.c.posted_ref.is_not(None),
+            )
+            .order_by(table.c.id)
+        )
+        return [
+            (str(r.posted_ref), json.loads(r.payload or "{}")) for r in self.session.execute(query)
+        ]
 
     def release_claims(self, worker: str) -> int:
         table = TaskRow.__table__  # type: ignore[attr-defined]

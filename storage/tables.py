@@ -105,6 +105,8 @@ class TaskRow(SQLModel, table=True):
     attempted_at: datetime | None = None
     # Parked (status "blocked") until the bot can post here again, e.g. after /invite.
     blocked_on: str | None = Field(default=None, max_length=32)
+    # The post this task made (Slack: its ts), kept where a later task redraws it.
+    posted_ref: str | None = Field(default=None, max_length=64)
 
 
 class SettingRow(SQLModel, table=True):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.round import Stance
-from bot.ports import Delivery, EscalationView, RoundView, TaskKind
+from bot.ports import Delivery, EscalationView, LevelChange, RoundView, TaskKind
 
 
 @dataclass
@@ -52,8 +52,14 @@ class RecordingNotifier:
     def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
         return self._record("post_outcome", view.round.id, detail=view)
 
-    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
-        self._record("post_explanation", view.round.id, stance.voter, stance)
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str:
+        return self._record("post_explanation", view.round.id, stance.voter, stance)
+
+    def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
+        self._record("mark_explanation_changed", view.round.id, earlier.voter, (ref, earlier))
+
+    def post_level_change(self, view: RoundView, change: LevelChange, delivery: Delivery) -> None:
+        self._record("post_level_change", view.round.id, change.voter, change)
 
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
         self._record("remind_voter", view.round.id, voter, view)

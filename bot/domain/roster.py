@@ -271,6 +271,69 @@ def resolve(
     return Resolution(counted, advisory, tuple(waiting), all_seats)
 
 
+class Standing(StrEnum):
+    """Whether a person's response counts in a round, and why (codes; the front end words them)."""
+
+    OWN_SEAT = "own_seat"  # counts: the person holds a seat of their own
+    SPEAKER = "speaker"  # counts: speaks for their group
+    ALTERNATE = "alternate"  # counts: stands in while the group's speaker has not answered
+    ADVISORY_TIER = "advisory_tier"  # shown, never counted: an advisory (associate) partner
+    BEHIND_SPEAKER = "behind_speaker"  # shown, not counted: the group's speaker speaks for it
+    OUTRANKED = "outranked"  # shown, not counted: the speaker or a higher alternate answered
+    OBSERVER = "observer"  # states no level
+    NOT_A_VOTER = "not_a_voter"  # not asked in this round
+
+
+COUNTING = frozenset({Standing.OWN_SEAT, Standing.SPEAKER, Standing.ALTERNATE})
+
+
+@dataclass(frozen=True)
+class ResponseStanding:
+    """A person's standing in a round: ``instead`` is who counts for their group in their
+    place (None when nobody does yet, or when the person counts)."""
+
+    code: Standing
+    group: str = ""
+    instead: str | None = None
+
+    @property
+    def counts(self) -> bool:
+        return self.code in COUNTING
+
+    @property
+    def may_respond(self) -> bool:
+        return self.code not in (Standing.OBSERVER, Standing.NOT_A_VOTER)
+
+
+def standing(
+    voters: Sequence[str], members: Sequence[RosterEntry], responded: Collection[str], user: str
+) -> ResponseStanding:
+    """The standing of ``user``'s response given who else has responded, taken as if the user
+    has responded too: so it is what their response does, or would do once given (a speaker
+    whose alternate answered first still counts, in the alternate's place)."""
+    member = next((m for m in members if m.user == user), None)
+    if member is not None and member.tier is Tier.OBSERVER:
+        return ResponseStanding(Standing.OBSERVER)
+    if user not in voters:
+        return ResponseStanding(Standing.NOT_A_VOTER)
+    if member is not None and member.tier is Tier.ADVISORY:
+        return ResponseStanding(Standing.ADVISORY_TIER)
+    resolution = resolve(voters, members, {*responded, user})
+    seat = next((s for s in resolution.seats if user in s.holders), None)
+    if seat is None:  # a member of a group whose speaker and alternates speak for it
+        assert member is not None
+        return ResponseStanding(
+            Standing.BEHIND_SPEAKER, member.seat, resolution.counted.get(member.seat)
+        )
+    counted = resolution.counted[seat.key]
+    if counted != user:
+        return ResponseStanding(Standing.OUTRANKED, seat.key, counted)
+    if member is None or seat.key == f"person:{user}":
+        return ResponseStanding(Standing.OWN_SEAT)
+    code = Standing.SPEAKER if member.role is Role.SPEAKER else Standing.ALTERNATE
+    return ResponseStanding(code, seat.key)
+
+
 def describe(entry: RosterEntry | None) -> str:
     """ "Riverside FHT · Primary care · voting, speaker" (or "not on the roster")."""
     if entry is None or entry.sector == UNLISTED_SECTOR:

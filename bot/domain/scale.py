@@ -21,6 +21,16 @@ class Explanation(StrEnum):
     REQUIRED = "required"
 
 
+class TextKind(StrEnum):
+    """What the text given with a level is: a level keeps a person's earlier text only when
+    it is of the same kind (a reservation is not an alternative)."""
+
+    NONE = "none"
+    RESERVATION = "reservation"
+    INFORMATION = "information"
+    ALTERNATIVE = "alternative"
+
+
 @dataclass(frozen=True)
 class Level:
     """One step of the scale as a profile presents it."""
@@ -30,6 +40,10 @@ class Level:
     meaning: str
     explanation: Explanation
     prompt: str = ""
+
+    @property
+    def text_kind(self) -> TextKind:
+        return _TEXT_KINDS.get(self.prompt, TextKind.NONE)
 
     @property
     def button_text(self) -> str:
@@ -62,6 +76,12 @@ class RuleProfile:
 _RESERVATION = "Any reservation you want the group to hear? (optional)"
 _INFORMATION = "What information or discussion do you need?"
 _ALTERNATIVE = "What alternative could work for you and the group?"
+
+_TEXT_KINDS = {
+    _RESERVATION: TextKind.RESERVATION,
+    _INFORMATION: TextKind.INFORMATION,
+    _ALTERNATIVE: TextKind.ALTERNATIVE,
+}
 
 _COMMON = (
     Level(1, "Full support", "I'll actively support its implementation.", Explanation.NONE),

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.roster import Seat, resolve
+from bot.domain.roster import ResponseStanding, Seat, resolve, standing
 from bot.domain.round import Round, Stance
 from bot.domain.scale import LEVELS
 
@@ -33,6 +33,13 @@ class Tally:
     # other people), and per-sector counts; both empty without a roster.
     advisory: tuple[Stance, ...] = ()
     sectors: tuple[SectorCount, ...] = ()
+    # People asked to state a level (seats count groups; this counts persons).
+    people: int = 0
+
+    @property
+    def people_responded(self) -> int:
+        """Persons who responded, counted or advisory."""
+        return len(self.stances) + len(self.advisory)
 
     def at_level(self, level: int) -> tuple[Stance, ...]:
         return tuple(s for s in self.stances if s.level == level)
@@ -88,7 +95,15 @@ def tally(round_: Round, stances: Iterable[Stance]) -> Tally:
         distribution=distribution,
         advisory=advisory,
         sectors=_sector_counts(round_, resolution.seats, counted, advisory),
+        people=len(round_.voters),
     )
+
+
+def standing_in(round_: Round, stances: Iterable[Stance], user: str) -> ResponseStanding:
+    """Whether ``user``'s response in the round counts (or would, once given), and why."""
+    voters = set(round_.voters)
+    responded = {s.voter for s in stances if s.voter in voters}
+    return standing(round_.voters, round_.members, responded, user)
 
 
 def _sector_counts(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
@@ -19,6 +20,33 @@ async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | N
         response_type="ephemeral", replace_original=False, text=text, blocks=body or None
     )
     await after_ack("an ephemeral answer", answer)
+
+
+T = TypeVar("T")
+# Slack wants the click acknowledged within 3 seconds, and the form is opened first.
+OPEN_FORM_TIMEOUT = 1.5
+
+
+async def _open_then_ack(
+    ack: AsyncAck, client: AsyncWebClient, body: dict[str, Any], view: dict[str, Any]
+) -> None:
+    """Open a form, then acknowledge the click: its answer comes once the form is open (the
+    trigger_id lives 3 seconds, so the open is bounded well inside them)."""
+    try:
+        opening = client.views_open(trigger_id=str(body.get("trigger_id", "")), view=view)
+        await asyncio.wait_for(opening, OPEN_FORM_TIMEOUT)
+    except Exception as error:  # the person can click again; the click is still answered
+        log.warning("opening a form failed: %s", type(error).__name__)
+    await ack()
+
+
+async def _or_empty(read: Awaitable[T]) -> T | None:
+    """What a form opens with; a round that is gone opens it empty, and its submission then
+    says why (the refusal belongs there, with what to do instead)."""
+    try:
+        return await read
+    except ConsensusError:
+        return None
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -42,13 +70,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         user = user_id(body)
         if match.group(1) == "explain":
-            # trigger_id lives 3 seconds: open the modal before anything else.
-            await ack()
-            opening = client.views_open(
-                trigger_id=str(body.get("trigger_id", "")),
-                view=blocks.explain_modal(round_id, profile_key, level, channel_id(body)),
+            # The form opens with what the person wrote before (one indexed read).
+            saved = await _or_empty(deps.call(deps.service.saved_text, round_id, user, level)) or ""
+            await _open_then_ack(
+                ack,
+                client,
+                body,
+                blocks.explain_modal(round_id, profile_key, level, channel_id(body), saved),
             )
-            await after_ack(f"opening the level-{level} form for round {round_id}", opening)
             return
         try:
             result = await deps.cast(round_id, user, level)
@@ -58,25 +87,28 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         # Acknowledge only once the vote is committed.
         await ack()
-        text, body_blocks = blocks.confirmation(result.round, result.stance, result.previous_level)
+        text, body_blocks = blocks.confirmation(
+            result.round, result.stance, result.previous_level, result.standing
+        )
         await _tell(respond, text, body_blocks)
 
     @app.action(ids.ADD_RESERVATION_ACTION)
     async def on_add_reservation(
         ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        """Open the optional reservation modal for levels 2-4."""
-        await ack()
+        """Open the optional reservation modal for levels 2-4, with the saved reservation in
+        it, so that saving it unchanged keeps it."""
         try:
             round_text, level_text = ids.unpack(action.get("value"), 2)
             round_id, level = int(round_text), int(level_text)
         except ValueError:
+            await ack()
             return
-        opening = client.views_open(
-            trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.reservation_modal(round_id, level, channel_id(body)),
+        current = await _or_empty(deps.call(deps.service.stance_of, round_id, user_id(body)))
+        saved = current.reason if current else ""
+        await _open_then_ack(
+            ack, client, body, blocks.reservation_modal(round_id, level, channel_id(body), saved)
         )
-        await after_ack(f"opening the reservation form for round {round_id}", opening)
 
     @app.action(ids.EXTEND_ACTION)
     async def on_extend(

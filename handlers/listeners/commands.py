@@ -167,10 +167,11 @@ def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, u
     closed = command.action == "escalate"
     round_ = service.find_round(team, channel, command.round_id, reader=user, closed=closed)
     if command.action == "status":
+        seen = service.personal_view(round_.id, user)
         return {
             "text": f"Proposal #{round_.id}",
             "blocks": blocks.status_message(
-                service.view(round_.id), user, service.undelivered(round_.id)
+                seen.view, user, service.undelivered(round_.id), seen.standing, seen.mine
             ),
         }
     if command.action in chair.OPERATIONS:

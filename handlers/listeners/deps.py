@@ -31,8 +31,11 @@ class Deps:
         """Run blocking core work (database, directory look-ups) off the event loop."""
         return await asyncio.to_thread(fn, *args, **kwargs)
 
-    async def cast(self, round_id: int, voter: str, level: int, reason: str = "") -> CastResult:
-        """Record a level; returns once it is committed (no thread waits for the batch)."""
+    async def cast(
+        self, round_id: int, voter: str, level: int, reason: str | None = None
+    ) -> CastResult:
+        """Record a level; returns once it is committed (no thread waits for the batch).
+        ``reason`` None keeps the text of the earlier level where it applies."""
         return await asyncio.wrap_future(
             self.service.cast_stance_future(round_id, voter, level, reason)
         )

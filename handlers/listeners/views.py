@@ -70,7 +70,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if result is None:
             return
         await ack()
-        text, body_blocks = blocks.confirmation(result.round, result.stance, result.previous_level)
+        text, body_blocks = blocks.confirmation(
+            result.round, result.stance, result.previous_level, result.standing
+        )
         await _tell(client, str(meta.get("channel", "")), user_id(body), text, body_blocks)
 
     @app.view(ids.RESERVATION_VIEW)

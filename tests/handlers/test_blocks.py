@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import pytest
 
+from bot.domain.roster import ResponseStanding, Standing
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.tally import Outcome, tally
 from bot.ports import Escalation, EscalationView, RoundView
@@ -15,6 +16,7 @@ from handlers import blocks, ids
 from slack_emulator.blockkit import validate_message_blocks, validate_view
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+COUNTS = ResponseStanding(Standing.OWN_SEAT)
 
 
 def make_view(
@@ -147,11 +149,11 @@ def test_deadline_is_rendered_in_each_readers_time_zone() -> None:
 
 def test_confirmation_says_until_when_and_offers_a_reservation_for_2_to_4() -> None:
     view = make_view()
-    text, body = blocks.confirmation(view.round, Stance("U1", 3, "", NOW), previous=1)
+    text, body = blocks.confirmation(view.round, Stance("U1", 3, "", NOW), 1, COUNTS)
     assert "3 Support with reservations" in text and "(was 1)" in text
     assert "change it any time before" in text
     assert body[-1]["elements"][0]["action_id"] == ids.ADD_RESERVATION_ACTION
-    _, no_button = blocks.confirmation(view.round, Stance("U1", 1, "", NOW), previous=None)
+    _, no_button = blocks.confirmation(view.round, Stance("U1", 1, "", NOW), None, COUNTS)
     assert len(no_button) == 1
 
 

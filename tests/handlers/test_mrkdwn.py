@@ -201,7 +201,7 @@ def _everything_rendered(text: str) -> list[tuple[str | None, Any]]:
         (governance_blocks.roster_set_text(entry), None),
         (None, governance_blocks.decision_message(Decision((closed,), (), history))),
         (None, governance_blocks.recent_message([closed])),
-        (None, governance_blocks.home_view(HomeView((view,), frozenset(), (), (closed,)))),
+        (None, governance_blocks.home_view(HomeView((view,), {}, (), (closed,)))),
     ]
     return surfaces
 

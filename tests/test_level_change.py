@@ -1,0 +1,83 @@
+"""Reservations survive level changes: what a level keeps, what a form opens with, and the
+thread note when someone who explained a 5 or 6 moves (queued once, delivered once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.round import Stance
+from bot.domain.scale import TextKind
+from bot.ports import LevelChange
+from bot.services import ConsensusService, kept_text
+from tests.conftest import draft
+from tests.domain.support import make_round
+from tests.fakes import RecordingNotifier
+
+
+@pytest.mark.parametrize(
+    ("profile", "earlier", "level", "kept"),
+    [
+        ("1-4", Stance("A", 3, "Costs"), 2, "Costs"),  # a reservation stays a reservation
+        ("1-4", Stance("A", 3, "Costs"), 1, ""),  # level 1 takes no text
+        ("1-4", Stance("A", 6, "Pilot first"), 3, ""),  # an alternative is no reservation
+        ("1-4", Stance("A", 4, "Costs"), 5, ""),  # nor a request for information
+        ("1-5", Stance("A", 4, "Costs"), 5, "Costs"),  # under 1-5, level 5 takes a reservation
+        ("1-4", None, 2, ""),
+    ],
+)
+def test_a_level_picked_without_a_form_keeps_only_text_of_its_own_kind(
+    profile: str, earlier: Stance | None, level: int, kept: str
+) -> None:
+    assert kept_text(make_round(profile=profile), earlier, level) == kept
+
+
+def test_a_level_click_keeps_the_reservation_and_an_emptied_form_removes_it(
+    service: ConsensusService,
+) -> None:
+    round_ = service.start_round(draft())
+    service.cast_stance(round_.id, "U0ANA", 3, "Costs")
+    assert service.cast_stance(round_.id, "U0ANA", 2).stance.reason == "Costs"
+    assert service.add_reason(round_.id, "U0ANA", "").stance.reason == ""
+
+
+def test_the_form_of_a_level_opens_with_the_text_last_given_for_its_kind(
+    service: ConsensusService,
+) -> None:
+    round_ = service.start_round(draft())
+    service.cast_stance(round_.id, "U0ANA", 3, "Costs")
+    service.cast_stance(round_.id, "U0ANA", 6, "Pilot first")
+    service.cast_stance(round_.id, "U0ANA", 1)
+    assert service.saved_text(round_.id, "U0ANA", 6) == "Pilot first"
+    assert service.saved_text(round_.id, "U0ANA", 4) == "Costs"
+    assert service.saved_text(round_.id, "U0ANA", 5) == ""
+    assert service.saved_text(round_.id, "U0ANA", 1) == ""
+
+
+def test_moving_from_an_explained_6_is_noted_once_and_the_explanation_redrawn(
+    service: ConsensusService, notifier: RecordingNotifier
+) -> None:
+    round_ = service.start_round(draft())
+    service.run_due_work()
+    service.cast_stance(round_.id, "U0ANA", 6, "Pilot first")
+    service.run_due_work()
+    service.cast_stance(round_.id, "U0ANA", 3)
+    service.cast_stance(round_.id, "U0ANA", 3)  # the same level again changes nothing
+    service.run_due_work()
+    service.run_due_work()
+    notes = [s.detail for s in notifier.of("post_level_change")]
+    assert notes == [LevelChange("U0ANA", 6, 3, TextKind.ALTERNATIVE)]
+    (redrawn,) = notifier.of("mark_explanation_changed")
+    ref, earlier = redrawn.detail
+    assert ref == "ts2"  # what posting the explanation returned (after the round message)
+    assert (earlier.level, earlier.reason) == (6, "Pilot first")
+
+
+def test_moving_between_levels_without_an_explanation_posts_nothing(
+    service: ConsensusService, notifier: RecordingNotifier
+) -> None:
+    round_ = service.start_round(draft())
+    service.run_due_work()
+    service.cast_stance(round_.id, "U0ANA", 3, "Costs")
+    service.cast_stance(round_.id, "U0ANA", 1)
+    service.run_due_work()
+    assert notifier.of("post_level_change") == []
