@@ -42,8 +42,10 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
         "start",
         "start [proposal] [--deadline 3d|36h|90m|2026-12-01T17:00] [--voters @a @b] "
-        "[--quorum 75%] [--rule 1-4|1-5] [--remind 50%,90%|none]",
-        "Open a round. Without a proposal, opens a form.",
+        "[--include-outside] [--quorum 75%] [--rule 1-4|1-5] [--remind 50%,90%|none]",
+        "Open a round. Without a proposal, opens a form. Named voters must be people in this "
+        "channel; --include-outside names people outside it on purpose (they cannot see the "
+        "round's thread or outcome).",
     ),
     Subcommand("status", "status [round]", "Show how a round stands (privately)."),
     Subcommand("list", "list", "List the open rounds in this channel."),
@@ -113,6 +115,7 @@ class Start:
     quorum: Fraction = DEFAULT_QUORUM
     profile_key: str = "1-4"
     reminders: tuple[Fraction, ...] = DEFAULT_REMINDERS
+    include_outside: bool = False
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,10 @@ def usage(name: str) -> str:
     raise KeyError(name)
 
 
+# Options that take no value: the words after one belong to what came before it.
+FLAGS = frozenset({"include-outside"})
+
+
 def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> _Options:
     options = _Options()
     current: str | None = None
@@ -222,7 +229,7 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
             if key in options.values:
                 raise InvalidInput(f"`--{key}` is given twice; give it once.")
             options.values[key] = []
-            current = key
+            current = None if key in FLAGS else key
         elif current is None:
             options.values.setdefault("", []).append(word)
         else:
@@ -231,7 +238,9 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
 
 
 def _parse_start(words: list[str]) -> Start:
-    opts = _split_options(words, ("deadline", "voters", "quorum", "rule", "remind"), "start")
+    opts = _split_options(
+        words, ("deadline", "voters", "quorum", "rule", "remind", "include-outside"), "start"
+    )
     title = as_typed(" ".join(opts.values.get("", []))).strip().strip("\"'“”").strip()
     if len(title) > MAX_TITLE:
         raise InvalidInput(
@@ -271,6 +280,7 @@ def _parse_start(words: list[str]) -> Start:
         quorum=quorum,
         profile_key=profile_key,
         reminders=reminders,
+        include_outside="include-outside" in opts.values,
     )
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.commands import COMMAND, SUBCOMMANDS
+from bot.domain.eligibility import NotEligible
 from bot.domain.errors import ConsensusError
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
@@ -22,7 +23,7 @@ from bot.domain.tally import Outcome, Tally, tally
 from bot.governance import ADOPTED_HEADING
 from bot.ports import EscalationView, RoundView, TaskKind
 from bot.services import quorum_label
-from handlers import ids
+from handlers import eligibility_text, ids
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.mrkdwn import literal
@@ -507,6 +508,8 @@ def help_message(unknown: str = "") -> list[Block]:
 
 def error_text(error: ConsensusError | str) -> str:
     """A refusal as mrkdwn: the bot's words as written, the person's typed words literally."""
+    if isinstance(error, NotEligible):
+        return eligibility_text.refusal(error)
     message = error.marked if isinstance(error, ConsensusError) else error
     return f":warning: {md.from_marked(message)}"
 
