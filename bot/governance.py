@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from bot.commands import Deadline, parse_deadline
 from bot.deadline import resolve_deadline
+from bot.domain.eligibility import NotEligible, Where, not_people
 from bot.domain.errors import Conflict, InvalidInput, NotFound, typed
 from bot.domain.recorded_vote import (
     Ballot,
@@ -31,11 +32,15 @@ from bot.domain.recorded_vote import (
     count_vote,
 )
 from bot.domain.roster import (
+    SECTORS,
     Representation,
     Role,
     RosterEntry,
     check_roster,
+    check_sector,
+    known_sectors,
     make_entry,
+    normalise_user_id,
 )
 from bot.domain.round import MAX_DETAILS, Round, RoundDraft, RoundStatus, Stance, clean_text
 from bot.domain.tally import Outcome
@@ -61,7 +66,6 @@ ANSWERS_HEADING = "*Answers to the information requests:* "
 MAX_ROSTER_ROWS = 2000
 # Recent decisions are read this many times over, then cut to those the reader may see.
 RECENT_OVERFETCH = 5
-_USER_ID = ("U", "W")
 
 
 class GovernanceStore(Store, Protocol):
@@ -181,6 +185,9 @@ class GovernanceService:
     def set_roster_entry(self, workspace: str, actor: str, command: RosterSet) -> RosterEntry:
         """Add or change one person's place; the partnership's record keeps every change."""
         self._rounds.require_coordinator(workspace, actor, "change the roster")
+        refused = not_people({command.user: self._rounds.directory.standing(command.user)})
+        if refused:
+            raise NotEligible(refused, Where.ROSTER)
         now = self._clock.now()
         with self._store() as store:
             current = store.roster(workspace)
@@ -188,6 +195,7 @@ class GovernanceService:
             entry = make_entry(
                 command.user, command.organisation, command.sector, command.tier, command.role
             )
+            check_sector(entry.sector, known_sectors(current), allow_new=command.new_sector)
             if entry.role is Role.ALTERNATE:
                 group = entry.group_key(representation)
                 ranks = [
@@ -211,16 +219,27 @@ class GovernanceService:
                 raise NotFound(f"<@{user}> is not on the roster. `/consensus roster` shows it.")
             store.record(HistoryEntry(now, None, "roster_removed", actor, text=user), workspace)
 
-    def import_roster(self, workspace: str, actor: str, text: str) -> int:
+    def import_roster(
+        self, workspace: str, actor: str, text: str, new_sectors: Sequence[str] = ()
+    ) -> int:
         """Replace the roster with a CSV file's rows; a bad row imports nothing.
+
+        ``new_sectors`` are sectors added on purpose; others must be listed or on the roster.
 
         Raises:
             InvalidInput: naming the line of the first bad row and what is wrong with it.
+            NotEligible: naming every line whose person is a bot, deactivated or unknown.
         """
+        with self._store() as store:
+            known = [*known_sectors(store.roster(workspace)), *new_sectors]
+            rows = roster_rows(text, _representation(store, workspace), known)
+        standing = self._rounds.directory.standing
+        refused = [(n, p) for n, e in rows for p in not_people({e.user: standing(e.user)})]
+        if refused:
+            raise NotEligible([p for _, p in refused], Where.ROSTER, [n for n, _ in refused])
         now = self._clock.now()
         with self._store() as store:
-            representation = _representation(store, workspace)
-            entries = parse_roster_csv(text, representation)
+            entries = [e for _, e in roster_rows(text, _representation(store, workspace), known)]
             store.replace_roster(workspace, entries, now, actor)
             store.record(
                 HistoryEntry(now, None, "roster_imported", actor, text=f"{len(entries)} people"),
@@ -615,13 +634,26 @@ def _roster_text(entry: RosterEntry) -> str:
 
 
 def parse_roster_csv(
-    text: str, representation: Representation = Representation.SECTOR
+    text: str,
+    representation: Representation = Representation.SECTOR,
+    known: Sequence[str] | None = None,
 ) -> list[RosterEntry]:
     """Read a roster file (columns ``slack_user_id,organisation,sector,tier,role``).
 
     Raises:
         InvalidInput: for the first bad line, naming it, so nothing is imported.
     """
+    return [entry for _, entry in roster_rows(text, representation, known)]
+
+
+def roster_rows(
+    text: str,
+    representation: Representation = Representation.SECTOR,
+    known: Sequence[str] | None = None,
+) -> list[tuple[int, RosterEntry]]:
+    """`parse_roster_csv` with each entry's line number. ``known``: the sectors allowed
+    (default: the listed ones)."""
+    sectors = list(SECTORS) if known is None else list(known)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     rows = [(n, row) for n, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
     if not rows:
@@ -635,7 +667,7 @@ def parse_roster_csv(
         )
     if len(rows) - 1 > MAX_ROSTER_ROWS:
         raise InvalidInput(f"The file has more than {MAX_ROSTER_ROWS} people; split it.")
-    entries: list[RosterEntry] = []
+    entries: list[tuple[int, RosterEntry]] = []
     for number, row in rows[1:]:
         cells = [c.strip() for c in row]
         if len(cells) != len(ROSTER_COLUMNS):
@@ -643,22 +675,27 @@ def parse_roster_csv(
                 f"Line {number}: expected {len(ROSTER_COLUMNS)} columns "
                 f"({','.join(ROSTER_COLUMNS)}), found {len(cells)}."
             )
-        user, organisation, sector, tier, role = cells
-        if not (user[:1] in _USER_ID and user[1:].isalnum() and user.isupper() and len(user) <= 20):
+        typed_user, organisation, sector, tier, role = cells
+        # Slack's ids are upper case; a lower-case copy would write a roster nobody matches.
+        user = normalise_user_id(typed_user)
+        if user is None:
             raise InvalidInput(
-                f"Line {number}: `{typed(user[:30])}` is not a Slack user id (like U012AB3CD; "
-                "in Slack open the profile, ⋮ → Copy member ID)."
+                f"Line {number}: `{typed(typed_user[:30])}` is not a Slack user id (like "
+                "U012AB3CD; in Slack open the profile, ⋮ → Copy member ID)."
             )
         try:
-            entries.append(make_entry(user, organisation, sector, tier, role or "member"))
+            entry = make_entry(user, organisation, sector, tier, role or "member")
+            check_sector(entry.sector, sectors)
         except InvalidInput as error:
             raise InvalidInput(f"Line {number}: {error.marked}") from None
+        entries.append((number, entry))
     # Alternates rank in file order.
-    ranked: list[RosterEntry] = []
-    for i, entry in enumerate(entries, start=1):
-        ranked.append(replace(entry, position=i if entry.role is Role.ALTERNATE else 0))
+    ranked = [
+        (n, replace(e, position=i if e.role is Role.ALTERNATE else 0))
+        for i, (n, e) in enumerate(entries, start=1)
+    ]
     try:
-        check_roster(ranked, representation)
+        check_roster([e for _, e in ranked], representation)
     except InvalidInput as error:
         raise InvalidInput(f"The file was not imported: {error.marked}") from None
     return ranked

@@ -164,6 +164,11 @@ class ConsensusService:
         self.task_handlers: dict[TaskKind, Callable[[Task, float], None]] = {}
         self.sweeps: list[Callable[[], int]] = []
 
+    @property
+    def directory(self) -> Directory:
+        """What the platform says about people (for the governance use-cases)."""
+        return self._directory
+
     def now(self) -> datetime:
         """The service's clock, so front ends validate against the same time."""
         return self._clock.now()

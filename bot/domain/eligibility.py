@@ -54,9 +54,12 @@ class Where(StrEnum):
 class NotEligible(InvalidInput):
     """Some people named cannot take part; nothing was done. ``people`` says who and why."""
 
-    def __init__(self, people: Iterable[Ineligible], where: Where) -> None:
+    def __init__(
+        self, people: Iterable[Ineligible], where: Where, lines: Iterable[int] = ()
+    ) -> None:
         self.people = tuple(people)
         self.where = where
+        self.lines = tuple(lines)  # a file's line of each person, when they came from one
         names = ", ".join(f"{p.user} ({p.why.value})" for p in self.people)
         super().__init__(f"These people cannot take part: {names}.")
 
