@@ -64,15 +64,20 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     ),
     Subcommand(
         "vote",
-        "vote [round] [--deadline 3d] [--sector <sector>] | vote close <vote>",
-        "Chair: after an impasse only, call a recorded vote (for/against/abstain, names kept).",
+        "vote [round] [--deadline 3d] [--sector <sector>] | vote close <vote> | "
+        'vote cancel <vote> --reason "<why>"',
+        "Chair: after an impasse only, call a recorded vote (for/against/abstain, names kept). "
+        "A vote called by mistake can be cancelled while open, with a reason for the record; "
+        "the decision may then call another.",
     ),
     Subcommand("log", "log [round]", "Recent decisions here, or one decision's full record."),
     Subcommand(
         "roster",
         "roster [show] | roster set @person <organisation> <sector> voting|advisory|observer "
-        "[speaker|alternate|member] | roster remove @person",
-        "Who is on the partnership: organisation, sector, tier, who speaks for a sector.",
+        "[speaker|alternate|member] [--new-sector] | roster remove @person",
+        "Who is on the partnership: organisation, sector, tier, who speaks for a sector. "
+        "Quote an organisation of several words; a sector must be a listed one or already on "
+        "the roster, or add --new-sector to add it on purpose.",
     ),
     Subcommand(
         "config",

@@ -20,6 +20,7 @@ from bot.deadline import resolve_deadline
 from bot.domain.eligibility import NotEligible, Where, not_people
 from bot.domain.errors import Conflict, InvalidInput, NotFound, typed
 from bot.domain.recorded_vote import (
+    VOTE_CANCELLED,
     Ballot,
     Choice,
     RecordedVote,
@@ -27,8 +28,10 @@ from bot.domain.recorded_vote import (
     VoteResult,
     VoteRules,
     VoteStatus,
+    check_affected_sector,
     check_ballot,
     check_can_call,
+    check_can_cancel,
     count_vote,
 )
 from bot.domain.roster import (
@@ -102,6 +105,7 @@ class VoteView:
     ballots: tuple[Ballot, ...]
     now: datetime
     late_by_seconds: float = 0.0
+    cancellation: HistoryEntry | None = None  # who cancelled it, when and why
 
 
 class GovernanceNotifier(Protocol):
@@ -435,7 +439,13 @@ class GovernanceService:
             target = self._target(store, workspace, channel, found.id)
             chain = _chain(store, target)
             check_can_call(chain[: chain.index(target) + 1], target, actor)
-            existing = [v for r in chain for v in store.votes_for_round(r.id)]
+            # A vote cancelled as called by mistake does not count against calling one.
+            existing = [
+                v
+                for r in chain
+                for v in store.votes_for_round(r.id)
+                if v.status is not VoteStatus.CANCELLED
+            ]
             if existing:
                 raise Conflict(
                     f"This decision already has recorded vote {existing[0].id} "
@@ -448,6 +458,8 @@ class GovernanceService:
                     "partnership protects sectors: `/consensus config vote protect on`. Or call "
                     "the vote without `--sector`."
                 )
+            if sector:
+                check_affected_sector(sector, target.members)
             vote = store.add_vote(
                 RecordedVote(
                     id=0,
@@ -525,6 +537,25 @@ class GovernanceService:
         self._kick()
         return vote, True
 
+    def cancel_vote(self, vote_id: int, actor: str, reason: str) -> RecordedVote:
+        """The chair cancels an open recorded vote called by mistake: no result, the reason
+        in the record, a message in the channel; the decision may call a vote again."""
+        now = self._clock.now()
+        with self._store() as store:
+            vote = self._require_vote(store, vote_id, lock=True)
+            check_can_cancel(vote, actor, reason)
+            vote = replace(vote, status=VoteStatus.CANCELLED, closed_at=now)
+            store.save_vote(vote)
+            store.record(
+                HistoryEntry(
+                    now, vote.round_id, VOTE_CANCELLED, actor, text=f"vote {vote_id}: {reason}"
+                ),
+                vote.workspace,
+            )
+            store.add_task(TaskKind.POST_VOTE_RESULT, vote.round_id, f"vote:{vote_id}", now)
+        self._kick()
+        return vote
+
     def close_lapsed_votes(self) -> int:
         with self._store() as store:
             lapsed = store.lapsed_vote_ids(self._clock.now())
@@ -534,7 +565,17 @@ class GovernanceService:
         with self._store() as store:
             vote = self._require_vote(store, vote_id)
             ballots = store.ballots(vote_id)
-        return VoteView(vote, count_vote(vote, ballots), tuple(ballots), self._clock.now(), late)
+            cancellation = None
+            if vote.status is VoteStatus.CANCELLED:
+                cancellation = cancellation_of(vote_id, store.history(vote.round_id))
+        return VoteView(
+            vote,
+            count_vote(vote, ballots),
+            tuple(ballots),
+            self._clock.now(),
+            late,
+            cancellation,
+        )
 
     @staticmethod
     def _require_vote(store: GovernanceStore, vote_id: int, lock: bool = False) -> RecordedVote:
@@ -612,6 +653,14 @@ def _chain(store: GovernanceStore, round_: Round) -> list[Round]:
             return chain
         seen.add(children[0].id)
         chain.append(children[0])
+
+
+def cancellation_of(vote_id: int, entries: Sequence[HistoryEntry]) -> HistoryEntry | None:
+    """The record's entry cancelling a vote (its text: ``vote <id>: <reason>``)."""
+    prefix = f"vote {vote_id}: "
+    return next(
+        (e for e in entries if e.kind == VOTE_CANCELLED and e.text.startswith(prefix)), None
+    )
 
 
 def _representation(store: Store, workspace: str) -> Representation:

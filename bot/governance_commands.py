@@ -21,6 +21,7 @@ from bot.domain.roster import (
     Tier,
     parse_sector,
 )
+from bot.domain.round import clean_text
 
 COMMAND = "/consensus"
 GOVERNANCE_NAMES = ("roster", "revise", "vote", "log")
@@ -67,6 +68,12 @@ class CloseVote:
 
 
 @dataclass(frozen=True)
+class CancelVote:
+    vote_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class ShowLog:
     round_id: int | None = None
 
@@ -86,6 +93,7 @@ GovernanceCommand = (
     | Revise
     | CallVote
     | CloseVote
+    | CancelVote
     | ShowLog
     | ConfigGovernance
 )
@@ -96,6 +104,7 @@ GOVERNANCE_COMMANDS = (
     Revise,
     CallVote,
     CloseVote,
+    CancelVote,
     ShowLog,
     ConfigGovernance,
 )
@@ -234,6 +243,8 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
         if len(words) != 2:
             raise InvalidInput(f"Usage: `{COMMAND} {typed('vote close <vote number>')}`.")
         return CloseVote(_ref(words[1], "vote"))
+    if words and words[0].lower() == "cancel":
+        return _parse_cancel_vote(words[1:])
     round_id: int | None = None
     deadline = sector = ""
     i = 0
@@ -258,6 +269,18 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
         round_id = _ref(word)
         i += 1
     return CallVote(round_id, deadline, sector)
+
+
+def _parse_cancel_vote(words: list[str]) -> CancelVote:
+    """`vote cancel 4 --reason "called on the wrong proposal"`."""
+    usage = f"Usage: `{COMMAND} {typed('vote cancel <vote number> --reason <why>')}`."
+    lowered = [w.lower() for w in words]
+    if not words or "--reason" not in lowered or lowered.index("--reason") != 1:
+        raise InvalidInput(f"Give the vote's number and the reason for the record. {usage}")
+    reason = as_typed(" ".join(words[2:])).translate(_QUOTES).strip().strip("\"'").strip()
+    if not reason:
+        raise InvalidInput(f"`--reason` needs the reason for the record. {usage}")
+    return CancelVote(_ref(words[0], "vote"), clean_text(reason))
 
 
 def parse_config_governance(words: list[str]) -> ConfigGovernance:
