@@ -69,7 +69,7 @@ WHY = {
     "observer": "not counted: observer (no level)",
     "not_a_voter": "not counted: not a voter in this round",
     "after_close": "not counted: after the close",
-    "cancelled": "not counted: the round was cancelled",
+    "cancelled": "not counted: the round (or recorded vote) was cancelled",
     "superseded": "superseded by a later change",
     # Non-responders
     "seat_unanswered": "no response: the seat was not answered",

@@ -330,6 +330,8 @@ class GovernanceService:
             title=title or parent.title,
             details=body,
             voters=() if parent.members else parent.voters,
+            # The parent's named voters were accepted when it opened, outside ones on purpose.
+            include_outside=True,
             quorum=parent.quorum,
             profile_key=parent.profile_key,
             reminders=parent.reminders,

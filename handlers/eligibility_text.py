@@ -42,8 +42,8 @@ def refusal(error: NotEligible) -> str:
     if any(p.why is Why.OUTSIDE_CHANNEL for p in people):
         steps.append(
             "invite them to the channel (`/invite @name`), or add `"
-            f"{INCLUDE_OUTSIDE}` to include them anyway (they will not see the round's thread "
-            "or outcome)"
+            f"{INCLUDE_OUTSIDE}` to `{COMMAND} start` to include them anyway (they will not "
+            "see the round's thread or outcome)"
         )
     return (
         f":warning: No round was opened: {listed(people)}. "
