@@ -332,7 +332,11 @@ class SlackDirectory:
         except SlackApiError as error:
             if error.response.get("error") in UNKNOWN_USER_ERRORS:
                 return Standing.UNKNOWN
-            raise
+            log.warning("could not look %s up: %s", user, error.response.get("error"))
+            return Standing.PERSON  # cannot tell: refuse nobody, as before the check
+        except Exception as error:  # a timeout, a dropped connection
+            log.warning("could not look %s up: %s", user, type(error).__name__)
+            return Standing.PERSON
         if info.get("deleted"):
             return Standing.DEACTIVATED
         if info.get("is_bot") or info.get("is_app_user") or user == SLACKBOT:
