@@ -23,19 +23,19 @@ from sqlalchemy import Engine, text
 from starlette.applications import Starlette
 
 from bootstrap import governance_cli
-from bootstrap.config import DEFAULT_DATABASE_URL, Settings
+from bootstrap.config import DEFAULT_API_URL, DEFAULT_DATABASE_URL, Settings
 from bootstrap.worker import Worker
 from bot.audit import Audit
 from bot.clock import SystemClock
 from bot.due_work import DueWorkTable
 from bot.governance import GovernanceService, neutralise_cell
-from bot.ports import Clock
+from bot.ports import Clock, Directory
 from bot.refresh import CoalescingRefresher
 from bot.services import ConsensusService
 from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
-from handlers.names import slack_lookups
+from handlers.names import installation, slack_lookups
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.rate_tiers import Budget, TierBudget, Unlimited
 from handlers.shared_session import SharedSession
@@ -347,7 +347,20 @@ def governance_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             return governance_cli.run_export(offline_audit(engine, args.names, err), args, out)
         if args.command == "verify":
             return governance_cli.run_verify(offline_audit(engine, False, err), args, out)
-        return governance_cli.run_roster_import(offline_governance(engine), args, out)
+        token = os.environ.get("SLACK_BOT_TOKEN", "").strip()
+        if not token:
+            print(
+                "roster import checks every member id against Slack and defaults to the "
+                "bot's own workspace: set SLACK_BOT_TOKEN (and SLACK_API_URL, if not Slack's "
+                "own)",
+                file=err,
+            )
+            return 2
+        api_url = os.environ.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
+        web = make_web_client(token, api_url)
+        return governance_cli.run_roster_import(
+            offline_governance(engine, SlackDirectory(web)), args, out, installation(web)
+        )
     finally:
         engine.dispose()
 
@@ -366,8 +379,9 @@ def offline_audit(engine: Engine, names: bool, err: TextIO) -> Audit:
     return audit
 
 
-def offline_governance(engine: Engine) -> GovernanceService:
-    """The governance service over a database, with no chat platform behind it."""
+def offline_governance(engine: Engine, directory: Directory | None = None) -> GovernanceService:
+    """The governance service over a database, with no chat platform behind it (but for
+    ``directory``, to check who may be on the roster)."""
 
     class _Offline:
         def __getattr__(self, name: str) -> Any:
@@ -375,7 +389,11 @@ def offline_governance(engine: Engine) -> GovernanceService:
 
     due_work = DueWorkTable()
     rounds = ConsensusService(
-        lambda: SqlStore(engine), SystemClock(), _Offline(), _Offline(), due_work=due_work
+        lambda: SqlStore(engine),
+        SystemClock(),
+        _Offline(),
+        directory or _Offline(),
+        due_work=due_work,
     )
     governance = GovernanceService(
         lambda: SqlStore(engine), SystemClock(), rounds, _Offline(), due_work=due_work

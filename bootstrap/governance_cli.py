@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.audit import Audit, Scope
+from bot.domain.eligibility import Ineligible, NotEligible, Why
 from bot.domain.errors import ConsensusError
+from bot.domain.roster import parse_sector
 from bot.governance import ROSTER_COLUMNS, GovernanceService
 
 # The offline commands are a front end still living in the core (issue 12 moves them out with
@@ -64,8 +66,16 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp.add_argument("file", help="the CSV file")
     imp.add_argument(
         "--workspace",
-        required=True,
-        help="the Slack workspace (team) id, e.g. T012AB3CD; `/consensus roster` shows it",
+        help="the Slack workspace (team) id, e.g. T012AB3CD; default: the bot's own "
+        "(asked of Slack with SLACK_BOT_TOKEN); `/consensus roster` shows it",
+    )
+    imp.add_argument(
+        "--new-sector",
+        action="append",
+        default=[],
+        metavar="SECTOR",
+        help="a sector of the partnership's own, added on purpose (repeat for several); "
+        "other sectors must be listed ones or already on the roster",
     )
 
 
@@ -123,16 +133,70 @@ def run_verify(audit: Audit, args: argparse.Namespace, out: TextIO) -> int:
     return 0 if check.ok else 1
 
 
-def run_roster_import(gov: GovernanceService, args: argparse.Namespace, out: TextIO) -> int:
+def run_roster_import(
+    gov: GovernanceService, args: argparse.Namespace, out: TextIO, own_workspace: str = ""
+) -> int:
+    """Import a roster file; ``own_workspace`` is the bot's installation (from Slack)."""
+    workspace = roster_workspace(args.workspace, own_workspace)
+    if workspace is None:
+        return 2
     try:
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except OSError as error:
         print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 2
     try:
-        count = gov.import_roster(args.workspace, CLI_ACTOR, text)
+        new_sectors = [parse_sector(s) for s in getattr(args, "new_sector", None) or []]
+        count = gov.import_roster(workspace, CLI_ACTOR, text, new_sectors)
+    except NotEligible as error:
+        lines = [f"Line {n}: {p.user} {REASONS[p.why]}." for n, p in zip_lines(error)]
+        print(
+            f"{args.file}: only people with an active Slack account of this workspace can be "
+            "on the roster.\n" + "\n".join(lines) + "\nNothing was imported.",
+            file=sys.stderr,
+        )
+        return 1
     except ConsensusError as error:
         print(f"{args.file}: {render_plain(error)}\nNothing was imported.", file=sys.stderr)
         return 1
-    out.write(f"Imported {count} people into the roster of {args.workspace}.\n")
+    out.write(f"Imported {count} people into the roster of {workspace}.\n")
     return 0
+
+
+# Why a person of a roster file cannot be on the roster (the command line's words).
+REASONS: dict[Why, str] = {
+    Why.BOT: "is a bot or an app, not a person",
+    Why.DEACTIVATED: "has a deactivated Slack account",
+    Why.UNKNOWN: "is not an account of this workspace",
+    Why.OUTSIDE_CHANNEL: "is not in the channel",
+}
+
+
+def zip_lines(error: NotEligible) -> list[tuple[int, Ineligible]]:
+    return list(zip(error.lines, error.people, strict=True))
+
+
+def roster_workspace(typed: str | None, own: str) -> str | None:
+    """The workspace to import into: the one typed (any case), else the bot's own. A typed
+    id that is not the bot's would write a roster no round reads, so it is refused."""
+    if not typed:
+        if not own:
+            print(
+                "Give --workspace T012AB3CD, or set SLACK_BOT_TOKEN so the bot's own "
+                "workspace is used.",
+                file=sys.stderr,
+            )
+            return None
+        return own
+    workspace = typed.strip().upper()
+    if not (workspace[:1] in ("T", "E") and workspace.isalnum() and len(workspace) > 2):
+        print(f"`{typed}` is not a Slack workspace id (like T012AB3CD).", file=sys.stderr)
+        return None
+    if own and workspace != own:
+        print(
+            f"The bot is installed in {own}, not {workspace}; a roster of {workspace} would "
+            "never be read. Leave out --workspace to use the bot's own.",
+            file=sys.stderr,
+        )
+        return None
+    return workspace

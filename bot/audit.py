@@ -22,7 +22,15 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
-from bot.domain.recorded_vote import Ballot, Choice, RecordedVote, VoteResult, count_vote
+from bot.domain.recorded_vote import (
+    VOTE_CANCELLED,
+    Ballot,
+    Choice,
+    RecordedVote,
+    VoteResult,
+    VoteStatus,
+    count_vote,
+)
 from bot.domain.roster import RosterEntry, Standing, Tier, resolve, sector_label, standing
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.tally import Outcome, tally
@@ -61,7 +69,7 @@ WHY = {
     "observer": "not counted: observer (no level)",
     "not_a_voter": "not counted: not a voter in this round",
     "after_close": "not counted: after the close",
-    "cancelled": "not counted: the round was cancelled",
+    "cancelled": "not counted: the round (or recorded vote) was cancelled",
     "superseded": "superseded by a later change",
     # Non-responders
     "seat_unanswered": "no response: the seat was not answered",
@@ -438,8 +446,10 @@ def _vote_document(
     rows = []
     for entry in changes:
         user = entry.fields.actor
-        if vote.closed_at is not None and entry.fields.at > vote.closed_at:
-            why: tuple[str, str | None, str | None] = ("after_close", None, None)
+        if vote.status is VoteStatus.CANCELLED:
+            why: tuple[str, str | None, str | None] = ("cancelled", None, None)
+        elif vote.closed_at is not None and entry.fields.at > vote.closed_at:
+            why = ("after_close", None, None)
         elif final.get(user) is not entry:
             why = ("superseded", None, None)
         else:
@@ -459,6 +469,14 @@ def _vote_document(
             }
         )
     ref = vote.message_ref
+    cancelled = next(
+        (
+            e
+            for e in entries
+            if e.fields.kind == VOTE_CANCELLED and e.fields.text.startswith(f"vote {vote.id}: ")
+        ),
+        None,
+    )
     return {
         "vote": vote.id,
         "chair": vote.chair,
@@ -480,6 +498,9 @@ def _vote_document(
         "counted_seats": len(count.counted),
         "for_weight": count.for_weight,
         "against_weight": count.against_weight,
+        # Who cancelled a vote called by mistake, and why (null unless cancelled).
+        "cancelled_by": cancelled.fields.actor if cancelled else None,
+        "cancel_reason": cancelled.fields.text.partition(": ")[2] if cancelled else None,
         "ballots": rows,
     }
 
@@ -602,7 +623,10 @@ def csv_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
                     "seats": v["seats"],
                     "quorum_needed": v["quorum_needed"],
                     "counted_seats": v["counted_seats"],
-                    "why": f"threshold {v['threshold']} of votes cast; for {v['for_weight']}, "
+                    "reason": v["cancel_reason"] or "",
+                    "why": f"cancelled by {v['cancelled_by']}"
+                    if v["cancelled_by"]
+                    else f"threshold {v['threshold']} of votes cast; for {v['for_weight']}, "
                     f"against {v['against_weight']}",
                 }
             )

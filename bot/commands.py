@@ -60,6 +60,7 @@ class Start:
     quorum: Fraction = DEFAULT_QUORUM
     profile_key: str = "1-4"
     reminders: tuple[Fraction, ...] = DEFAULT_REMINDERS
+    include_outside: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,10 @@ def parse(text: str) -> Command:
     return Help(unknown=as_typed(words[0])[:40])
 
 
+# Options that take no value: the words after one belong to what came before it.
+FLAGS = frozenset({"include-outside"})
+
+
 def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> _Options:
     options = _Options()
     current: str | None = None
@@ -161,7 +166,7 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
             if key in options.values:
                 raise InvalidInput(f"`--{key}` is given twice; give it once.")
             options.values[key] = []
-            current = key
+            current = None if key in FLAGS else key
         elif current is None:
             options.values.setdefault("", []).append(word)
         else:
@@ -170,7 +175,9 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
 
 
 def _parse_start(words: list[str]) -> Start:
-    opts = _split_options(words, ("deadline", "voters", "quorum", "rule", "remind"), "start")
+    opts = _split_options(
+        words, ("deadline", "voters", "quorum", "rule", "remind", "include-outside"), "start"
+    )
     title = as_typed(" ".join(opts.values.get("", []))).strip().strip("\"'“”").strip()
     if len(title) > MAX_TITLE:
         raise InvalidInput(
@@ -210,6 +217,7 @@ def _parse_start(words: list[str]) -> Start:
         quorum=quorum,
         profile_key=profile_key,
         reminders=reminders,
+        include_outside="include-outside" in opts.values,
     )
 
 

@@ -17,8 +17,10 @@ from typing import Any, Protocol
 
 from bot.commands import Deadline, parse_deadline
 from bot.deadline import resolve_deadline
+from bot.domain.eligibility import NotEligible, Where, not_people
 from bot.domain.errors import Conflict, InvalidInput, NotFound, Person, Problem, Typed
 from bot.domain.recorded_vote import (
+    VOTE_CANCELLED,
     Ballot,
     Choice,
     RecordedVote,
@@ -26,17 +28,23 @@ from bot.domain.recorded_vote import (
     VoteResult,
     VoteRules,
     VoteStatus,
+    check_affected_sector,
     check_ballot,
     check_can_call,
+    check_can_cancel,
     count_vote,
 )
 from bot.domain.roster import (
+    SECTORS,
     Representation,
     ResponseStanding,
     Role,
     RosterEntry,
     check_roster,
+    check_sector,
+    known_sectors,
     make_entry,
+    normalise_user_id,
 )
 from bot.domain.round import MAX_DETAILS, Round, RoundDraft, RoundStatus, Stance, clean_text
 from bot.domain.tally import Outcome, standing_in
@@ -64,7 +72,6 @@ ANSWERS_HEADING = "[[answers]] "
 MAX_ROSTER_ROWS = 2000
 # Recent decisions are read this many times over, then cut to those the reader may see.
 RECENT_OVERFETCH = 5
-_USER_ID = ("U", "W")
 
 
 class RosterFileProblem(Problem):
@@ -141,6 +148,7 @@ class VoteView:
     ballots: tuple[Ballot, ...]
     now: datetime
     late_by_seconds: float = 0.0
+    cancellation: HistoryEntry | None = None  # who cancelled it, when and why
 
 
 class GovernanceNotifier(Protocol):
@@ -236,6 +244,9 @@ class GovernanceService:
     def set_roster_entry(self, workspace: str, actor: str, command: RosterSet) -> RosterEntry:
         """Add or change one person's place; the partnership's record keeps every change."""
         self._rounds.require_coordinator(workspace, actor, "change the roster")
+        refused = not_people({command.user: self._rounds.directory.standing(command.user)})
+        if refused:
+            raise NotEligible(refused, Where.ROSTER)
         now = self._clock.now()
         with self._store() as store:
             current = store.roster(workspace)
@@ -243,6 +254,7 @@ class GovernanceService:
             entry = make_entry(
                 command.user, command.organisation, command.sector, command.tier, command.role
             )
+            check_sector(entry.sector, known_sectors(current), allow_new=command.new_sector)
             if entry.role is Role.ALTERNATE:
                 group = entry.group_key(representation)
                 ranks = [
@@ -266,16 +278,27 @@ class GovernanceService:
                 raise NotFound(RosterChangeProblem.NOT_LISTED, person=Person(user))
             store.record(HistoryEntry(now, None, "roster_removed", actor, text=user), workspace)
 
-    def import_roster(self, workspace: str, actor: str, text: str) -> int:
+    def import_roster(
+        self, workspace: str, actor: str, text: str, new_sectors: Sequence[str] = ()
+    ) -> int:
         """Replace the roster with a CSV file's rows; a bad row imports nothing.
+
+        ``new_sectors`` are sectors added on purpose; others must be listed or on the roster.
 
         Raises:
             InvalidInput: naming the line of the first bad row and what is wrong with it.
+            NotEligible: naming every line whose person is a bot, deactivated or unknown.
         """
+        with self._store() as store:
+            known = [*known_sectors(store.roster(workspace)), *new_sectors]
+            rows = roster_rows(text, _representation(store, workspace), known)
+        standing = self._rounds.directory.standing
+        refused = [(n, p) for n, e in rows for p in not_people({e.user: standing(e.user)})]
+        if refused:
+            raise NotEligible([p for _, p in refused], Where.ROSTER, [n for n, _ in refused])
         now = self._clock.now()
         with self._store() as store:
-            representation = _representation(store, workspace)
-            entries = parse_roster_csv(text, representation)
+            entries = [e for _, e in roster_rows(text, _representation(store, workspace), known)]
             store.replace_roster(workspace, entries, now, actor)
             store.record(
                 HistoryEntry(now, None, "roster_imported", actor, text=f"{len(entries)} people"),
@@ -357,6 +380,8 @@ class GovernanceService:
             title=title or parent.title,
             details=body,
             voters=() if parent.members else parent.voters,
+            # The parent's named voters were accepted when it opened, outside ones on purpose.
+            include_outside=True,
             quorum=parent.quorum,
             profile_key=parent.profile_key,
             reminders=parent.reminders,
@@ -459,7 +484,13 @@ class GovernanceService:
             target = self._target(store, workspace, channel, found.id)
             chain = _chain(store, target)
             check_can_call(chain[: chain.index(target) + 1], target, actor)
-            existing = [v for r in chain for v in store.votes_for_round(r.id)]
+            # A vote cancelled as called by mistake does not count against calling one.
+            existing = [
+                v
+                for r in chain
+                for v in store.votes_for_round(r.id)
+                if v.status is not VoteStatus.CANCELLED
+            ]
             if existing and existing[0].result is None:
                 raise Conflict(VoteCallProblem.ALREADY_OPEN, vote=existing[0].id, round=target.id)
             if existing:
@@ -472,6 +503,8 @@ class GovernanceService:
             rules = _rules(store, workspace)
             if sector and not rules.protect_sector:
                 raise InvalidInput(VoteCallProblem.SECTOR_NOT_PROTECTED)
+            if sector:
+                check_affected_sector(sector, target.members)
             vote = store.add_vote(
                 RecordedVote(
                     id=0,
@@ -549,6 +582,25 @@ class GovernanceService:
         self._kick()
         return vote, True
 
+    def cancel_vote(self, vote_id: int, actor: str, reason: str) -> RecordedVote:
+        """The chair cancels an open recorded vote called by mistake: no result, the reason
+        in the record, a message in the channel; the decision may call a vote again."""
+        now = self._clock.now()
+        with self._store() as store:
+            vote = self._require_vote(store, vote_id, lock=True)
+            check_can_cancel(vote, actor, reason)
+            vote = replace(vote, status=VoteStatus.CANCELLED, closed_at=now)
+            store.save_vote(vote)
+            store.record(
+                HistoryEntry(
+                    now, vote.round_id, VOTE_CANCELLED, actor, text=f"vote {vote_id}: {reason}"
+                ),
+                vote.workspace,
+            )
+            store.add_task(TaskKind.POST_VOTE_RESULT, vote.round_id, f"vote:{vote_id}", now)
+        self._kick()
+        return vote
+
     def close_lapsed_votes(self) -> int:
         with self._store() as store:
             lapsed = store.lapsed_vote_ids(self._clock.now())
@@ -558,7 +610,17 @@ class GovernanceService:
         with self._store() as store:
             vote = self._require_vote(store, vote_id)
             ballots = store.ballots(vote_id)
-        return VoteView(vote, count_vote(vote, ballots), tuple(ballots), self._clock.now(), late)
+            cancellation = None
+            if vote.status is VoteStatus.CANCELLED:
+                cancellation = cancellation_of(vote_id, store.history(vote.round_id))
+        return VoteView(
+            vote,
+            count_vote(vote, ballots),
+            tuple(ballots),
+            self._clock.now(),
+            late,
+            cancellation,
+        )
 
     @staticmethod
     def _require_vote(store: GovernanceStore, vote_id: int, lock: bool = False) -> RecordedVote:
@@ -640,6 +702,14 @@ def _chain(store: GovernanceStore, round_: Round) -> list[Round]:
         chain.append(children[0])
 
 
+def cancellation_of(vote_id: int, entries: Sequence[HistoryEntry]) -> HistoryEntry | None:
+    """The record's entry cancelling a vote (its text: ``vote <id>: <reason>``)."""
+    prefix = f"vote {vote_id}: "
+    return next(
+        (e for e in entries if e.kind == VOTE_CANCELLED and e.text.startswith(prefix)), None
+    )
+
+
 def _representation(store: Store, workspace: str) -> Representation:
     return Representation(store.get_setting(workspace, REPRESENTATION) or "sector")
 
@@ -660,13 +730,26 @@ def _roster_text(entry: RosterEntry) -> str:
 
 
 def parse_roster_csv(
-    text: str, representation: Representation = Representation.SECTOR
+    text: str,
+    representation: Representation = Representation.SECTOR,
+    known: Sequence[str] | None = None,
 ) -> list[RosterEntry]:
     """Read a roster file (columns ``slack_user_id,organisation,sector,tier,role``).
 
     Raises:
         InvalidInput: for the first bad line, naming it, so nothing is imported.
     """
+    return [entry for _, entry in roster_rows(text, representation, known)]
+
+
+def roster_rows(
+    text: str,
+    representation: Representation = Representation.SECTOR,
+    known: Sequence[str] | None = None,
+) -> list[tuple[int, RosterEntry]]:
+    """`parse_roster_csv` with each entry's line number. ``known``: the sectors allowed
+    (default: the listed ones)."""
+    sectors = list(SECTORS) if known is None else list(known)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     rows = [(n, row) for n, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
     if not rows:
@@ -682,7 +765,7 @@ def parse_roster_csv(
         )
     if len(rows) - 1 > MAX_ROSTER_ROWS:
         raise InvalidInput(RosterFileProblem.TOO_MANY_ROWS, limit=MAX_ROSTER_ROWS)
-    entries: list[RosterEntry] = []
+    entries: list[tuple[int, RosterEntry]] = []
     for number, row in rows[1:]:
         cells = [c.strip() for c in row]
         if len(cells) != len(ROSTER_COLUMNS):
@@ -693,19 +776,26 @@ def parse_roster_csv(
                 columns=",".join(ROSTER_COLUMNS),
                 found=len(cells),
             )
-        user, organisation, sector, tier, role = cells
-        if not (user[:1] in _USER_ID and user[1:].isalnum() and user.isupper() and len(user) <= 20):
-            raise InvalidInput(RosterFileProblem.NOT_A_USER_ID, line=number, found=Typed(user[:30]))
+        typed_user, organisation, sector, tier, role = cells
+        # Slack's ids are upper case; a lower-case copy would write a roster nobody matches.
+        user = normalise_user_id(typed_user)
+        if user is None:
+            raise InvalidInput(
+                RosterFileProblem.NOT_A_USER_ID, line=number, found=Typed(typed_user[:30])
+            )
         try:
-            entries.append(make_entry(user, organisation, sector, tier, role or "member"))
+            entry = make_entry(user, organisation, sector, tier, role or "member")
+            check_sector(entry.sector, sectors)
         except InvalidInput as error:
             raise InvalidInput(RosterFileProblem.BAD_LINE, line=number, cause=error) from None
+        entries.append((number, entry))
     # Alternates rank in file order.
-    ranked: list[RosterEntry] = []
-    for i, entry in enumerate(entries, start=1):
-        ranked.append(replace(entry, position=i if entry.role is Role.ALTERNATE else 0))
+    ranked = [
+        (n, replace(e, position=i if e.role is Role.ALTERNATE else 0))
+        for i, (n, e) in enumerate(entries, start=1)
+    ]
     try:
-        check_roster(ranked, representation)
+        check_roster([e for _, e in ranked], representation)
     except InvalidInput as error:
         raise InvalidInput(RosterFileProblem.NOT_IMPORTED, cause=error) from None
     return ranked

@@ -13,7 +13,15 @@ from fractions import Fraction
 from bot.command_text import as_typed
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.recorded_vote import parse_weights
-from bot.domain.roster import Representation, Role, Tier, parse_sector
+from bot.domain.roster import (
+    NEW_SECTOR_FLAG,
+    SECTORS,
+    Representation,
+    Role,
+    Tier,
+    parse_sector,
+)
+from bot.domain.round import clean_text
 from bot.subcommands import COMMAND
 from bot.subcommands import usage as _usage
 
@@ -35,6 +43,7 @@ class RosterSet:
     sector: str
     tier: str
     role: str = "member"
+    new_sector: bool = False  # the sector is added on purpose (`--new-sector`)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,12 @@ class CloseVote:
 
 
 @dataclass(frozen=True)
+class CancelVote:
+    vote_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class ShowLog:
     round_id: int | None = None
 
@@ -79,6 +94,7 @@ GovernanceCommand = (
     | Revise
     | CallVote
     | CloseVote
+    | CancelVote
     | ShowLog
     | ConfigGovernance
 )
@@ -89,6 +105,7 @@ GOVERNANCE_COMMANDS = (
     Revise,
     CallVote,
     CloseVote,
+    CancelVote,
     ShowLog,
     ConfigGovernance,
 )
@@ -169,18 +186,51 @@ def _parse_roster(words: list[str]) -> GovernanceCommand:
             f'`{COMMAND} roster set @ana "Riverside FHT" primary-care voting speaker`.'
         )
     user = _mention(rest[0])
-    # Read from the end, so an organisation may be several words with or without quotes.
-    tail = rest[1:]
+    new_sector = any(w.lower() == NEW_SECTOR_FLAG for w in rest[1:])
+    tail = [w for w in rest[1:] if w.lower() != NEW_SECTOR_FLAG]
+    organisation, tail = _organisation(tail)
     role = "member"
-    if tail[-1].lower() in {r.value for r in Role}:
+    if tail and tail[-1].lower() in {r.value for r in Role}:
         role, tail = tail[-1].lower(), tail[:-1]
-    if len(tail) < 3:
+    if len(tail) < (1 if organisation else 2):
         raise InvalidInput(
             "After the person give organisation, sector and tier, e.g. "
-            f"`{COMMAND} roster set @ana Riverside-FHT primary-care voting`."
+            f'`{COMMAND} roster set @ana "Riverside FHT" primary-care voting`.'
         )
-    organisation = as_typed(" ".join(tail[:-2])).translate(_QUOTES).strip("\"' ")
-    return RosterSet(user, organisation, as_typed(tail[-2]), as_typed(tail[-1]), role)
+    tier, tail = tail[-1], tail[:-1]
+    if not organisation:
+        # Unquoted: the sector is the longest ending that names a listed sector (so
+        # `Riverside FHT primary care` reads as organisation + "Primary care"), else one word.
+        split = next(
+            (i for i in range(1, len(tail)) if _names_listed_sector(" ".join(tail[i:]))),
+            len(tail) - 1,
+        )
+        organisation, tail = " ".join(tail[:split]), tail[split:]
+    return RosterSet(user, organisation, " ".join(tail), tier, role, new_sector=new_sector)
+
+
+def _organisation(words: list[str]) -> tuple[str, list[str]]:
+    """A quoted organisation at the front (straight or curly quotes, as Slack sends them),
+    and the words after it; ("", words) when it is not quoted."""
+    text = as_typed(" ".join(words)).translate(_QUOTES).strip()
+    if not text or text[0] not in "\"'":
+        return "", [as_typed(w) for w in words]
+    # The closing quote ends a word: an apostrophe inside ('St Mary's') does not close it.
+    closing = re.search(re.escape(text[0]) + r"(?=\s|$)", text[1:])
+    end = closing.start() + 1 if closing else -1
+    if end < 0:
+        raise InvalidInput(
+            f"The organisation's closing quote is missing. Put it in quotes, e.g. "
+            f'`{COMMAND} roster set @ana "Riverside FHT" primary-care voting`.'
+        )
+    return " ".join(text[1:end].split()), text[end + 1 :].split()
+
+
+def _names_listed_sector(text: str) -> bool:
+    try:
+        return parse_sector(text) in SECTORS
+    except InvalidInput:
+        return False
 
 
 def _parse_vote(words: list[str]) -> GovernanceCommand:
@@ -188,6 +238,8 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
         if len(words) != 2:
             raise InvalidInput(f"Usage: `{COMMAND} {typed('vote close <vote number>')}`.")
         return CloseVote(_ref(words[1], "vote"))
+    if words and words[0].lower() == "cancel":
+        return _parse_cancel_vote(words[1:])
     round_id: int | None = None
     deadline = sector = ""
     i = 0
@@ -212,6 +264,18 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
         round_id = _ref(word)
         i += 1
     return CallVote(round_id, deadline, sector)
+
+
+def _parse_cancel_vote(words: list[str]) -> CancelVote:
+    """`vote cancel 4 --reason "called on the wrong proposal"`."""
+    usage = f"Usage: `{COMMAND} {typed('vote cancel <vote number> --reason <why>')}`."
+    lowered = [w.lower() for w in words]
+    if not words or "--reason" not in lowered or lowered.index("--reason") != 1:
+        raise InvalidInput(f"Give the vote's number and the reason for the record. {usage}")
+    reason = as_typed(" ".join(words[2:])).translate(_QUOTES).strip().strip("\"'").strip()
+    if not reason:
+        raise InvalidInput(f"`--reason` needs the reason for the record. {usage}")
+    return CancelVote(_ref(words[0], "vote"), clean_text(reason))
 
 
 def parse_config_governance(words: list[str]) -> ConfigGovernance:

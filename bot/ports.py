@@ -13,6 +13,7 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any, Literal, Protocol
 
+from bot.domain.eligibility import Standing
 from bot.domain.roster import RosterEntry
 from bot.domain.round import Round, RoundDraft, Stance
 from bot.domain.scale import TextKind
@@ -365,6 +366,15 @@ class Directory(Protocol):
     def is_member(self, channel: str, user: str) -> bool:
         """Whether the person is in the channel now. Cheap: answered from a short-lived cache,
         so it may be a minute out of date. Never call it inside a unit of work."""
+        ...
+
+    def standing(self, user: str) -> Standing:
+        """Whether the account is a person's, a bot's or app's, deactivated, or unknown.
+        Cheap: answered from the bulk cache of the workspace's people."""
+        ...
+
+    def channel_people(self, channel: str) -> frozenset[str] | None:
+        """Everyone in the channel now (None when the platform cannot say)."""
         ...
 
     def is_admin(self, user: str, workspace: str) -> bool:

@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from bot.commands import Deadline
 from bot.deadline import resolve_deadline
+from bot.domain.eligibility import Ineligible, NotEligible, Where, not_people, outside
 from bot.domain.errors import (
     Conflict,
     ConsensusError,
@@ -119,6 +120,10 @@ class Opening:
 
     round: Round
     opened: bool
+    # Channel members who could not be voters (bots, closed accounts), for the chair.
+    left_out: tuple[Ineligible, ...] = ()
+    # Named voters outside the channel, included on purpose: they cannot read the round.
+    outside: tuple[str, ...] = ()
 
 
 class _StartRaced(Exception):
@@ -195,6 +200,11 @@ class ConsensusService:
         self._due_work = due_work if due_work is not None else DueWorkTable()
         self._due_work.register(ROUND_KINDS, self._deliver_round)
 
+    @property
+    def directory(self) -> Directory:
+        """What the platform says about people (for the governance use-cases)."""
+        return self._directory
+
     def now(self) -> datetime:
         """The service's clock, so front ends validate against the same time."""
         return self._clock.now()
@@ -225,8 +235,7 @@ class ConsensusService:
                 earlier = self._started(store, keys, release=False)
             if earlier is not None:
                 return Opening(earlier, opened=False)
-        voters = draft.voters or tuple(self._directory.human_members(draft.channel))
-        voters = tuple(v for v in dict.fromkeys(voters) if v not in draft.bots)
+        voters, left_out, outside_channel = self._eligible_voters(draft)
         if not voters:
             raise InvalidInput(
                 "Nobody could vote: the channel has no members besides bots. Invite the partners "
@@ -253,8 +262,33 @@ class ConsensusService:
                 continue
             if opening.opened:
                 self._kick()
+                return replace(opening, left_out=left_out, outside=outside_channel)
             return opening
         raise Conflict("This proposal is being started at this moment; try again shortly.")
+
+    def _eligible_voters(
+        self, draft: RoundDraft
+    ) -> tuple[tuple[str, ...], tuple[Ineligible, ...], tuple[str, ...]]:
+        """(voters, people left out of the channel's members, named voters outside it).
+
+        Named voters must all be people in the channel, unless the chair includes those
+        outside on purpose; otherwise nothing opens. From the channel's members, bots and
+        closed accounts are left out, and the chair is told who.
+        """
+        named = tuple(v for v in dict.fromkeys(draft.voters) if v not in draft.bots)
+        if not named:
+            members = self._directory.human_members(draft.channel)
+            members = [m for m in dict.fromkeys(members) if m not in draft.bots]
+            left_out = not_people({m: self._directory.standing(m) for m in members})
+            dropped = {p.user for p in left_out}
+            return tuple(m for m in members if m not in dropped), left_out, ()
+        refused = not_people({v: self._directory.standing(v) for v in named})
+        if refused:
+            raise NotEligible(refused, Where.VOTERS)
+        away = outside(named, self._directory.channel_people(draft.channel))
+        if away and not draft.include_outside:
+            raise NotEligible(away, Where.VOTERS)
+        return named, (), tuple(p.user for p in away)
 
     def _open(
         self, draft: RoundDraft, keys: StartKeys | None, now: datetime, closes_at: datetime

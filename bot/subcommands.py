@@ -25,8 +25,10 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
         "start",
         "start [proposal] [--deadline 3d|36h|90m|2026-12-01T17:00] [--voters @a @b] "
-        "[--quorum 75%] [--rule 1-4|1-5] [--remind 50%,90%|none]",
-        "Open a round. Without a proposal, opens a form.",
+        "[--include-outside] [--quorum 75%] [--rule 1-4|1-5] [--remind 50%,90%|none]",
+        "Open a round. Without a proposal, opens a form. Named voters must be people in this "
+        "channel; --include-outside names people outside it on purpose (they cannot see the "
+        "round's thread or outcome).",
     ),
     Subcommand("status", "status [round]", "Show how a round stands (privately)."),
     Subcommand("list", "list", "List the open rounds in this channel."),
@@ -45,15 +47,20 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     ),
     Subcommand(
         "vote",
-        "vote [round] [--deadline 3d] [--sector <sector>] | vote close <vote>",
-        "Chair: after an impasse only, call a recorded vote (for/against/abstain, names kept).",
+        "vote [round] [--deadline 3d] [--sector <sector>] | vote close <vote> | "
+        'vote cancel <vote> --reason "<why>"',
+        "Chair: after an impasse only, call a recorded vote (for/against/abstain, names kept). "
+        "A vote called by mistake can be cancelled while open, with a reason for the record; "
+        "the decision may then call another.",
     ),
     Subcommand("log", "log [round]", "Recent decisions here, or one decision's full record."),
     Subcommand(
         "roster",
         "roster [show] | roster set @person <organisation> <sector> voting|advisory|observer "
-        "[speaker|alternate|member] | roster remove @person",
-        "Who is on the partnership: organisation, sector, tier, who speaks for a sector.",
+        "[speaker|alternate|member] [--new-sector] | roster remove @person",
+        "Who is on the partnership: organisation, sector, tier, who speaks for a sector. "
+        "Quote an organisation of several words; a sector must be a listed one or already on "
+        "the roster, or add --new-sector to add it on purpose.",
     ),
     Subcommand(
         "config",

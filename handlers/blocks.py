@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.commands import COMMAND
+from bot.domain.eligibility import NotEligible
 from bot.domain.errors import ConsensusError
 from bot.domain.roster import ResponseStanding
 from bot.domain.round import MAX_REASON, Round, RoundStatus, Stance
@@ -20,7 +21,7 @@ from bot.domain.tally import Outcome, Tally, tally
 from bot.ports import EscalationView, LevelChange, RoundView, TaskKind
 from bot.services import quorum_label
 from bot.subcommands import SUBCOMMANDS
-from handlers import governance_blocks, ids, messages
+from handlers import eligibility_text, governance_blocks, ids, messages
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.block_kit import (
@@ -431,6 +432,8 @@ def help_message(unknown: str = "") -> list[Block]:
 
 def error_text(error: ConsensusError | str) -> str:
     """A refusal as mrkdwn: the bot's words as written, the person's typed words literally."""
+    if isinstance(error, NotEligible):
+        return eligibility_text.refusal(error)
     message = messages.render(error) if isinstance(error, ConsensusError) else md.from_marked(error)
     return f":warning: {message}"
 

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.commands import COMMAND
-from bot.domain.recorded_vote import CHOICE_LABELS, Choice, VoteResult, describe_rules
+from bot.domain.recorded_vote import (
+    CHOICE_LABELS,
+    Choice,
+    VoteResult,
+    VoteStatus,
+    describe_rules,
+)
 from bot.domain.roster import TIER_LABELS, Role, RosterEntry, Tier, describe, sector_label
 from bot.domain.round import Round, Stance
 from bot.domain.tally import Outcome, Tally
@@ -64,6 +70,7 @@ HISTORY_LABELS = {
     "vote_called": "called a recorded vote:",
     "ballot": "voted in",
     "vote_closed": "closed",
+    "vote_cancelled": "cancelled recorded",
 }
 
 
@@ -280,13 +287,31 @@ def vote_message(view: VoteView) -> tuple[str, list[Block]]:
                 ],
             }
         )
+    elif vote.status is VoteStatus.CANCELLED:
+        blocks.append(section(f"*Cancelled by the chair* · {progress}. Nothing was decided."))
     else:
         blocks.append(section(f"*Closed* · {vote.result} · {progress}. The result is below."))
     text = f"Recorded vote {vote.id}: {literal(vote.title)}"
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
+def vote_cancelled_message(view: VoteView) -> tuple[str, list[Block]]:
+    """The channel learns that a vote was cancelled, by whom and why; nothing was decided."""
+    vote, entry = view.vote, view.cancellation
+    reason = entry.text.partition(": ")[2] if entry else ""
+    who = f"<@{entry.actor}>" if entry else f"<@{vote.chair}>"
+    text = (
+        f":no_entry_sign: Recorded vote {vote.id} on proposal #{vote.round_id} was cancelled by "
+        f"{who}: {literal(reason, 600)}. Its ballots are not counted and nothing was decided; "
+        "the cancellation is in the decision record, and the chair may call a recorded vote "
+        "again."
+    )
+    return md.cut(text, FALLBACK_TEXT_MAX), [section(text)]
+
+
 def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
+    if view.vote.status is VoteStatus.CANCELLED:
+        return vote_cancelled_message(view)
     vote, count = view.vote, view.count
     result = VoteResult(vote.result) if vote.result else count.result
     share = count.share
@@ -364,7 +389,8 @@ def decision_message(decision: Decision) -> list[Block]:
         for i, r in enumerate(decision.rounds, start=1)
     ]
     for vote in decision.votes:
-        lines.append(f"Recorded vote {vote.id} on #{vote.round_id}: {vote.result or 'open'}")
+        state = vote.result or vote.status.value
+        lines.append(f"Recorded vote {vote.id} on #{vote.round_id}: {state}")
     entries = decision.entries[-MAX_LOG_LINES:]
     record = "\n".join(_entry_line(e, decision) for e in entries)
     more = len(decision.entries) - len(entries)

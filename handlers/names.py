@@ -48,3 +48,16 @@ def slack_lookups(
         return f"{base.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
 
     return name, permalink
+
+
+def installation(client: WebClient) -> str:
+    """The workspace the bot is installed in (its Enterprise Grid org, when installed
+    org-wide), as the bot's listeners name it; empty when Slack does not answer."""
+    try:
+        found = client.auth_test()
+    except (SlackApiError, SlackClientError, OSError) as error:
+        log.warning("auth.test failed (%s); the workspace must be given", error)
+        return ""
+    if found.get("is_enterprise_install") and found.get("enterprise_id"):
+        return str(found["enterprise_id"])
+    return str(found.get("team_id") or found.get("enterprise_id") or "")

@@ -26,6 +26,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from bot.domain.eligibility import Standing
 from bot.domain.round import Stance
 from bot.ports import Delivery, EscalationView, LevelChange, NotDelivered, RoundView, TaskKind
 from handlers import blocks
@@ -44,6 +45,9 @@ MEMBERS_TTL_SECONDS = 60.0
 MEMBERS_RECHECK_SECONDS = 5.0
 # chat.update answers for a message that is no longer there to redraw.
 GONE_MESSAGE_ERRORS = ("message_not_found", "cant_update_message")
+SLACKBOT = "USLACKBOT"
+# What users.info answers for an id that is no account of the workspace.
+UNKNOWN_USER_ERRORS = frozenset({"user_not_found", "user_not_visible"})
 Sleep = Callable[[float], None]
 log = logging.getLogger(__name__)
 
@@ -342,7 +346,36 @@ class SlackDirectory:
 
     def human_members(self, channel: str) -> list[str]:
         members = self._channel_members(channel)
-        return [m for m in members if not self._user(m).get("is_bot") and m != "USLACKBOT"]
+        return [m for m in members if not self._user(m).get("is_bot") and m != SLACKBOT]
+
+    def standing(self, user: str) -> Standing:
+        """From the bulk cache of people; users.info only for someone not in it."""
+        try:
+            info = self._user(user)
+        except SlackApiError as error:
+            if error.response.get("error") in UNKNOWN_USER_ERRORS:
+                return Standing.UNKNOWN
+            log.warning("could not look %s up: %s", user, error.response.get("error"))
+            return Standing.PERSON  # cannot tell: refuse nobody, as before the check
+        except Exception as error:  # a timeout, a dropped connection
+            log.warning("could not look %s up: %s", user, type(error).__name__)
+            return Standing.PERSON
+        if info.get("deleted"):
+            return Standing.DEACTIVATED
+        if info.get("is_bot") or info.get("is_app_user") or user == SLACKBOT:
+            return Standing.BOT
+        return Standing.PERSON
+
+    def channel_people(self, channel: str) -> frozenset[str] | None:
+        with self._lock:
+            fetched_at, members = self._members.get(channel, (float("-inf"), frozenset()))
+        if self._monotonic() - fetched_at < MEMBERS_RECHECK_SECONDS:
+            return members
+        try:
+            return frozenset(self._channel_members(channel))
+        except Exception as error:  # cannot tell: nobody is refused for being outside
+            log.warning("could not list the members of %s: %s", channel, type(error).__name__)
+            return None
 
     def is_member(self, channel: str, user: str) -> bool:
         with self._lock:

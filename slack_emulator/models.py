@@ -28,6 +28,7 @@ class User:
     enterprise_id: str | None = None
     enterprise_name: str = ""
     is_org_admin: bool = False
+    deleted: bool = False  # a deactivated account: still listed, and still in its channels
 
     def tz_offset(self, at: float) -> int:
         offset = datetime.fromtimestamp(at, ZoneInfo(self.tz)).utcoffset()
@@ -48,7 +49,7 @@ class User:
             "id": self.id,
             "team_id": self.team_id,
             "name": self.name,
-            "deleted": False,
+            "deleted": self.deleted,
             "real_name": self.real_name,
             "tz": self.tz,
             "tz_label": moment.tzname() or self.tz,

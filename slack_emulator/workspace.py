@@ -136,10 +136,11 @@ class Workspace:
         is_admin: bool = False,
         team_id: str | None = None,
         is_org_admin: bool = False,
+        deleted: bool = False,
     ) -> User:
         """Add a person (or another bot); ``is_admin``: an admin of their own workspace,
         ``team_id``: that workspace (default: the installing one; see ``add_team``),
-        ``is_org_admin``: an admin of their Enterprise Grid org."""
+        ``is_org_admin``: an admin of their Enterprise Grid org; ``deleted``: deactivated."""
         with self.lock:
             team = self._teams.get(team_id or self.team_id)
         if team is None:
@@ -155,6 +156,7 @@ class Workspace:
             enterprise_id=team.enterprise_id,
             enterprise_name=team.enterprise_name,
             is_org_admin=is_org_admin,
+            deleted=deleted,
         )
         with self.lock:
             self._users[user_id] = user

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.domain.eligibility import Standing
 from bot.domain.round import Stance
 from bot.ports import Delivery, EscalationView, LevelChange, RoundView, TaskKind
 
@@ -81,6 +82,7 @@ class FixedDirectory:
     members: dict[str, list[str]] = field(default_factory=dict)
     zones: dict[str, str] = field(default_factory=dict)
     admins: frozenset[str] = frozenset()
+    standings: dict[str, Standing] = field(default_factory=dict)  # default: a person
 
     def human_members(self, channel: str) -> list[str]:
         return list(self.members.get(channel, []))
@@ -90,6 +92,13 @@ class FixedDirectory:
 
     def is_member(self, channel: str, user: str) -> bool:
         return user in self.members.get(channel, [])
+
+    def standing(self, user: str) -> Standing:
+        return self.standings.get(user, Standing.PERSON)
+
+    def channel_people(self, channel: str) -> frozenset[str] | None:
+        found = self.members.get(channel)
+        return None if found is None else frozenset(found)
 
     def is_admin(self, user: str, workspace: str) -> bool:
         return user in self.admins

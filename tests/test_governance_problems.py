@@ -90,7 +90,7 @@ def test_a_name_instead_of_a_user_id_is_quoted_with_where_to_find_the_id() -> No
 
 def test_a_bad_entry_is_reported_with_its_line_and_the_entrys_own_problem() -> None:
     with raises_problem(RosterFileProblem.BAD_LINE, InvalidInput, line=3) as raised:
-        parse_roster_csv(f"{HEADER}\nU1,Org,hospital,voting,member\nU2,Org,hospital,boss,\n")
+        parse_roster_csv(f"{HEADER}\nU0ANA,Org,hospital,voting,member\nU0BEN,Org,hospital,boss,\n")
     cause = raised.value.params["cause"]
     assert isinstance(cause, InvalidInput)
     assert shown(raised.value) == f"Line 3: {shown(cause)}"

@@ -24,7 +24,7 @@ from bot.domain.recorded_vote import (
 from bot.domain.roster import Representation, Role, RosterEntry, Tier, snapshot
 from bot.domain.round import Round, RoundDraft
 from bot.governance import ADOPTED_HEADING, GovernanceService, RevisionProblem, VoteCallProblem
-from bot.governance_commands import VOTE_PROTECT, VOTE_THRESHOLD, VOTE_WEIGHTS
+from bot.governance_commands import VOTE_PROTECT, VOTE_THRESHOLD, VOTE_WEIGHTS, RosterSet
 from bot.ports import Store
 from bot.services import ConsensusService
 from storage.store import SqlStore
@@ -237,6 +237,9 @@ def test_partnership_settings_shape_the_recorded_vote(world) -> None:  # type: i
     rounds, gov, _ = world
     gov.configure(WORKSPACE, CHAIR, VOTE_THRESHOLD, "3/4")
     gov.configure(WORKSPACE, CHAIR, VOTE_WEIGHTS, "hospital=2")
+    # `--sector` must name a sector on the decision's roster.
+    for user in PEOPLE:
+        gov.set_roster_entry(WORKSPACE, CHAIR, RosterSet(user, "General", "hospital", "voting"))
     closed_round(rounds, NO_CONSENSUS)
     with raises_problem(VoteCallProblem.SECTOR_NOT_PROTECTED, InvalidInput):
         gov.call_vote(WORKSPACE, CHANNEL, None, CHAIR, sector="hospital")

@@ -21,12 +21,23 @@ from enum import StrEnum
 from fractions import Fraction
 
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, typed
-from bot.domain.roster import RosterEntry, Tier, parse_sector, resolve, seats, sector_label
+from bot.domain.roster import (
+    UNLISTED_SECTOR,
+    RosterEntry,
+    Tier,
+    nearest_sectors,
+    parse_sector,
+    resolve,
+    seats,
+    sector_label,
+)
 from bot.domain.round import Round, RoundStatus
 from bot.domain.tally import Outcome
 
 DEFAULT_THRESHOLD = Fraction(2, 3)
 MAX_WEIGHT = 100
+MAX_CANCEL_REASON = 500
+VOTE_CANCELLED = "vote_cancelled"  # the record's kind for a cancelled recorded vote
 
 
 class Choice(StrEnum):
@@ -52,6 +63,7 @@ class VoteResult(StrEnum):
 class VoteStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+    CANCELLED = "cancelled"  # called by mistake: no result; the decision may call another
 
 
 @dataclass(frozen=True)
@@ -168,8 +180,55 @@ def check_can_call(chain: Sequence[Round], target: Round, actor: str) -> None:
         )
 
 
+def check_affected_sector(sector: str, members: Sequence[RosterEntry]) -> None:
+    """A vote's ``--sector`` must be a sector of the round's copy of the roster.
+
+    Raises:
+        InvalidInput: naming the nearest sector, and the sectors there are.
+    """
+    present = list(dict.fromkeys(m.sector for m in members if m.sector != UNLISTED_SECTOR))
+    if sector in present:
+        return
+    if not present:
+        raise InvalidInput(
+            "This decision's rounds had no roster, so no sector can be protected. Call the "
+            "vote without `--sector`."
+        )
+    near = nearest_sectors(sector, present)
+    hint = f"Did you mean {' or '.join(f'`{n}`' for n in near)}? " if near else ""
+    raise InvalidInput(
+        f"`{typed(sector)}` is not a sector on this decision's roster. {hint}Its sectors: "
+        f"{', '.join(present)}."
+    )
+
+
+def check_can_cancel(vote: RecordedVote, actor: str, reason: str) -> None:
+    """Only the chair cancels, only an open vote, and always with a reason for the record.
+
+    Raises:
+        NotAllowed: someone other than the chair asks.
+        Conflict: the vote has closed (its result stands) or was cancelled already.
+        InvalidInput: no reason, or a reason too long.
+    """
+    if actor != vote.chair:
+        raise NotAllowed(f"Only the chair who called recorded vote {vote.id} can cancel it.")
+    if vote.status is VoteStatus.CANCELLED:
+        raise Conflict(f"Recorded vote {vote.id} was already cancelled.")
+    if not vote.is_open:
+        raise Conflict(
+            f"Recorded vote {vote.id} has closed with a result ({vote.result}); a result "
+            "stands and cannot be cancelled."
+        )
+    if not reason:
+        raise InvalidInput("Give the reason for the record with `--reason`.")
+    if len(reason) > MAX_CANCEL_REASON:
+        raise InvalidInput(f"Keep the reason under {MAX_CANCEL_REASON} characters.")
+
+
 def check_ballot(vote: RecordedVote, voter: str, choice: Choice, now: datetime) -> Ballot:
     """Validate a ballot: open vote, and the person holds (or stands in for) a seat."""
+    if vote.status is VoteStatus.CANCELLED:
+        raise Conflict(f"Recorded vote {vote.id} was cancelled by the chair; it takes no votes.")
     if not vote.is_open or now >= vote.closes_at:
         raise Conflict(f"Recorded vote {vote.id} has closed; its result is in the channel.")
     if voter not in vote.holders():

@@ -17,6 +17,7 @@ Without a roster every voter is a seat of their own, exactly as before.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -94,6 +95,51 @@ def parse_sector(text: str) -> str:
             f"one of: {known}."
         )
     return slug
+
+
+NEW_SECTOR_FLAG = "--new-sector"
+
+
+def known_sectors(roster: Iterable[RosterEntry]) -> list[str]:
+    """The listed sectors, then those the partnership added (in use on its roster)."""
+    added = sorted({e.sector for e in roster} - set(SECTORS) - {UNLISTED_SECTOR})
+    return [*SECTORS, *added]
+
+
+def nearest_sectors(slug: str, known: Sequence[str]) -> list[str]:
+    """What a typo most likely meant: close spellings, else the sectors the word is part of."""
+    typo = difflib.get_close_matches(slug, known, n=3, cutoff=0.8)
+    words = set(slug.split("-"))
+    sharing = sorted(
+        (k for k in known if words & set(k.split("-"))),
+        key=lambda k: -len(words & set(k.split("-"))),
+    )
+    loose = difflib.get_close_matches(slug, known, n=3, cutoff=0.6)
+    return list(dict.fromkeys([*typo, *sharing, *loose]))[:3]
+
+
+def check_sector(slug: str, known: Sequence[str], allow_new: bool = False) -> str:
+    """Refuse a sector the partnership does not have, unless it is added on purpose.
+
+    Raises:
+        InvalidInput: with the nearest sectors and how to add a new one.
+    """
+    if slug in known or allow_new:
+        return slug
+    near = nearest_sectors(slug, known)
+    hint = f"Did you mean {' or '.join(f'`{n}`' for n in near)}? " if near else ""
+    raise InvalidInput(
+        f"`{typed(slug)}` is not one of the partnership's sectors. {hint}Sectors: "
+        f"{', '.join(known)}. To add a new sector on purpose, add `{NEW_SECTOR_FLAG}`."
+    )
+
+
+def normalise_user_id(text: str) -> str | None:
+    """A member id as Slack writes it (``U012AB3CD``), whatever its case; None if not one."""
+    user = text.strip().upper()
+    if user[:1] in ("U", "W") and user[1:].isalnum() and user.isascii() and 2 < len(user) <= 20:
+        return user
+    return None
 
 
 def parse_tier(text: str) -> Tier:

@@ -149,6 +149,8 @@ class RoundDraft:
     parent_id: int | None = None
     bots: frozenset[str] = field(default_factory=frozenset)
     members: tuple[RosterEntry, ...] = ()
+    # Named voters outside the channel are refused unless the chair includes them on purpose.
+    include_outside: bool = False
     # The front end's id for the request that asked for this round (a form, one delivery of
     # a command). Set, it makes the start idempotent (bot.starts); empty for the bot's own.
     request: str = ""

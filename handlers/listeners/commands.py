@@ -23,7 +23,7 @@ from bot.domain.errors import ConsensusError
 from bot.domain.round import RoundDraft
 from bot.governance_commands import GOVERNANCE_COMMANDS
 from bot.services import Opening
-from handlers import blocks, channel_access
+from handlers import blocks, channel_access, eligibility_text
 from handlers.channel_access import Access, round_link
 from handlers.listeners import chair, governance
 from handlers.listeners.deps import Deps, after_ack, log, workspace_of
@@ -102,6 +102,8 @@ async def _started_reply(client: AsyncWebClient, opening: Opening) -> Reply:
         return {
             "text": blocks.round_opened(round_) + " "
             "You chair it: close, extend, remind or cancel from the round message."
+            + eligibility_text.left_out_note(opening.left_out)
+            + eligibility_text.outside_warning(opening.outside)
         }
     return {"text": channel_access.already_open(round_, await round_link(client, round_))}
 
@@ -125,6 +127,7 @@ def run_command(deps: Deps, command: Command, body: dict[str, Any], team: str) -
             profile_key=command.profile_key,
             reminders=command.reminders,
             request=command_request(body),
+            include_outside=command.include_outside,
         )
         return service.open_round(draft, command.deadline)
     if isinstance(command, ListRounds):

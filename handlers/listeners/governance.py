@@ -13,6 +13,7 @@ from bot.domain.recorded_vote import Choice
 from bot.governance import GovernanceService
 from bot.governance_commands import (
     CallVote,
+    CancelVote,
     CloseVote,
     ConfigGovernance,
     GovernanceCommand,
@@ -109,6 +110,13 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any], te
             return {"text": f"Recorded vote {vote.id} was already closed: {vote.result}."}
         return {
             "text": f"Closed recorded vote {vote.id}: *{vote.result}*. The result is being posted."
+        }
+    if isinstance(command, CancelVote):
+        vote = gov.cancel_vote(command.vote_id, user, command.reason)
+        return {
+            "text": f"Cancelled recorded vote {vote.id}; the reason is in the decision record "
+            f"and the channel is being told. You may call a recorded vote on #{vote.round_id} "
+            "again."
         }
     if isinstance(command, ShowLog):
         if command.round_id is None:

@@ -15,6 +15,7 @@ from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, vali
 from bot.domain.scale import PROFILES
 from handlers import blocks, channel_access, ids, messages
 from handlers.channel_access import Access, round_link
+from handlers.eligibility_text import left_out_note
 from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
 
@@ -192,7 +193,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await _tell(client, channel, user, blocks.error_text(error))
             return
         if opening.opened:
-            await _tell(client, channel, user, blocks.round_opened(opening.round))
+            opened = blocks.round_opened(opening.round)
+            await _tell(client, channel, user, opened + left_out_note(opening.left_out))
             return
         link = await round_link(client, opening.round)
         await _tell(client, channel, user, channel_access.already_open(opening.round, link))

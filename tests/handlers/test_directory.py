@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
+from bot.domain.eligibility import Standing
 from handlers.notifier import (
     MEMBERS_RECHECK_SECONDS,
     MEMBERS_TTL_SECONDS,
@@ -144,3 +145,26 @@ def test_the_people_list_is_read_again_once_it_expires(
     ticker.now += 2
     directory.timezone("UANA")
     assert len(slack.calls_to("users.list")) == 2
+
+
+def test_standing_tells_people_from_bots_deactivated_and_unknown_accounts_from_one_listing(
+    slack: SlackEmulator, directory: SlackDirectory
+) -> None:
+    slack.add_user("UGONE", "gone", deleted=True)
+    slack.add_user("UHELPER", "helper", is_bot=True)
+    assert directory.standing("UANA") is Standing.PERSON
+    assert directory.standing("UGONE") is Standing.DEACTIVATED
+    assert directory.standing("UHELPER") is Standing.BOT
+    assert directory.standing(slack.bot_user_id) is Standing.BOT
+    assert len(slack.calls_to("users.list")) == 1
+    assert not slack.calls_to("users.info")
+    assert directory.standing("UNOBODY") is Standing.UNKNOWN  # one users.info: not listed
+
+
+def test_channel_people_come_from_one_members_look_up(
+    slack: SlackEmulator, directory: SlackDirectory
+) -> None:
+    assert directory.channel_people("CPART") == {"UADMIN", "UANA", slack.bot_user_id}
+    assert directory.channel_people("CPART") == {"UADMIN", "UANA", slack.bot_user_id}
+    assert _lookups(slack) == 1
+    assert directory.channel_people("CNOWHERE") is None  # Slack cannot say: refuse nobody

@@ -141,7 +141,7 @@ def ballot(rounds: ConsensusService, gov: GovernanceService, rid: int, who: str)
 
 def roster_set(rounds: ConsensusService, gov: GovernanceService, rid: int, who: str) -> object:
     return gov.set_roster_entry(
-        WORKSPACE, who, RosterSet(OUTSIDER, "Meals on Wheels", "community", "voting")
+        WORKSPACE, who, RosterSet(OUTSIDER, "Meals on Wheels", "community-support", "voting")
     )
 
 
@@ -231,11 +231,11 @@ def roster_world(tmp_path: Path) -> Setup:  # type: ignore[misc]
         rounds, gov, _, _ = services(engine, clock, people)
         for user, org, sector, tier, role in (
             (CHAIR, "Lakeridge Health", "hospital", "voting", "speaker"),
-            (SPEAKER, "Home Care East", "home-care", "voting", "speaker"),
-            (ALTERNATE, "Home Care East", "home-care", "voting", "alternate"),
+            (SPEAKER, "Home Care East", "home-and-community-care", "voting", "speaker"),
+            (ALTERNATE, "Home Care East", "home-and-community-care", "voting", "alternate"),
             (OTHER, "Clinic North", "primary-care", "voting", "speaker"),
-            (ADVISORY, "Meals on Wheels", "community", "advisory", "member"),
-            (OBSERVER, "Friends of the OHT", "supporters", "observer", "member"),
+            (ADVISORY, "Meals on Wheels", "community-support", "advisory", "member"),
+            (OBSERVER, "Friends of the OHT", "other", "observer", "member"),
         ):
             gov.set_roster_entry(WORKSPACE, CHAIR, RosterSet(user, org, sector, tier, role))
         round_ = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form"))
@@ -366,14 +366,16 @@ def read_world(
         ) as ws,
     ):
         voters = " ".join(f"<@{p.id}>" for p in (R_CHAIR, R_VOTER_IN, R_VOTER_AWAY))
-        answer_to(ws, R_CHAIR.id, READ_CHANNEL, f"start {DECIDED} --voters {voters}")
+        answer_to(
+            ws, R_CHAIR.id, READ_CHANNEL, f"start {DECIDED} --voters {voters} --include-outside"
+        )
         ws.settle()
         ts = ws.round_message(READ_CHANNEL).ts
         ws.sim.click(R_VOTER_IN.id, READ_CHANNEL, ts, "explain_6")
         ws.sim.submit_view(R_VOTER_IN.id, inputs={"reason_input": "Pilot it first"})
         ws.sim.click(R_CHAIR.id, READ_CHANNEL, ts, "vote_1")
         answer_to(ws, R_CHAIR.id, READ_CHANNEL, "close #1")
-        answer_to(ws, R_CHAIR.id, READ_CHANNEL, f"start {OPEN} --voters {voters}")
+        answer_to(ws, R_CHAIR.id, READ_CHANNEL, f"start {OPEN} --voters {voters} --include-outside")
         ws.settle()
         yield ReadWorld(ws, kind, decided=1, open=2)
 
