@@ -214,7 +214,7 @@ class SocketModeServer:
         with self._lock:
             return list(self._stray_acks)
 
-    def wait_for_connection(self, count: int = 1, timeout: float = 10.0) -> Connection:
+    def wait_for_connection(self, count: int = 1, timeout: float = 60.0) -> Connection:
         """Wait until the app has opened ``count`` connections in all (and greeted the last);
         return the newest open one that Slack has not asked to disconnect."""
         deadline = self._monotonic() + timeout
@@ -231,7 +231,7 @@ class SocketModeServer:
                     )
                 self._changed.wait(left)
 
-    def wait_for_close(self, connection_id: int, timeout: float = 10.0) -> None:
+    def wait_for_close(self, connection_id: int, timeout: float = 60.0) -> None:
         deadline = self._monotonic() + timeout
         with self._changed:
             while self._connections[connection_id - 1].open:

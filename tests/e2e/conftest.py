@@ -49,7 +49,7 @@ def last_ephemeral_text(ws: LocalWorkspace, user: str) -> str:
     return str(ephemerals[-1].text)
 
 
-def _wait_for(predicate: Callable[[], T | None], what: str, timeout: float = 10.0) -> T:
+def _wait_for(predicate: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:
     """Poll (10 ms) until ``predicate`` gives a value; fail after ``timeout``."""
     deadline = time.monotonic() + timeout
     while True:

@@ -41,7 +41,7 @@ VOTERS = (CHAIR, *PARTNERS)
 PEOPLE = (*VOTERS, OUTSIDER)
 
 
-def wait_until(predicate: Callable[[], Any], timeout: float = 5.0, what: str = "") -> Any:
+def wait_until(predicate: Callable[[], Any], timeout: float = 60.0, what: str = "") -> Any:
     """Poll ``predicate`` every 10 ms; its first truthy value, or fail after ``timeout``."""
     deadline = time.monotonic() + timeout
     while True:

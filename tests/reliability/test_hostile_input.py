@@ -216,7 +216,9 @@ def _form(payload: Any) -> bytes:
 def _check(ws: LocalWorkspace, body: bytes, content_type: str) -> None:
     answer = ws.sim.send_raw(body, ws.sim.signed_headers(body, content_type=content_type))
     assert answer.status < 500, (answer.status, answer.body, body[:300])
-    assert answer.elapsed < 2.5, "the bot left Slack waiting for its ack"
+    # Slack's own rule, as the emulator applies it: no ack within 3 s is a failure shown to
+    # the person. (A tighter wall-clock bound here would fail on a busy machine, not on a bug.)
+    assert answer.ui_error != "operation_timeout", "the bot left Slack waiting for its ack"
     assert "Traceback" not in answer.body
 
 

@@ -266,8 +266,9 @@ def test_a_slack_failure_after_the_ack_never_turns_it_into_an_error(
         answer = ws.sim.slash_command(person, CHANNEL, text=action.split(" ", 1)[1])
     else:
         answer = ws.sim.click(person, CHANNEL, ts, action)
+    # Bolt's overwritten ack would arrive as a 404 after 3 s: the status and the emulator's
+    # ack deadline catch it without a wall-clock bound of the test's own.
     assert answer.status == 200 and answer.ui_error is None, (answer.status, answer.body)
-    assert answer.elapsed < 1.0
     wait_until(lambda: [c for c in ws.emulator.calls if c.fault], what="the fault")
     if action.startswith("vote_"):
         assert stances(ws) == {person: int(action[-1])}
