@@ -31,6 +31,7 @@ from bot.ports import Clock
 from bot.refresh import CoalescingRefresher
 from bot.services import ConsensusService
 from bot.worker import Worker
+from handlers import messages
 from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
@@ -340,7 +341,9 @@ def governance_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             return governance_cli.run_export(offline_audit(engine, args.names, err), args, out)
         if args.command == "verify":
             return governance_cli.run_verify(offline_audit(engine, False, err), args, out)
-        return governance_cli.run_roster_import(offline_governance(engine), args, out)
+        return governance_cli.run_roster_import(
+            offline_governance(engine), args, out, messages.render_plain
+        )
     finally:
         engine.dispose()
 

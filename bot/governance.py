@@ -34,10 +34,19 @@ from bot.domain.roster import (
     Representation,
     Role,
     RosterEntry,
+    RosterProblem,
     check_roster,
     make_entry,
 )
-from bot.domain.round import MAX_DETAILS, Round, RoundDraft, RoundStatus, Stance, clean_text
+from bot.domain.round import (
+    MAX_DETAILS,
+    ChairAction,
+    Round,
+    RoundDraft,
+    RoundStatus,
+    Stance,
+    clean_text,
+)
 from bot.domain.tally import Outcome
 from bot.governance_commands import (
     REPRESENTATION,
@@ -48,7 +57,7 @@ from bot.governance_commands import (
     parse_weight_setting,
 )
 from bot.ports import Clock, Delivery, HistoryEntry, RoundView, Store, Task, TaskKind
-from bot.services import ConsensusService, no_such_round
+from bot.services import ConsensusService, CoordinatorAction, no_such_round
 
 ROSTER_COLUMNS = ("slack_user_id", "organisation", "sector", "tier", "role")
 DEFAULT_VOTE_DURATION = timedelta(days=3)
@@ -180,7 +189,7 @@ class GovernanceService:
 
     def set_roster_entry(self, workspace: str, actor: str, command: RosterSet) -> RosterEntry:
         """Add or change one person's place; the partnership's record keeps every change."""
-        self._rounds.require_coordinator(workspace, actor, "change the roster")
+        self._rounds.require_coordinator(workspace, actor, CoordinatorAction.CHANGE_ROSTER)
         now = self._clock.now()
         with self._store() as store:
             current = store.roster(workspace)
@@ -204,7 +213,7 @@ class GovernanceService:
         return entry
 
     def remove_roster_entry(self, workspace: str, actor: str, user: str) -> None:
-        self._rounds.require_coordinator(workspace, actor, "change the roster")
+        self._rounds.require_coordinator(workspace, actor, CoordinatorAction.CHANGE_ROSTER)
         now = self._clock.now()
         with self._store() as store:
             if not store.remove_roster_entry(workspace, user):
@@ -230,7 +239,7 @@ class GovernanceService:
 
     def configure(self, workspace: str, actor: str, key: str, value: str) -> str:
         """Store a partnership setting; returns the sentence confirming it."""
-        self._rounds.require_coordinator(workspace, actor, "change the partnership's rules")
+        self._rounds.require_coordinator(workspace, actor, CoordinatorAction.CHANGE_RULES)
         now = self._clock.now()
         with self._store() as store:
             if key == REPRESENTATION:
@@ -339,7 +348,7 @@ class GovernanceService:
         return child
 
     def _check_revisable(self, store: GovernanceStore, round_: Round, actor: str) -> None:
-        round_.require_chair(actor, "revise")
+        round_.require_chair(actor, ChairAction.REVISE)
         if round_.is_open:
             raise Conflict(
                 f"Round #{round_.id} is still open. Let it close (or `/consensus close "
@@ -652,7 +661,7 @@ def parse_roster_csv(
         try:
             entries.append(make_entry(user, organisation, sector, tier, role or "member"))
         except InvalidInput as error:
-            raise InvalidInput(f"Line {number}: {error.marked}") from None
+            raise InvalidInput(RosterProblem.FILE_LINE, line=number, cause=error) from None
     # Alternates rank in file order.
     ranked: list[RosterEntry] = []
     for i, entry in enumerate(entries, start=1):
@@ -660,7 +669,7 @@ def parse_roster_csv(
     try:
         check_roster(ranked, representation)
     except InvalidInput as error:
-        raise InvalidInput(f"The file was not imported: {error.marked}") from None
+        raise InvalidInput(RosterProblem.FILE_NOT_IMPORTED, cause=error) from None
     return ranked
 
 

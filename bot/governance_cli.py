@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +18,9 @@ from bot.domain.errors import ConsensusError
 from bot.governance import ROSTER_COLUMNS, GovernanceService
 
 CLI_ACTOR = "cli"
+# How an error the core reports reads in the terminal: the front end's catalog, handed in by
+# the composition root (the core writes no sentences, issue 12).
+Explain = Callable[[ConsensusError], str]
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -118,7 +122,9 @@ def run_verify(audit: Audit, args: argparse.Namespace, out: TextIO) -> int:
     return 0 if check.ok else 1
 
 
-def run_roster_import(gov: GovernanceService, args: argparse.Namespace, out: TextIO) -> int:
+def run_roster_import(
+    gov: GovernanceService, args: argparse.Namespace, out: TextIO, explain: Explain
+) -> int:
     try:
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -127,7 +133,7 @@ def run_roster_import(gov: GovernanceService, args: argparse.Namespace, out: Tex
     try:
         count = gov.import_roster(args.workspace, CLI_ACTOR, text)
     except ConsensusError as error:
-        print(f"{args.file}: {error.message}\nNothing was imported.", file=sys.stderr)
+        print(f"{args.file}: {explain(error)}\nNothing was imported.", file=sys.stderr)
         return 1
     out.write(f"Imported {count} people into the roster of {args.workspace}.\n")
     return 0

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from bot.commands import COMMAND, SUBCOMMANDS
@@ -21,7 +22,6 @@ from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile
 from bot.domain.tally import Outcome, Tally, tally
 from bot.governance import ADOPTED_HEADING
 from bot.ports import EscalationView, RoundView, TaskKind
-from bot.services import quorum_label
 from handlers import ids, messages
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
@@ -503,6 +503,11 @@ def help_message(unknown: str = "") -> list[Block]:
             "for an alternative. Non-response is not agreement."
         ),
     ]
+
+
+def quorum_label(quorum: Fraction) -> str:
+    """The share of seats a round's quorum needs, as shown: 2/3 → "67%"."""
+    return f"{round(float(quorum) * 100)}%"
 
 
 def error_text(error: ConsensusError | str) -> str:

@@ -24,6 +24,7 @@ from bot.governance import FORMULA_TRIGGERS, neutralise_cell
 from bot.governance_cli import run_export, run_roster_import, run_verify
 from bot.governance_commands import RosterSet
 from bot.ports import HistoryEntry
+from handlers.messages import render_plain
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, services
 
@@ -550,13 +551,28 @@ def test_roster_import_reports_a_bad_line_and_imports_nothing(
         "U0B,Lakeridge Health,hospital,boss,member\n"
     )
     args = argparse.Namespace(file=str(bad), workspace=WORKSPACE)
-    assert run_roster_import(gov, args, io.StringIO()) == 1
+    assert run_roster_import(gov, args, io.StringIO(), render_plain) == 1
     assert "Line 3: `boss` is not a tier" in capsys.readouterr().err
     assert gov.roster(WORKSPACE).entries == ()
     bad.write_text("slack_user_id,organisation,sector,tier,role\nU0A,Lakeridge,hospital,voting,\n")
     out = io.StringIO()
-    assert run_roster_import(gov, args, out) == 0
+    assert run_roster_import(gov, args, out, render_plain) == 0
     assert "Imported 1 people" in out.getvalue()
+
+
+def test_the_roster_import_command_explains_a_bad_line_in_words_not_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    bad = tmp_path / "roster.csv"
+    bad.write_text("slack_user_id,organisation,sector,tier,role\nU0B,Lakeridge,hospital,boss,\n")
+    monkeypatch.setenv("CONSENSUS_ENV_FILE", str(tmp_path / "absent.env"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    assert main(["roster", "import", str(bad), "--workspace", WORKSPACE]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: Line 2: `boss` is not a tier. Use `voting`" in err
+    assert "Nothing was imported." in err
 
 
 def test_a_database_rewritten_with_every_hash_recomputed_fails_against_an_earlier_file(

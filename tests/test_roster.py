@@ -13,12 +13,21 @@ from sqlalchemy import Engine
 from bot.clock import ManualClock
 from bot.commands import parse
 from bot.domain.errors import InvalidInput, NotAllowed
-from bot.domain.roster import Representation, Role, RosterEntry, Tier, make_entry, snapshot
-from bot.domain.round import Round, RoundDraft, Stance, check_stance
+from bot.domain.roster import (
+    Representation,
+    Role,
+    RosterEntry,
+    RosterProblem,
+    Tier,
+    make_entry,
+    snapshot,
+)
+from bot.domain.round import Round, RoundDraft, RoundProblem, Stance, check_stance
 from bot.domain.tally import Outcome, tally
 from bot.governance import parse_roster_csv
 from bot.governance_commands import RosterSet
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
+from tests.problems import raises_problem, shown
 
 T0 = ManualClock().now()
 
@@ -123,7 +132,7 @@ def test_the_outcome_counts_each_sector() -> None:
 
 
 def test_an_observer_is_refused_with_an_explanation() -> None:
-    with pytest.raises(NotAllowed, match="You observe round #1"):
+    with raises_problem(RoundProblem.OBSERVER, NotAllowed, round=1):
         check_stance(roster_round(), "U0WATCH", 1, "", T0)
 
 
@@ -170,7 +179,7 @@ def test_rounds_copy_the_roster_when_they_open_so_later_edits_do_not_rewrite_the
     stored = rounds.view(round_.id).round
     assert stored.member("U0HOSP") is not None
     assert stored.member("U0HOSP").tier is Tier.VOTING  # type: ignore[union-attr]
-    with pytest.raises(NotAllowed, match="observe"):
+    with raises_problem(RoundProblem.OBSERVER, NotAllowed):
         rounds.cast_stance(round_.id, "U0NEW", 1)
     rounds.cast_stance(round_.id, "U0HOSP", 6, "not like this")
     view = rounds.view(round_.id)
@@ -182,7 +191,7 @@ def test_a_roster_set_refuses_a_second_speaker_for_a_sector(engine: Engine) -> N
     gov.set_roster_entry(
         WORKSPACE, CHAIR, RosterSet("U1", "General", "hospital", "voting", "speaker")
     )
-    with pytest.raises(InvalidInput, match="two speakers"):
+    with raises_problem(RosterProblem.TWO_SPEAKERS_IN_SECTOR, InvalidInput, sector="Hospital"):
         gov.set_roster_entry(
             WORKSPACE, CHAIR, RosterSet("U2", "St Mary", "hospital", "voting", "speaker")
         )
@@ -200,7 +209,7 @@ def test_roster_set_parses_an_organisation_of_several_words() -> None:
 
 
 def test_an_advisory_speaker_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="must be `voting`"):
+    with raises_problem(RosterProblem.LEADER_NOT_VOTING, InvalidInput, role=Role.SPEAKER):
         make_entry("U1", "Org", "hospital", "advisory", "speaker")
 
 
@@ -252,7 +261,7 @@ def test_a_bad_row_is_reported_with_its_line_number_and_nothing_is_imported(
     )
     with pytest.raises(InvalidInput) as raised:
         gov.import_roster(WORKSPACE, "cli", text)
-    assert message in raised.value.message
+    assert message in shown(raised.value)
     assert [e.user for e in gov.roster(WORKSPACE).entries] == ["U0KEEP"]
 
 
@@ -262,8 +271,12 @@ def test_a_file_with_a_wrong_header_or_two_speakers_is_refused() -> None:
     with pytest.raises(InvalidInput, match="empty"):
         parse_roster_csv("\n\n")
     two = GOOD_CSV + "U0OTHER,St Mary,hospital,voting,speaker\n"
-    with pytest.raises(InvalidInput, match="two speakers"):
+    with raises_problem(RosterProblem.FILE_NOT_IMPORTED, InvalidInput) as refused:
         parse_roster_csv(two)
+    assert "The file was not imported: The Hospital sector would have two speakers" in shown(
+        refused.value
+    )
     twice = GOOD_CSV + "U0SPEAK,Lakeridge Health,hospital,voting,member\n"
-    with pytest.raises(InvalidInput, match="listed twice"):
+    with raises_problem(RosterProblem.FILE_NOT_IMPORTED, InvalidInput) as refused:
         parse_roster_csv(twice)
+    assert "listed twice" in shown(refused.value)

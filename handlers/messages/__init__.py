@@ -25,9 +25,22 @@ from babel.support import Translations
 from bot.commands import COMMAND
 from bot.domain.errors import ConsensusError, Param, Person, Place, Problem, Typed
 from handlers import mrkdwn as md
-from handlers.messages import deadline
+from handlers.messages import coordinator, deadline, escalation, recorded_vote, roster
+from handlers.messages import round as round_messages  # not the builtin
 
-CATALOG: Mapping[Problem, str] = {**deadline.MESSAGES}
+CATALOG: Mapping[Problem, str] = {
+    **deadline.MESSAGES,
+    **round_messages.MESSAGES,
+    **roster.MESSAGES,
+    **recorded_vote.MESSAGES,
+    **escalation.MESSAGES,
+    **coordinator.MESSAGES,
+}
+# Words for codes the core passes as parameters (e.g. what only the chair may do); an enum
+# member without one is shown by its value.
+LABELS: Mapping[Enum, str] = {**round_messages.LABELS, **coordinator.LABELS}
+# Between the items of a list parameter (several people, several sector keys).
+LIST_SEPARATOR = ", "
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "consensus"
@@ -76,6 +89,10 @@ def _slack(value: Param, language: str | None) -> str:
         return render(value, language)
     if isinstance(value, Typed):
         return md.escape(value.text)
+    if isinstance(value, Enum) and value in LABELS:
+        return translations(language).gettext(LABELS[value])  # a template: already mrkdwn
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(_slack(item, language) for item in value)
     return md.escape(str(value.value if isinstance(value, Enum) else value))
 
 
@@ -88,6 +105,10 @@ def _plain(value: Param, language: str | None) -> str:
         return render_plain(value, language)
     if isinstance(value, Typed):
         return value.text
+    if isinstance(value, Enum) and value in LABELS:
+        return md.unescape(translations(language).gettext(LABELS[value]))
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(_plain(item, language) for item in value)
     return str(value.value if isinstance(value, Enum) else value)
 
 
