@@ -46,8 +46,8 @@ def test_a_tier_typed_with_markup_is_refused_and_shown_exactly_as_typed(
     workspace: LocalWorkspace,
 ) -> None:
     mention = workspace.sim.mention(CY.id)
-    text = _answer(workspace, CHAIR.id, f"roster set {mention} Riverside hospital <!here>&co")
+    text = _answer(workspace, CHAIR.id, f"roster set {mention} Riverside hospital boss>&co")
     assert text == (
-        ":warning: `&lt;!here&gt;&amp;co` is not a tier. Use `voting` (anchor/lead partners), "
+        ":warning: `boss&gt;&amp;co` is not a tier. Use `voting` (anchor/lead partners), "
         "`advisory` (associate partners: shown, not counted) or `observer` (no level)."
     )
