@@ -18,9 +18,7 @@ from bot.domain.errors import ConsensusError
 from bot.domain.roster import parse_sector
 from bot.governance import ROSTER_COLUMNS, GovernanceService
 
-# The offline commands are a front end still living in the core (issue 12 moves them out with
-# the composition root); until then they read the words for a problem from the Slack front
-# end's catalog, as plain text for a terminal.
+# The terminal shows a problem the core reports in the Slack front end's words, as plain text.
 from handlers.messages import render_plain
 
 CLI_ACTOR = "cli"

@@ -46,7 +46,15 @@ from bot.domain.roster import (
     make_entry,
     normalise_user_id,
 )
-from bot.domain.round import MAX_DETAILS, Round, RoundDraft, RoundStatus, Stance, clean_text
+from bot.domain.round import (
+    MAX_DETAILS,
+    ChairAction,
+    Round,
+    RoundDraft,
+    RoundStatus,
+    Stance,
+    clean_text,
+)
 from bot.domain.tally import Outcome, standing_in
 from bot.due_work import DueWorkTable
 from bot.governance_commands import (
@@ -58,7 +66,7 @@ from bot.governance_commands import (
     parse_weight_setting,
 )
 from bot.ports import Clock, Delivery, HistoryEntry, RoundView, Store, Task, TaskKind
-from bot.services import ConsensusService, no_such_round
+from bot.services import ConsensusService, CoordinatorAction, no_such_round
 
 ROSTER_COLUMNS = ("slack_user_id", "organisation", "sector", "tier", "role")
 DEFAULT_VOTE_DURATION = timedelta(days=3)
@@ -243,7 +251,7 @@ class GovernanceService:
 
     def set_roster_entry(self, workspace: str, actor: str, command: RosterSet) -> RosterEntry:
         """Add or change one person's place; the partnership's record keeps every change."""
-        self._rounds.require_coordinator(workspace, actor, "change the roster")
+        self._rounds.require_coordinator(workspace, actor, CoordinatorAction.CHANGE_ROSTER)
         refused = not_people({command.user: self._rounds.directory.standing(command.user)})
         if refused:
             raise NotEligible(refused, Where.ROSTER)
@@ -271,7 +279,7 @@ class GovernanceService:
         return entry
 
     def remove_roster_entry(self, workspace: str, actor: str, user: str) -> None:
-        self._rounds.require_coordinator(workspace, actor, "change the roster")
+        self._rounds.require_coordinator(workspace, actor, CoordinatorAction.CHANGE_ROSTER)
         now = self._clock.now()
         with self._store() as store:
             if not store.remove_roster_entry(workspace, user):
@@ -308,7 +316,7 @@ class GovernanceService:
 
     def configure(self, workspace: str, actor: str, key: str, value: str) -> Configured:
         """Store a partnership setting; returns what now applies, for the confirmation."""
-        self._rounds.require_coordinator(workspace, actor, "change the partnership's rules")
+        self._rounds.require_coordinator(workspace, actor, CoordinatorAction.CHANGE_RULES)
         now = self._clock.now()
         with self._store() as store:
             if key == REPRESENTATION:
@@ -414,7 +422,7 @@ class GovernanceService:
         return child
 
     def _check_revisable(self, store: GovernanceStore, round_: Round, actor: str) -> None:
-        round_.require_chair(actor, "revise")
+        round_.require_chair(actor, ChairAction.REVISE)
         if round_.is_open:
             raise Conflict(RevisionProblem.STILL_OPEN, round=round_.id)
         if round_.status is RoundStatus.CANCELLED:

@@ -16,7 +16,6 @@ from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from fractions import Fraction
 
 from bot.commands import Deadline
 from bot.deadline import resolve_deadline
@@ -27,13 +26,18 @@ from bot.domain.errors import (
     InvalidInput,
     NotAllowed,
     NotFound,
-    typed,
+    Person,
+    Place,
+    Problem,
+    Typed,
 )
-from bot.domain.roster import Representation, ResponseStanding, Standing, snapshot
+from bot.domain.roster import Representation, ResponseStanding, RosterProblem, Standing, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
+    ChairAction,
     Round,
     RoundDraft,
+    RoundProblem,
     RoundStatus,
     Stance,
     check_stance,
@@ -80,6 +84,37 @@ MAX_BACKOFF = timedelta(minutes=15)
 
 # A response that counts for a seat of its own: a cast result's standing until it is read.
 _COUNTS_ALONE = ResponseStanding(Standing.OWN_SEAT)
+
+
+class EscalationProblem(Problem):
+    """What can go wrong escalating a round or recording how it was resolved."""
+
+    ROUND_OPEN = "escalation.round_open"
+    ROUND_CANCELLED = "escalation.round_cancelled"
+    ROUND_REACHED = "escalation.round_reached"
+    ALREADY_ESCALATED = "escalation.already_escalated"
+    NO_STEERING_CHANNEL = "escalation.no_steering_channel"
+    NO_RESOLUTION = "escalation.no_resolution"
+    NOT_FOUND = "escalation.not_found"
+    NOT_STEERING = "escalation.not_steering"
+    ALREADY_RESOLVED = "escalation.already_resolved"
+
+
+class CoordinatorProblem(Problem):
+    """Partnership settings asked for by someone who may not change them."""
+
+    # Who may: workspace admins only, or workspace admins and the coordinators named.
+    ADMINS_ONLY = "coordinator.admins_only"
+    ADMINS_AND_NAMED = "coordinator.admins_and_named"
+
+
+class CoordinatorAction(StrEnum):
+    """What only the partnership's coordinators may do (named in the refusal)."""
+
+    NAME_COORDINATORS = "name_coordinators"
+    CHOOSE_STEERING = "choose_steering"
+    CHANGE_ROSTER = "change_roster"
+    CHANGE_RULES = "change_rules"
 
 
 @dataclass(frozen=True)
@@ -227,7 +262,7 @@ class ConsensusService:
         now = self._clock.now()
         title = clean_text(draft.title)
         if not title:
-            raise InvalidInput("Give the proposal a title, e.g. `/consensus start Adopt the form`.")
+            raise InvalidInput(RoundProblem.NO_TITLE)
         keys = start_keys(draft, title, now)
         if keys is not None:
             # Before asking the directory for the channel's people: a repeat needs nothing.
@@ -237,16 +272,9 @@ class ConsensusService:
                 return Opening(earlier, opened=False)
         voters, left_out, outside_channel = self._eligible_voters(draft)
         if not voters:
-            raise InvalidInput(
-                "Nobody could vote: the channel has no members besides bots. Invite the partners "
-                "or name them with `--voters @ana @ben`."
-            )
+            raise InvalidInput(RoundProblem.NO_VOTERS)
         if len(voters) > MAX_VOTERS:
-            raise InvalidInput(
-                f"A round can have at most {MAX_VOTERS} voters, and this channel has "
-                f"{len(voters)} people. Name the voters with `--voters @ana @ben`, or set up "
-                "the partnership's roster (`/consensus roster`)."
-            )
+            raise InvalidInput(RoundProblem.TOO_MANY_VOTERS, limit=MAX_VOTERS, count=len(voters))
         if draft.closes_at is not None:
             closes_at = draft.closes_at
         elif deadline is not None:
@@ -264,7 +292,7 @@ class ConsensusService:
                 self._kick()
                 return replace(opening, left_out=left_out, outside=outside_channel)
             return opening
-        raise Conflict("This proposal is being started at this moment; try again shortly.")
+        raise Conflict(RoundProblem.START_BUSY)
 
     def _eligible_voters(
         self, draft: RoundDraft
@@ -551,7 +579,7 @@ class ConsensusService:
         with self._store() as store:
             current = store.stance(round_id, voter)
         if current is None:
-            raise Conflict("Pick a level first; then you can add a reservation to it.")
+            raise Conflict(RoundProblem.NO_LEVEL_YET)
         return self.cast_stance(round_id, voter, current.level, reason)
 
     def _round_changed(self, round_id: int) -> None:
@@ -568,9 +596,9 @@ class ConsensusService:
         with self._store() as store:
             round_ = self._require_round(store, round_id, lock="update")
             if actor is not None:
-                round_.require_chair(actor, "close")
+                round_.require_chair(actor, ChairAction.CLOSE)
             if round_.status is RoundStatus.CANCELLED:
-                raise Conflict(f"Round #{round_id} was cancelled; there is no outcome to post.")
+                raise Conflict(RoundProblem.CANCELLED_NO_OUTCOME, round=round_id)
             if round_.status is RoundStatus.CLOSED:
                 return round_, False
             result = tally(round_, store.stances(round_id))
@@ -603,7 +631,7 @@ class ConsensusService:
         now = self._clock.now()
         with self._store() as store:
             round_ = self._require_round(store, round_id, lock="update")
-            round_.require_chair(actor, "cancel")
+            round_.require_chair(actor, ChairAction.CANCEL)
             round_.require_open(now)
             round_ = replace(round_, status=RoundStatus.CANCELLED, closed_at=now)
             store.save_round(round_)
@@ -623,7 +651,7 @@ class ConsensusService:
             closes_at = resolve_deadline(deadline, now, self._directory.timezone(actor))
         with self._store() as store:
             round_ = self._require_round(store, round_id, lock="update")
-            round_.require_chair(actor, "extend")
+            round_.require_chair(actor, ChairAction.EXTEND)
             round_ = round_.extended(closes_at, now)
             store.save_round(round_)
             store.record(
@@ -643,7 +671,7 @@ class ConsensusService:
         now = self._clock.now()
         with self._store() as store:
             round_ = self._require_round(store, round_id)
-            round_.require_chair(actor, "send reminders for")
+            round_.require_chair(actor, ChairAction.REMIND)
             round_.require_open(now)
             waiting = tally(round_, store.stances(round_id)).not_responded
             store.add_task(TaskKind.REMIND_WAVE, round_id, f"manual:{now.isoformat()}", now)
@@ -710,14 +738,8 @@ class ConsensusService:
         if round_id is not None:
             raise no_such_round(round_id)
         if closed:
-            raise NotFound(
-                "No round in this channel has closed yet. Name one (`#12`); "
-                "`/consensus log` lists recent decisions."
-            )
-        raise NotFound(
-            "There is no open round in this channel. Name one (`#12`) or start one with "
-            f"`{typed('/consensus start <proposal>')}`."
-        )
+            raise NotFound(RoundProblem.NONE_CLOSED)
+        raise NotFound(RoundProblem.NONE_OPEN)
 
     def view(self, round_id: int) -> RoundView:
         with self._store() as store:
@@ -773,7 +795,7 @@ class ConsensusService:
     def is_coordinator(self, workspace: str, user: str) -> bool:
         return user in self.coordinators(workspace) or self._directory.is_admin(user, workspace)
 
-    def require_coordinator(self, workspace: str, user: str, action: str) -> None:
+    def require_coordinator(self, workspace: str, user: str, action: CoordinatorAction) -> None:
         """Refuse partnership settings (roster, steering channel, vote rules) to others.
 
         Raises:
@@ -781,15 +803,13 @@ class ConsensusService:
         """
         if self.is_coordinator(workspace, user):
             return
-        named = self.coordinators(workspace)
-        who = "workspace admins" + (" and " + ", ".join(f"<@{u}>" for u in named) if named else "")
-        raise NotAllowed(
-            f"Only the partnership's coordinators ({who}) can {action}. Ask one of them; "
-            f"a workspace admin can add coordinators with `/consensus config coordinators @name`."
-        )
+        named = tuple(Person(u) for u in self.coordinators(workspace))
+        if not named:
+            raise NotAllowed(CoordinatorProblem.ADMINS_ONLY, action=action)
+        raise NotAllowed(CoordinatorProblem.ADMINS_AND_NAMED, action=action, coordinators=named)
 
     def set_coordinators(self, workspace: str, users: Sequence[str], actor: str) -> None:
-        self.require_coordinator(workspace, actor, "name coordinators")
+        self.require_coordinator(workspace, actor, CoordinatorAction.NAME_COORDINATORS)
         now = self._clock.now()
         with self._store() as store:
             store.set_setting(workspace, COORDINATORS, json.dumps(list(dict.fromkeys(users))))
@@ -799,7 +819,7 @@ class ConsensusService:
             )
 
     def set_steering_channel(self, workspace: str, channel: str, actor: str) -> None:
-        self.require_coordinator(workspace, actor, "choose the steering channel")
+        self.require_coordinator(workspace, actor, CoordinatorAction.CHOOSE_STEERING)
         now = self._clock.now()
         with self._store() as store:
             store.set_setting(workspace, STEERING_CHANNEL, channel)
@@ -810,25 +830,20 @@ class ConsensusService:
         now = self._clock.now()
         with self._store() as store:
             round_ = self._require_round(store, round_id, lock="update")
-            round_.require_chair(actor, "escalate")
+            round_.require_chair(actor, ChairAction.ESCALATE)
             if round_.is_open:
-                raise Conflict(
-                    f"Round #{round_id} is still open. Close it first (`/consensus close "
-                    f"#{round_id}`); only an outcome without consensus can be escalated."
-                )
+                raise Conflict(EscalationProblem.ROUND_OPEN, round=round_id)
             if round_.status is RoundStatus.CANCELLED or round_.outcome == Outcome.CONSENSUS:
+                if not round_.outcome:
+                    raise Conflict(EscalationProblem.ROUND_CANCELLED, round=round_id)
                 raise Conflict(
-                    f"Round #{round_id} ended with {round_.outcome or 'a cancellation'}; only "
-                    "a round without consensus can be escalated."
+                    EscalationProblem.ROUND_REACHED, round=round_id, outcome=round_.outcome
                 )
             if store.escalation_for_round(round_id) is not None:
-                raise Conflict(f"Round #{round_id} has already been escalated.")
+                raise Conflict(EscalationProblem.ALREADY_ESCALATED, round=round_id)
             channel = store.get_setting(round_.workspace, STEERING_CHANNEL)
             if not channel:
-                raise Conflict(
-                    "No steering channel is set. Set it with "
-                    "`/consensus config steering #channel`, then escalate again."
-                )
+                raise Conflict(EscalationProblem.NO_STEERING_CHANNEL)
             days = int(
                 store.get_setting(round_.workspace, ESCALATION_DAYS) or DEFAULT_ESCALATION_DAYS
             )
@@ -854,29 +869,30 @@ class ConsensusService:
         now = self._clock.now()
         text = clean_text(text)
         if not text:
-            raise InvalidInput(
-                f"Say how it was resolved: `{typed('/consensus resolve 3 <what was agreed>')}`."
-            )
+            raise InvalidInput(EscalationProblem.NO_RESOLUTION)
         with self._store() as store:
             found = store.get_escalation(escalation_id)
         if found is None:
-            raise NotFound(f"There is no escalation {escalation_id}.")
+            raise NotFound(EscalationProblem.NOT_FOUND, escalation=escalation_id)
         # Those who were asked to address it: the steering channel, or a coordinator. Asked
         # outside the write transaction: the directory may call Slack.
         if actor not in self._directory.human_members(found.channel) and not self.is_coordinator(
             found.workspace, actor
         ):
             raise NotAllowed(
-                f"Escalation {escalation_id} is for the steering committee: members of "
-                f"<#{found.channel}> or the partnership's coordinators record how it was resolved."
+                EscalationProblem.NOT_STEERING,
+                escalation=escalation_id,
+                channel=Place(found.channel),
             )
         with self._store() as store:
             escalation = store.get_escalation(escalation_id)
             assert escalation is not None  # escalations are never deleted
             if not escalation.is_open:
                 raise Conflict(
-                    f"Escalation {escalation_id} was already resolved by "
-                    f"<@{escalation.resolved_by}>: {typed(escalation.resolution)}"
+                    EscalationProblem.ALREADY_RESOLVED,
+                    escalation=escalation_id,
+                    by=Person(escalation.resolved_by or ""),
+                    resolution=Typed(escalation.resolution),
                 )
             escalation = replace(
                 escalation, resolved_at=now, resolved_by=actor, resolution=text[:2000]
@@ -1204,10 +1220,7 @@ def no_such_round(round_id: int) -> NotFound:
     """The answer for a round number that names nothing the person may see: one text for a
     number never used, a round of another workspace, and a round they may not read, so
     asking cannot tell them apart."""
-    return NotFound(
-        f"There is no round #{round_id}. `/consensus list` shows the open ones, "
-        "`/consensus log` recent decisions."
-    )
+    return NotFound(RoundProblem.NOT_FOUND, round=round_id)
 
 
 def escalation_reminder_times(opened: datetime, due: datetime) -> list[tuple[str, datetime]]:
@@ -1235,12 +1248,7 @@ def with_roster(draft: RoundDraft, store: Store) -> RoundDraft:
     setting = store.get_setting(draft.workspace, REPRESENTATION)
     voters, members = snapshot(draft.voters, roster, Representation(setting or "sector"))
     if not voters:
-        raise InvalidInput(
-            "Nobody here is on the partnership roster as a voting or advisory partner. Add "
-            "people with "
-            f"`{typed('/consensus roster set @person <organisation> <sector> voting')}`, or "
-            "see `/consensus roster`."
-        )
+        raise InvalidInput(RosterProblem.NOBODY_HERE)
     return replace(draft, voters=voters, members=members)
 
 
@@ -1248,8 +1256,3 @@ def _describe(exc: BaseException) -> str:
     """A short, secret-free description of a failure for logs and the task row."""
     text = f"{type(exc).__name__}: {exc}"
     return text[:300]
-
-
-def quorum_label(quorum: Fraction) -> str:
-    """2/3 → "67%"."""
-    return f"{round(float(quorum) * 100)}%"

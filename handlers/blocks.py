@@ -9,6 +9,7 @@ mention, a broadcast or a link; ``plain_text`` objects take it as it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 from bot.commands import COMMAND
@@ -19,7 +20,6 @@ from bot.domain.round import MAX_REASON, Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile, TextKind
 from bot.domain.tally import Outcome, Tally, tally
 from bot.ports import EscalationView, LevelChange, RoundView, TaskKind
-from bot.services import quorum_label
 from bot.subcommands import SUBCOMMANDS
 from handlers import eligibility_text, governance_blocks, ids, messages
 from handlers import mrkdwn as md
@@ -428,6 +428,11 @@ def help_message(unknown: str = "") -> list[Block]:
             "for an alternative. Non-response is not agreement."
         ),
     ]
+
+
+def quorum_label(quorum: Fraction) -> str:
+    """The share of seats a round's quorum needs, as shown: 2/3 → "67%"."""
+    return f"{round(float(quorum) * 100)}%"
 
 
 def error_text(error: ConsensusError | str) -> str:

@@ -18,7 +18,7 @@ from bot.domain.recorded_vote import (
     VoteStatus,
     describe_rules,
 )
-from bot.domain.roster import TIER_LABELS, Role, RosterEntry, Tier, describe, sector_label
+from bot.domain.roster import Role, RosterEntry, Tier, describe, sector_label
 from bot.domain.round import Round, Stance
 from bot.domain.tally import Outcome, Tally
 from bot.governance import Configured, Decision, HomeView, RevisionForm, RosterView, VoteView
@@ -54,6 +54,12 @@ RESULT_EMOJI = {
     VoteResult.NOT_CARRIED: ":x:",
     VoteResult.NO_QUORUM: ":hourglass:",
     VoteResult.PROTECTED: ":shield:",
+}
+# The tiers with the partner types of the partnership agreement they stand for.
+TIER_LABELS: dict[Tier, str] = {
+    Tier.VOTING: "Voting (anchor/lead partner)",
+    Tier.ADVISORY: "Advisory (associate partner: shown, not counted)",
+    Tier.OBSERVER: "Observer (sees rounds, no level)",
 }
 HISTORY_LABELS = {
     "round_opened": "opened the round",

@@ -17,12 +17,13 @@ from bot.domain.recorded_vote import (
     Ballot,
     Choice,
     RecordedVote,
+    VoteProblem,
     VoteResult,
     VoteRules,
     count_vote,
 )
 from bot.domain.roster import Representation, Role, RosterEntry, Tier, snapshot
-from bot.domain.round import Round, RoundDraft
+from bot.domain.round import ChairAction, Round, RoundDraft, RoundProblem
 from bot.governance import ADOPTED_HEADING, GovernanceService, RevisionProblem, VoteCallProblem
 from bot.governance_commands import VOTE_PROTECT, VOTE_THRESHOLD, VOTE_WEIGHTS, RosterSet
 from bot.ports import Store
@@ -173,20 +174,20 @@ CONSENSUS = {CHAIR: 1, "U0ANA": 2, "U0BEN": 3, "U0CY": 4}
 def test_a_recorded_vote_is_refused_when_no_round_failed_first(world) -> None:  # type: ignore[no-untyped-def]
     rounds, gov, _ = world
     open_round = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Still open"))
-    with pytest.raises(Conflict, match="still open"):
+    with raises_problem(VoteProblem.ROUND_OPEN, Conflict, round=open_round.id):
         gov.call_vote(WORKSPACE, CHANNEL, open_round.id, CHAIR)
     agreed = closed_round(rounds, CONSENSUS)
-    with pytest.raises(Conflict, match="reached consensus"):
+    with raises_problem(VoteProblem.ROUND_REACHED_CONSENSUS, Conflict, round=agreed.id):
         gov.call_vote(WORKSPACE, CHANNEL, agreed.id, CHAIR)
     no_quorum = closed_round(rounds, {CHAIR: 1})
-    with pytest.raises(Conflict, match="only for an impasse"):
+    with raises_problem(VoteProblem.NO_IMPASSE, Conflict, round=no_quorum.id):
         gov.call_vote(WORKSPACE, CHANNEL, no_quorum.id, CHAIR)
 
 
 def test_only_the_chair_calls_a_recorded_vote(world) -> None:  # type: ignore[no-untyped-def]
     rounds, gov, _ = world
     failed = closed_round(rounds, NO_CONSENSUS)
-    with pytest.raises(NotAllowed, match="Only the chair"):
+    with raises_problem(RoundProblem.NOT_CHAIR, NotAllowed, action=ChairAction.CALL_VOTE):
         gov.call_vote(WORKSPACE, CHANNEL, failed.id, "U0ANA")
 
 
@@ -217,7 +218,7 @@ def test_after_an_impasse_the_chair_runs_a_recorded_vote_with_every_name_kept(  
     ballots_kept = [(e.actor, e.text) for e in record if e.kind == "ballot"]
     assert ("U0CY", f"vote {vote.id}: against") in ballots_kept
     assert ("U0CY", f"vote {vote.id}: for") in ballots_kept
-    with pytest.raises(Conflict, match="has closed"):
+    with raises_problem(VoteProblem.CLOSED, Conflict, vote=vote.id):
         gov.cast_ballot(vote.id, "U0BEN", Choice.FOR)
 
 
@@ -292,7 +293,7 @@ def test_a_recorded_vote_may_follow_a_revision_after_the_first_round_failed(worl
 def test_revision_is_refused_to_others_and_after_consensus(world) -> None:  # type: ignore[no-untyped-def]
     rounds, gov, _ = world
     failed = closed_round(rounds, NO_CONSENSUS)
-    with pytest.raises(NotAllowed, match="Only the chair"):
+    with raises_problem(RoundProblem.NOT_CHAIR, NotAllowed, action=ChairAction.REVISE):
         gov.revision_form(WORKSPACE, CHANNEL, failed.id, "U0ANA")
     agreed = closed_round(rounds, CONSENSUS)
     with raises_problem(RevisionProblem.REACHED_CONSENSUS, Conflict, round=agreed.id):

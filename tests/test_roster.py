@@ -13,8 +13,16 @@ from sqlalchemy import Engine
 from bot.clock import ManualClock
 from bot.commands import parse
 from bot.domain.errors import InvalidInput, NotAllowed, Typed
-from bot.domain.roster import Representation, Role, RosterEntry, Tier, make_entry, snapshot
-from bot.domain.round import Round, RoundDraft, Stance, check_stance
+from bot.domain.roster import (
+    Representation,
+    Role,
+    RosterEntry,
+    RosterProblem,
+    Tier,
+    make_entry,
+    snapshot,
+)
+from bot.domain.round import Round, RoundDraft, RoundProblem, Stance, check_stance
 from bot.domain.tally import Outcome, tally
 from bot.governance import RosterFileProblem, parse_roster_csv
 from bot.governance_commands import RosterSet
@@ -124,7 +132,7 @@ def test_the_outcome_counts_each_sector() -> None:
 
 
 def test_an_observer_is_refused_with_an_explanation() -> None:
-    with pytest.raises(NotAllowed, match="You observe round #1"):
+    with raises_problem(RoundProblem.OBSERVER, NotAllowed, round=1):
         check_stance(roster_round(), "U0WATCH", 1, "", T0)
 
 
@@ -171,7 +179,7 @@ def test_rounds_copy_the_roster_when_they_open_so_later_edits_do_not_rewrite_the
     stored = rounds.view(round_.id).round
     assert stored.member("U0HOSP") is not None
     assert stored.member("U0HOSP").tier is Tier.VOTING  # type: ignore[union-attr]
-    with pytest.raises(NotAllowed, match="observe"):
+    with raises_problem(RoundProblem.OBSERVER, NotAllowed):
         rounds.cast_stance(round_.id, "U0NEW", 1)
     rounds.cast_stance(round_.id, "U0HOSP", 6, "not like this")
     view = rounds.view(round_.id)
@@ -183,7 +191,7 @@ def test_a_roster_set_refuses_a_second_speaker_for_a_sector(engine: Engine) -> N
     gov.set_roster_entry(
         WORKSPACE, CHAIR, RosterSet("U1", "General", "hospital", "voting", "speaker")
     )
-    with pytest.raises(InvalidInput, match="two speakers"):
+    with raises_problem(RosterProblem.TWO_SPEAKERS_IN_SECTOR, InvalidInput, sector="Hospital"):
         gov.set_roster_entry(
             WORKSPACE, CHAIR, RosterSet("U2", "St Mary", "hospital", "voting", "speaker")
         )
@@ -201,7 +209,7 @@ def test_roster_set_parses_an_organisation_of_several_words() -> None:
 
 
 def test_an_advisory_speaker_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="must be `voting`"):
+    with raises_problem(RosterProblem.LEADER_NOT_VOTING, InvalidInput, role=Role.SPEAKER):
         make_entry("U1", "Org", "hospital", "advisory", "speaker")
 
 

@@ -8,12 +8,13 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.commands import Deadline
-from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from bot.domain.round import RoundStatus
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, Person
+from bot.domain.round import ChairAction, RoundProblem, RoundStatus
 from bot.domain.tally import Outcome
 from bot.services import ConsensusService
 from tests.conftest import CHAIR, CHANNEL, VOTERS, draft
 from tests.fakes import RecordingNotifier
+from tests.problems import raises_problem
 
 
 def test_start_defaults_to_channel_members_three_days_and_two_thirds(
@@ -38,14 +39,14 @@ def test_start_posts_the_round_message_once(
 
 
 def test_start_refuses_a_deadline_in_the_past(service: ConsensusService) -> None:
-    with pytest.raises(InvalidInput, match="in the past"):
+    with raises_problem(RoundProblem.DEADLINE_PAST, InvalidInput):
         service.start_round(draft(), Deadline(duration=timedelta(0)))
-    with pytest.raises(InvalidInput, match="in the past"):
+    with raises_problem(RoundProblem.DEADLINE_PAST, InvalidInput):
         service.start_round(draft(), Deadline(at=__import__("datetime").datetime(2020, 1, 1)))
 
 
 def test_start_refuses_a_channel_without_people(service: ConsensusService) -> None:
-    with pytest.raises(InvalidInput, match="no members"):
+    with raises_problem(RoundProblem.NO_VOTERS, InvalidInput):
         service.start_round(draft(channel="C0EMPTY"))
 
 
@@ -99,28 +100,28 @@ def test_a_withdrawn_explanation_is_not_posted(
 
 def test_people_outside_the_round_cannot_vote(service: ConsensusService) -> None:
     round_ = service.start_round(draft(voters=("U0CHAIR", "U0ANA")))
-    with pytest.raises(NotAllowed, match="not one of the voters"):
+    with raises_problem(RoundProblem.NOT_VOTER, NotAllowed, round=round_.id):
         service.cast_stance(round_.id, "U0BEN", 1)
 
 
 def test_voting_on_a_round_that_does_not_exist_says_so(service: ConsensusService) -> None:
-    with pytest.raises(NotFound, match="no round #99"):
+    with raises_problem(RoundProblem.NOT_FOUND, NotFound, round=99):
         service.cast_stance(99, "U0ANA", 1)
 
 
-@pytest.mark.parametrize("action", ["close", "cancel", "extend", "remind", "escalate"])
-def test_only_the_chair_controls_the_round(service: ConsensusService, action: str) -> None:
+@pytest.mark.parametrize("action", list(ChairAction)[:5])
+def test_only_the_chair_controls_the_round(service: ConsensusService, action: ChairAction) -> None:
     round_ = service.start_round(draft())
     calls = {
-        "close": lambda: service.close_round(round_.id, "U0ANA"),
-        "cancel": lambda: service.cancel_round(round_.id, "U0ANA"),
-        "extend": lambda: service.extend_round(
+        ChairAction.CLOSE: lambda: service.close_round(round_.id, "U0ANA"),
+        ChairAction.CANCEL: lambda: service.cancel_round(round_.id, "U0ANA"),
+        ChairAction.EXTEND: lambda: service.extend_round(
             round_.id, "U0ANA", Deadline(duration=timedelta(days=1))
         ),
-        "remind": lambda: service.remind_now(round_.id, "U0ANA"),
-        "escalate": lambda: service.escalate(round_.id, "U0ANA"),
+        ChairAction.REMIND: lambda: service.remind_now(round_.id, "U0ANA"),
+        ChairAction.ESCALATE: lambda: service.escalate(round_.id, "U0ANA"),
     }
-    with pytest.raises(NotAllowed, match="Only the chair"):
+    with raises_problem(RoundProblem.NOT_CHAIR, NotAllowed, action=action, chair=Person(CHAIR)):
         calls[action]()
 
 
@@ -144,7 +145,7 @@ def test_closing_posts_the_final_message_and_the_outcome_once(
 def test_no_votes_after_close(service: ConsensusService) -> None:
     round_ = service.start_round(draft())
     service.close_round(round_.id, CHAIR)
-    with pytest.raises(Conflict, match="closed"):
+    with raises_problem(RoundProblem.CLOSED, Conflict, round=round_.id):
         service.cast_stance(round_.id, "U0ANA", 1)
 
 
@@ -154,7 +155,7 @@ def test_cancel_posts_no_outcome(service: ConsensusService, notifier: RecordingN
     service.cancel_round(round_.id, CHAIR)
     service.run_due_work()
     assert "post_outcome" not in notifier.kinds(round_.id)
-    with pytest.raises(Conflict, match="cancelled"):
+    with raises_problem(RoundProblem.CANCELLED_NO_OUTCOME, Conflict, round=round_.id):
         service.close_round(round_.id, CHAIR)
 
 
@@ -164,7 +165,7 @@ def test_extend_adds_to_the_deadline_and_refuses_moving_it_earlier(
     round_ = service.start_round(draft())
     extended = service.extend_round(round_.id, CHAIR, Deadline(duration=timedelta(days=2)))
     assert extended.closes_at == round_.closes_at + timedelta(days=2)
-    with pytest.raises(InvalidInput, match="later than the current"):
+    with raises_problem(RoundProblem.DEADLINE_NOT_LATER, InvalidInput):
         service.extend_round(
             round_.id, CHAIR, Deadline(at=__import__("datetime").datetime(2026, 11, 24, 9, 0))
         )
@@ -176,5 +177,5 @@ def test_find_round_defaults_to_the_latest_open_round_in_the_channel(
     service.start_round(draft(title="first"))
     second = service.start_round(draft(title="second"))
     assert service.find_round("T0001", CHANNEL, None, reader=CHAIR).id == second.id
-    with pytest.raises(NotFound, match="no open round"):
+    with raises_problem(RoundProblem.NONE_OPEN, NotFound):
         service.find_round("T0001", "C0OTHER", None, reader=CHAIR)

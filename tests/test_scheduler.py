@@ -6,17 +6,17 @@ import threading
 from datetime import timedelta
 from fractions import Fraction
 
-import pytest
 from sqlalchemy import Engine
 
 from bot.clock import ManualClock
-from bot.domain.errors import Conflict
+from bot.domain.errors import Conflict, Person, Typed
 from bot.domain.round import RoundStatus
 from bot.domain.tally import Outcome
-from bot.services import ConsensusService, escalation_reminder_times
+from bot.services import ConsensusService, EscalationProblem, escalation_reminder_times
 from storage.store import SqlStore
 from tests.conftest import CHAIR, VOTERS, draft
 from tests.fakes import FixedDirectory, RecordingNotifier
+from tests.problems import raises_problem
 
 
 def reminded(notifier: RecordingNotifier) -> list[str]:
@@ -209,17 +209,17 @@ def test_escalation_needs_a_steering_channel_and_a_failed_round(
     service: ConsensusService,
 ) -> None:
     round_ = service.start_round(draft())
-    with pytest.raises(Conflict, match="still open"):
+    with raises_problem(EscalationProblem.ROUND_OPEN, Conflict, round=round_.id):
         service.escalate(round_.id, CHAIR)
     service.close_round(round_.id, CHAIR)
-    with pytest.raises(Conflict, match="No steering channel"):
+    with raises_problem(EscalationProblem.NO_STEERING_CHANNEL, Conflict):
         service.escalate(round_.id, CHAIR)
     agreed = service.start_round(draft())
     for voter in VOTERS:
         service.cast_stance(agreed.id, voter, 1)
     service.close_round(agreed.id, CHAIR)
     service.set_steering_channel("T0001", "C0STEER", CHAIR)
-    with pytest.raises(Conflict, match="only a round without consensus"):
+    with raises_problem(EscalationProblem.ROUND_REACHED, Conflict, outcome=Outcome.CONSENSUS.value):
         service.escalate(agreed.id, CHAIR)
 
 
@@ -236,7 +236,7 @@ def test_escalation_reminds_the_steering_channel_until_resolved(
     service.close_round(round_.id, CHAIR)
     escalation = service.escalate(round_.id, CHAIR)
     assert escalation.due_at == clock.now() + timedelta(days=45)
-    with pytest.raises(Conflict, match="already been escalated"):
+    with raises_problem(EscalationProblem.ALREADY_ESCALATED, Conflict, round=round_.id):
         service.escalate(round_.id, CHAIR)
     service.run_due_work()
     assert [s.target for s in notifier.of("post_escalation")] == ["C0STEER"]
@@ -249,7 +249,12 @@ def test_escalation_reminds_the_steering_channel_until_resolved(
     clock.advance(timedelta(days=5))
     service.run_due_work()
     assert len(notifier.of("remind_escalation")) == len(labels)  # nothing after resolve
-    with pytest.raises(Conflict, match="already resolved"):
+    with raises_problem(
+        EscalationProblem.ALREADY_RESOLVED,
+        Conflict,
+        by=Person("U0BEN"),
+        resolution=Typed("Agreed to pilot at two sites"),
+    ):
         service.resolve_escalation(escalation.id, "U0BEN", "again")
 
 

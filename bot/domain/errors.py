@@ -44,8 +44,16 @@ class Typed:
     text: str
 
 
+@dataclass(frozen=True)
+class Choices:
+    """Codes offered as alternatives ("did you mean a or b?"), each shown as a literal."""
+
+    items: tuple[str, ...]
+
+
 # What a parameter may be: ids the front end resolves, typed text, numbers, codes (enums and
-# plain strings the core owns, such as a sector key), instants, or another problem (the cause).
+# plain strings the core owns, such as a sector key), instants, another problem (the cause), or
+# a tuple of any of these (a list the front end joins).
 Param = object
 
 # Around typed text in a message. Control characters: no typed text can contain them

@@ -20,7 +20,7 @@ from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 
-from bot.domain.errors import Conflict, InvalidInput, NotAllowed, typed
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, Person, Problem, Typed, typed
 from bot.domain.roster import (
     UNLISTED_SECTOR,
     RosterEntry,
@@ -31,13 +31,27 @@ from bot.domain.roster import (
     seats,
     sector_label,
 )
-from bot.domain.round import Round, RoundStatus
+from bot.domain.round import ChairAction, Round, RoundStatus
 from bot.domain.tally import Outcome
 
 DEFAULT_THRESHOLD = Fraction(2, 3)
 MAX_WEIGHT = 100
 MAX_CANCEL_REASON = 500
 VOTE_CANCELLED = "vote_cancelled"  # the record's kind for a cancelled recorded vote
+
+
+class VoteProblem(Problem):
+    """What can go wrong calling or casting a recorded vote (rendered by the front ends)."""
+
+    ROUND_OPEN = "vote.round_open"
+    ROUND_REACHED_CONSENSUS = "vote.round_reached_consensus"
+    NO_IMPASSE = "vote.no_impasse"
+    CLOSED = "vote.closed"
+    # Why someone holds no ballot: one code per reason, so each reads whole in any language.
+    NOT_VOTER = "vote.not_voter"
+    ADVISORY = "vote.advisory"
+    REPRESENTED = "vote.represented"
+    BAD_WEIGHT = "vote.bad_weight"
 
 
 class Choice(StrEnum):
@@ -161,23 +175,15 @@ def check_can_call(chain: Sequence[Round], target: Round, actor: str) -> None:
         NotAllowed: someone other than the chair asks.
         Conflict: the round is open, reached consensus, or no round has failed yet.
     """
-    target.require_chair(actor, "call a recorded vote on")
+    target.require_chair(actor, ChairAction.CALL_VOTE)
     if target.is_open:
-        raise Conflict(
-            f"Round #{target.id} is still open. A recorded vote comes only after a round "
-            f"without consensus: close it first (`/consensus close #{target.id}`)."
-        )
+        raise Conflict(VoteProblem.ROUND_OPEN, round=target.id)
     if target.outcome == Outcome.CONSENSUS.value:
-        raise Conflict(
-            f"Round #{target.id} reached consensus; the decision is made and needs no vote."
-        )
+        raise Conflict(VoteProblem.ROUND_REACHED_CONSENSUS, round=target.id)
     if failed_round_in(chain) is None:
-        raise Conflict(
-            f'No round of this decision has ended with "No consensus" yet (round #{target.id}: '
-            f"{target.outcome or target.status.value}). The partnership decides by consensus; "
-            "a recorded vote is only for an impasse. Run a revision round first: "
-            f"`/consensus revise #{target.id}`."
-        )
+        # How the round ended (its outcome), or its status when it has none (cancelled).
+        ended = target.outcome or target.status.value
+        raise Conflict(VoteProblem.NO_IMPASSE, round=target.id, ended=ended)
 
 
 def check_affected_sector(sector: str, members: Sequence[RosterEntry]) -> None:
@@ -230,19 +236,16 @@ def check_ballot(vote: RecordedVote, voter: str, choice: Choice, now: datetime) 
     if vote.status is VoteStatus.CANCELLED:
         raise Conflict(f"Recorded vote {vote.id} was cancelled by the chair; it takes no votes.")
     if not vote.is_open or now >= vote.closes_at:
-        raise Conflict(f"Recorded vote {vote.id} has closed; its result is in the channel.")
+        raise Conflict(VoteProblem.CLOSED, vote=vote.id)
     if voter not in vote.holders():
         member = next((m for m in vote.members if m.user == voter), None)
         if member is not None and member.tier is Tier.ADVISORY:
-            why = "advisory partners give input in consensus rounds but do not vote"
+            why = VoteProblem.ADVISORY
         elif member is not None and member.tier is Tier.VOTING:
-            why = "your group's speaker (or an alternate) casts its vote"
+            why = VoteProblem.REPRESENTED
         else:
-            why = "you are not one of its voters"
-        raise NotAllowed(
-            f"You cannot vote in recorded vote {vote.id}: {why}. If that is wrong, ask the "
-            f"chair <@{vote.chair}>."
-        )
+            why = VoteProblem.NOT_VOTER
+        raise NotAllowed(why, vote=vote.id, chair=Person(vote.chair))
     return Ballot(voter, choice, now)
 
 
@@ -301,11 +304,7 @@ def parse_weights(text: str) -> tuple[tuple[str, int], ...]:
     for part in text.replace(",", " ").split():
         sector, sep, number = part.partition("=")
         if not sep or not number.isdigit() or not 0 < int(number) <= MAX_WEIGHT:
-            raise InvalidInput(
-                f"`{typed(part[:40])}` is not a sector weight. Write `sector=number` (1 to "
-                f"{MAX_WEIGHT}), e.g. `/consensus config vote weights hospital=1 primary-care=2`,"
-                " or `weights none` for equal weights."
-            )
+            raise InvalidInput(VoteProblem.BAD_WEIGHT, text=Typed(part[:40]), limit=MAX_WEIGHT)
         weights[parse_sector(sector)] = int(number)
     return tuple(sorted(weights.items()))
 

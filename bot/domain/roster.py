@@ -23,10 +23,29 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.domain.errors import InvalidInput, typed
+from bot.domain.errors import Choices, InvalidInput, Person, Problem, Typed
 
 MAX_ORGANISATION = 80
 MAX_SECTOR = 40
+
+
+class RosterProblem(Problem):
+    """What can go wrong with a roster entry or a roster (rendered by the front ends)."""
+
+    BAD_SECTOR = "roster.bad_sector"
+    BAD_TIER = "roster.bad_tier"
+    BAD_ROLE = "roster.bad_role"
+    NO_ORGANISATION = "roster.no_organisation"
+    ORGANISATION_TOO_LONG = "roster.organisation_too_long"
+    LEADER_NOT_VOTING = "roster.leader_not_voting"
+    LISTED_TWICE = "roster.listed_twice"
+    TWO_SPEAKERS_IN_SECTOR = "roster.two_speakers_in_sector"
+    TWO_SPEAKERS_IN_ORGANISATION = "roster.two_speakers_in_organisation"
+    # A round started in a channel where nobody is on the roster with a level (bot.services).
+    NOBODY_HERE = "roster.nobody_here"
+    # A sector the partnership does not have, with or without near ones to suggest.
+    UNKNOWN_SECTOR = "roster.unknown_sector"
+    UNKNOWN_SECTOR_NEAR = "roster.unknown_sector_near"
 
 
 class Tier(StrEnum):
@@ -47,12 +66,6 @@ class Representation(StrEnum):
     SECTOR = "sector"
     ORGANISATION = "organisation"
 
-
-TIER_LABELS: dict[Tier, str] = {
-    Tier.VOTING: "Voting (anchor/lead partner)",
-    Tier.ADVISORY: "Advisory (associate partner: shown, not counted)",
-    Tier.OBSERVER: "Observer (sees rounds, no level)",
-}
 
 # Sectors named in the partnership agreement and the OHT case studies. Others are allowed
 # (a partnership defines its own); these get a readable label.
@@ -89,11 +102,7 @@ def parse_sector(text: str) -> str:
         if as_label == re.sub(r"[\s_,]+", "-", label.lower()):
             return key
     if not _SECTOR.match(slug):
-        known = ", ".join(SECTORS)
-        raise InvalidInput(
-            f"`{typed(text[:40])}` is not a sector name. Use letters, digits and dashes, e.g. "
-            f"one of: {known}."
-        )
+        raise InvalidInput(RosterProblem.BAD_SECTOR, text=Typed(text[:40]), known=tuple(SECTORS))
     return slug
 
 
@@ -127,10 +136,12 @@ def check_sector(slug: str, known: Sequence[str], allow_new: bool = False) -> st
     if slug in known or allow_new:
         return slug
     near = nearest_sectors(slug, known)
-    hint = f"Did you mean {' or '.join(f'`{n}`' for n in near)}? " if near else ""
     raise InvalidInput(
-        f"`{typed(slug)}` is not one of the partnership's sectors. {hint}Sectors: "
-        f"{', '.join(known)}. To add a new sector on purpose, add `{NEW_SECTOR_FLAG}`."
+        RosterProblem.UNKNOWN_SECTOR_NEAR if near else RosterProblem.UNKNOWN_SECTOR,
+        sector=Typed(slug),
+        near=Choices(tuple(near)),
+        known=tuple(known),
+        flag=NEW_SECTOR_FLAG,
     )
 
 
@@ -146,20 +157,14 @@ def parse_tier(text: str) -> Tier:
     try:
         return Tier(text.strip().lower())
     except ValueError:
-        raise InvalidInput(
-            f"`{typed(text[:20])}` is not a tier. Use `voting` (anchor/lead partners), `advisory` "
-            "(associate partners: shown, not counted) or `observer` (no level)."
-        ) from None
+        raise InvalidInput(RosterProblem.BAD_TIER, text=Typed(text[:20])) from None
 
 
 def parse_role(text: str) -> Role:
     try:
         return Role(text.strip().lower() or "member")
     except ValueError:
-        raise InvalidInput(
-            f"`{typed(text[:20])}` is not a role. Use `speaker` (speaks for the sector), "
-            "`alternate` (counts when the speaker has not responded) or `member`."
-        ) from None
+        raise InvalidInput(RosterProblem.BAD_ROLE, text=Typed(text[:20])) from None
 
 
 @dataclass(frozen=True)
@@ -194,9 +199,9 @@ def make_entry(
     """Check and clean one roster entry as typed (slash command or CSV)."""
     organisation = " ".join(organisation.split())
     if not organisation:
-        raise InvalidInput("Give the person's organisation, e.g. `Riverside Family Health Team`.")
+        raise InvalidInput(RosterProblem.NO_ORGANISATION)
     if len(organisation) > MAX_ORGANISATION:
-        raise InvalidInput(f"Keep the organisation name under {MAX_ORGANISATION} characters.")
+        raise InvalidInput(RosterProblem.ORGANISATION_TOO_LONG, limit=MAX_ORGANISATION)
     entry = RosterEntry(
         user=user,
         organisation=organisation,
@@ -206,10 +211,7 @@ def make_entry(
         position=position,
     )
     if entry.role is not Role.MEMBER and entry.tier is not Tier.VOTING:
-        raise InvalidInput(
-            f"A {entry.role.value} speaks for their group, so they must be `voting`, not "
-            f"`{entry.tier.value}`. Make them `voting`, or give them the role `member`."
-        )
+        raise InvalidInput(RosterProblem.LEADER_NOT_VOTING, role=entry.role, tier=entry.tier)
     return entry
 
 
@@ -219,21 +221,24 @@ def check_roster(entries: Sequence[RosterEntry], representation: Representation)
     speakers: dict[str, str] = {}
     for entry in entries:
         if entry.user in seen:
-            raise InvalidInput(f"<@{entry.user}> is listed twice; list each person once.")
+            raise InvalidInput(RosterProblem.LISTED_TWICE, person=Person(entry.user))
         seen.add(entry.user)
         if entry.role is Role.SPEAKER:
             group = entry.group_key(representation)
             if group in speakers:
-                raise InvalidInput(
-                    f"{_group_name(group)} would have two speakers (<@{speakers[group]}> and "
-                    f"<@{entry.user}>). Name one speaker and make the other an `alternate`."
-                )
+                raise _two_speakers(group, speakers[group], entry.user)
             speakers[group] = entry.user
 
 
-def _group_name(group: str) -> str:
+def _two_speakers(group: str, first: str, second: str) -> InvalidInput:
     kind, _, name = group.partition(":")
-    return f"The {sector_label(name)} sector" if kind == "sector" else f"Organisation '{name}'"
+    both = {"first": Person(first), "second": Person(second)}
+    if kind == "sector":
+        return InvalidInput(RosterProblem.TWO_SPEAKERS_IN_SECTOR, sector=sector_label(name), **both)
+    # The organisation's name as typed (group keys compare it in lower case).
+    return InvalidInput(
+        RosterProblem.TWO_SPEAKERS_IN_ORGANISATION, organisation=Typed(name), **both
+    )
 
 
 def snapshot(

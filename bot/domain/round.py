@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
 
-from bot.domain.errors import Conflict, InvalidInput, NotAllowed, typed
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, Person, Problem
 from bot.domain.roster import RosterEntry, Seat, Tier, seats
 from bot.domain.scale import Explanation, RuleProfile, profile_for
 
@@ -24,6 +24,44 @@ MAX_TITLE = 200
 MAX_DETAILS = 2500
 MAX_REASON = 2000
 MAX_VOTERS = 1000  # a large channel in an Enterprise Grid org; rosters are far smaller
+
+
+class RoundProblem(Problem):
+    """What can go wrong with a round (rendered by each front end's catalog)."""
+
+    NOT_CHAIR = "round.not_chair"
+    CANCELLED = "round.cancelled"
+    CLOSED = "round.closed"
+    DEADLINE_NOT_LATER = "round.deadline_not_later"
+    DEADLINE_PAST = "round.deadline_past"
+    TOO_SHORT = "round.too_short"
+    TOO_LONG = "round.too_long"
+    OBSERVER = "round.observer"
+    NOT_VOTER = "round.not_voter"
+    NEEDS_ANSWER = "round.needs_answer"
+    REASON_TOO_LONG = "round.reason_too_long"
+    # Raised by the use-cases (bot.services).
+    NO_TITLE = "round.no_title"
+    NO_VOTERS = "round.no_voters"
+    TOO_MANY_VOTERS = "round.too_many_voters"
+    START_BUSY = "round.start_busy"
+    NO_LEVEL_YET = "round.no_level_yet"
+    CANCELLED_NO_OUTCOME = "round.cancelled_no_outcome"
+    NOT_FOUND = "round.not_found"
+    NONE_OPEN = "round.none_open"
+    NONE_CLOSED = "round.none_closed"
+
+
+class ChairAction(StrEnum):
+    """What only a round's chair may do (named in the refusal)."""
+
+    CLOSE = "close"
+    CANCEL = "cancel"
+    EXTEND = "extend"
+    REMIND = "remind"
+    ESCALATE = "escalate"
+    REVISE = "revise"
+    CALL_VOTE = "call_vote"
 
 
 class RoundStatus(StrEnum):
@@ -92,31 +130,25 @@ class Round:
     def is_voter(self, user: str) -> bool:
         return user in self.voters
 
-    def require_chair(self, user: str, action: str) -> None:
+    def require_chair(self, user: str, action: ChairAction) -> None:
         """Refuse chair-only actions to everyone else."""
         if user != self.chair:
             raise NotAllowed(
-                f"Only the chair (<@{self.chair}>) can {action} round #{self.id}. "
-                "Ask them, or start your own round with `/consensus start`."
+                RoundProblem.NOT_CHAIR, chair=Person(self.chair), action=action, round=self.id
             )
 
     def require_open(self, now: datetime) -> None:
         """Refuse changes to a round that has ended."""
         if self.status is RoundStatus.CANCELLED:
-            raise Conflict(f"Round #{self.id} was cancelled, so it takes no more changes.")
+            raise Conflict(RoundProblem.CANCELLED, round=self.id)
         if self.status is RoundStatus.CLOSED or now >= self.closes_at:
-            raise Conflict(
-                f"Round #{self.id} has closed. See its outcome in the channel, "
-                "or ask the chair to start a revision round."
-            )
+            raise Conflict(RoundProblem.CLOSED, round=self.id)
 
     def extended(self, closes_at: datetime, now: datetime) -> Round:
         """A copy with a later deadline; refuses a deadline that is not later."""
         self.require_open(now)
         if closes_at <= self.closes_at:
-            raise InvalidInput(
-                "The new deadline must be later than the current one. Try `/consensus extend 1d`."
-            )
+            raise InvalidInput(RoundProblem.DEADLINE_NOT_LATER)
         validate_window(now, closes_at)
         return replace(self, closes_at=closes_at)
 
@@ -164,14 +196,11 @@ def clean_text(text: str) -> str:
 def validate_window(now: datetime, closes_at: datetime) -> None:
     """Refuse deadlines in the past, too close, or absurdly far away."""
     if closes_at <= now:
-        raise InvalidInput(
-            "That deadline is in the past. Give a duration such as `--deadline 3d` "
-            "or a future date such as `--deadline 2026-12-01T17:00`."
-        )
+        raise InvalidInput(RoundProblem.DEADLINE_PAST)
     if closes_at - now < MIN_DURATION:
-        raise InvalidInput("A round needs at least 30 seconds. Try `--deadline 1h`.")
+        raise InvalidInput(RoundProblem.TOO_SHORT, seconds=int(MIN_DURATION.total_seconds()))
     if closes_at - now > MAX_DURATION:
-        raise InvalidInput("A round can run for at most a year. Try `--deadline 30d`.")
+        raise InvalidInput(RoundProblem.TOO_LONG)
 
 
 def check_stance(round_: Round, voter: str, level: int, reason: str, now: datetime) -> Stance:
@@ -186,20 +215,13 @@ def check_stance(round_: Round, voter: str, level: int, reason: str, now: dateti
     round_.require_open(now)
     member = round_.member(voter)
     if member is not None and member.tier is Tier.OBSERVER:
-        raise NotAllowed(
-            f"You observe round #{round_.id}: the partnership roster does not give you a level "
-            f"in it. If you should have one, ask the chair <@{round_.chair}> to add you with "
-            f"`{typed('/consensus roster set @you <organisation> <sector> voting')}`."
-        )
+        raise NotAllowed(RoundProblem.OBSERVER, round=round_.id, chair=Person(round_.chair))
     if not round_.is_voter(voter):
-        raise NotAllowed(
-            f"You are not one of the voters in round #{round_.id}, so your level would not "
-            f"count. If you should be, ask the chair <@{round_.chair}>."
-        )
+        raise NotAllowed(RoundProblem.NOT_VOTER, round=round_.id, chair=Person(round_.chair))
     level_def = round_.profile.level(level)
     cleaned = clean_text(reason)
     if level_def.explanation is Explanation.REQUIRED and not cleaned:
-        raise InvalidInput(f"Level {level} needs an answer: {level_def.prompt}")
+        raise InvalidInput(RoundProblem.NEEDS_ANSWER, level=level, prompt=level_def.prompt)
     if len(cleaned) > MAX_REASON:
-        raise InvalidInput(f"Please keep it under {MAX_REASON} characters.")
+        raise InvalidInput(RoundProblem.REASON_TOO_LONG, limit=MAX_REASON)
     return Stance(voter=voter, level=level, reason=cleaned, cast_at=now)

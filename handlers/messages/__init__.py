@@ -22,18 +22,42 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from bot.domain.errors import ConsensusError, Param, Person, Place, Problem, Typed
+from bot.domain.errors import Choices, ConsensusError, Param, Person, Place, Problem, Typed
 from bot.subcommands import COMMAND
 from handlers import mrkdwn as md
-from handlers.messages import deadline, revision, roster_change, roster_file, vote_call
+from handlers.messages import (
+    coordinator,
+    deadline,
+    escalation,
+    recorded_vote,
+    revision,
+    roster,
+    roster_change,
+    roster_file,
+    vote_call,
+)
+from handlers.messages import round as round_messages  # not the builtin
+from handlers.messages.marker import N_
 
 CATALOG: Mapping[Problem, str] = {
     **deadline.MESSAGES,
+    **round_messages.MESSAGES,
+    **roster.MESSAGES,
+    **recorded_vote.MESSAGES,
+    **escalation.MESSAGES,
+    **coordinator.MESSAGES,
     **revision.MESSAGES,
     **roster_change.MESSAGES,
     **roster_file.MESSAGES,
     **vote_call.MESSAGES,
 }
+# Words for codes the core passes as parameters (e.g. what only the chair may do); an enum
+# member without one is shown by its value.
+LABELS: Mapping[Enum, str] = {**round_messages.LABELS, **coordinator.LABELS}
+# Between the items of a list parameter (several people, several sector keys).
+LIST_SEPARATOR = ", "
+# Between alternatives offered (``Choices``), each shown as code: "`a` or `b`".
+CHOICE_SEPARATOR = N_(" or ")
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "consensus"
@@ -82,6 +106,13 @@ def _slack(value: Param, language: str | None) -> str:
         return render(value, language)
     if isinstance(value, Typed):
         return md.escape(value.text)
+    if isinstance(value, Choices):
+        word = translations(language).gettext(CHOICE_SEPARATOR)
+        return word.join(f"`{md.escape(item)}`" for item in value.items)
+    if isinstance(value, Enum) and value in LABELS:
+        return translations(language).gettext(LABELS[value])  # a template: already mrkdwn
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(_slack(item, language) for item in value)
     return md.escape(str(value.value if isinstance(value, Enum) else value))
 
 
@@ -94,6 +125,13 @@ def _plain(value: Param, language: str | None) -> str:
         return render_plain(value, language)
     if isinstance(value, Typed):
         return value.text
+    if isinstance(value, Choices):
+        word = translations(language).gettext(CHOICE_SEPARATOR)
+        return word.join(f"`{item}`" for item in value.items)
+    if isinstance(value, Enum) and value in LABELS:
+        return md.unescape(translations(language).gettext(LABELS[value]))
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(_plain(item, language) for item in value)
     return str(value.value if isinstance(value, Enum) else value)
 
 

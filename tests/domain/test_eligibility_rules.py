@@ -9,6 +9,7 @@ from bot.domain.eligibility import Ineligible, Standing, Why, not_people, outsid
 from bot.domain.errors import InvalidInput
 from bot.domain.roster import (
     SECTORS,
+    RosterProblem,
     check_sector,
     known_sectors,
     make_entry,
@@ -16,6 +17,7 @@ from bot.domain.roster import (
     normalise_user_id,
 )
 from bot.governance_commands import RosterSet
+from tests.problems import raises_problem, shown
 
 
 def test_only_people_pass_and_the_rest_are_named_with_why_in_order() -> None:
@@ -46,10 +48,12 @@ def test_include_outside_is_a_flag_that_takes_no_value() -> None:
 
 def test_a_sector_typo_suggests_the_nearest_and_a_new_sector_needs_to_be_asked_for() -> None:
     known = list(SECTORS)
-    with pytest.raises(InvalidInput, match="Did you mean `hospital`"):
+    with raises_problem(RosterProblem.UNKNOWN_SECTOR_NEAR, InvalidInput) as typo:
         check_sector("hospitl", known)
-    with pytest.raises(InvalidInput, match="--new-sector"):
+    assert "Did you mean `hospital`?" in shown(typo.value)
+    with raises_problem(RosterProblem.UNKNOWN_SECTOR, InvalidInput) as new:
         check_sector("paramedics", known)
+    assert "--new-sector" in shown(new.value)
     assert check_sector("paramedics", known, allow_new=True) == "paramedics"
     assert nearest_sectors("care", known)[0] == "primary-care"
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from bot.commands import Start, parse
-from bot.domain.errors import Conflict, InvalidInput, NotAllowed
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, Person
 from bot.domain.roster import Role, Tier
 from bot.domain.round import (
     DEFAULT_QUORUM,
@@ -16,13 +16,16 @@ from bot.domain.round import (
     MAX_DETAILS,
     MAX_REASON,
     MAX_VOTERS,
+    ChairAction,
     RoundDraft,
+    RoundProblem,
     RoundStatus,
     check_stance,
     clean_text,
     validate_window,
 )
 from tests.domain.support import CLOSES, NOW, entry, make_round
+from tests.problems import raises_problem
 
 SECOND = timedelta(seconds=1)
 TINY = timedelta(microseconds=1)
@@ -79,32 +82,32 @@ def test_new_rounds_need_two_thirds_and_remind_at_half_and_nine_tenths_of_the_wi
 # ------------------------------------------------------------------ the window
 def test_a_deadline_exactly_now_or_earlier_is_in_the_past() -> None:
     for closes_at in (NOW, NOW - SECOND):
-        with pytest.raises(InvalidInput, match="in the past"):
+        with raises_problem(RoundProblem.DEADLINE_PAST, InvalidInput):
             validate_window(NOW, closes_at)
 
 
 def test_a_round_may_run_exactly_30_seconds_but_not_less() -> None:
     validate_window(NOW, NOW + 30 * SECOND)
-    with pytest.raises(InvalidInput, match="at least 30 seconds"):
+    with raises_problem(RoundProblem.TOO_SHORT, InvalidInput, seconds=30):
         validate_window(NOW, NOW + 30 * SECOND - TINY)
 
 
 def test_a_round_may_run_exactly_one_year_but_not_longer() -> None:
     validate_window(NOW, NOW + timedelta(days=365))
-    with pytest.raises(InvalidInput, match="at most a year"):
+    with raises_problem(RoundProblem.TOO_LONG, InvalidInput):
         validate_window(NOW, NOW + timedelta(days=365) + TINY)
 
 
 def test_a_level_exactly_at_the_deadline_is_refused() -> None:
     check_stance(make_round(), "B", 1, "", CLOSES - TINY)
-    with pytest.raises(Conflict, match="has closed"):
+    with raises_problem(RoundProblem.CLOSED, Conflict, round=7):
         check_stance(make_round(), "B", 1, "", CLOSES)
 
 
 def test_a_closed_or_cancelled_round_takes_no_level_even_before_its_deadline() -> None:
-    with pytest.raises(Conflict, match="has closed"):
+    with raises_problem(RoundProblem.CLOSED, Conflict, round=7):
         check_stance(make_round(status=RoundStatus.CLOSED), "B", 1, "", NOW)
-    with pytest.raises(Conflict, match="cancelled"):
+    with raises_problem(RoundProblem.CANCELLED, Conflict, round=7):
         check_stance(make_round(status=RoundStatus.CANCELLED), "B", 1, "", NOW)
 
 
@@ -115,13 +118,13 @@ def test_extending_moves_the_deadline_later() -> None:
 
 def test_an_extension_must_be_later_than_the_current_deadline() -> None:
     for not_later in (CLOSES, CLOSES - SECOND):
-        with pytest.raises(InvalidInput, match="must be later"):
+        with raises_problem(RoundProblem.DEADLINE_NOT_LATER, InvalidInput):
             make_round().extended(not_later, NOW)
 
 
 def test_an_extension_may_reach_a_year_from_now_but_not_beyond() -> None:
     make_round().extended(NOW + timedelta(days=365), NOW)
-    with pytest.raises(InvalidInput, match="at most a year"):
+    with raises_problem(RoundProblem.TOO_LONG, InvalidInput):
         make_round().extended(NOW + timedelta(days=365) + TINY, NOW)
 
 
@@ -157,15 +160,17 @@ def test_a_round_that_is_not_open_has_no_next_reminder() -> None:
 
 # ------------------------------------------------------------------ who may state a level
 def test_only_the_chair_may_run_the_round() -> None:
-    make_round().require_chair("A", "close")
-    with pytest.raises(NotAllowed, match="Only the chair"):
-        make_round().require_chair("B", "close")
+    make_round().require_chair("A", ChairAction.CLOSE)
+    with raises_problem(
+        RoundProblem.NOT_CHAIR, NotAllowed, chair=Person("A"), action=ChairAction.CLOSE
+    ):
+        make_round().require_chair("B", ChairAction.CLOSE)
 
 
 def test_an_observer_is_told_they_observe() -> None:
     members = (entry("A"), entry("O", tier=Tier.OBSERVER))
     round_ = make_round(("A",), members)
-    with pytest.raises(NotAllowed, match="You observe"):
+    with raises_problem(RoundProblem.OBSERVER, NotAllowed, chair=Person("A")):
         check_stance(round_, "O", 1, "", NOW)
 
 
@@ -178,7 +183,7 @@ def test_an_advisory_partner_may_state_a_level() -> None:
 
 
 def test_someone_who_is_not_a_voter_is_refused() -> None:
-    with pytest.raises(NotAllowed, match="not one of the voters"):
+    with raises_problem(RoundProblem.NOT_VOTER, NotAllowed, chair=Person("A")):
         check_stance(make_round(), "Z", 1, "", NOW)
 
 
@@ -191,7 +196,7 @@ def test_a_level_off_the_scale_is_refused(level: int) -> None:
 def test_a_reason_may_be_2000_characters_but_not_more() -> None:
     assert MAX_REASON == 2000
     assert len(check_stance(make_round(), "B", 3, "r" * 2000, NOW).reason) == 2000
-    with pytest.raises(InvalidInput, match="under 2000"):
+    with raises_problem(RoundProblem.REASON_TOO_LONG, InvalidInput, limit=2000):
         check_stance(make_round(), "B", 3, "r" * 2001, NOW)
 
 
@@ -211,7 +216,7 @@ def test_a_stance_keeps_its_voter_level_reason_and_time() -> None:
 
 
 def test_a_required_explanation_of_only_spaces_or_control_characters_is_missing() -> None:
-    with pytest.raises(InvalidInput, match="needs an answer"):
+    with raises_problem(RoundProblem.NEEDS_ANSWER, InvalidInput, level=5):
         check_stance(make_round(), "B", 5, " \x07\x1b ", NOW)
 
 

@@ -8,9 +8,10 @@ from fractions import Fraction
 import pytest
 
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
-from bot.domain.round import Round, RoundStatus, Stance, check_stance
+from bot.domain.round import Round, RoundProblem, RoundStatus, Stance, check_stance
 from bot.domain.scale import LEVELS_1_TO_4, LEVELS_1_TO_5, Explanation, profile_for
 from bot.domain.tally import Outcome, tally
+from tests.problems import raises_problem, shown
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 VOTERS = ("A", "B", "C", "D", "E", "F")
@@ -103,10 +104,12 @@ def test_profiles_are_data_with_labels_obligations_and_blocking_levels() -> None
 
 def test_level_5_and_6_must_be_explained_under_the_default_profile() -> None:
     round_ = make_round()
-    with pytest.raises(InvalidInput, match="information"):
+    with raises_problem(RoundProblem.NEEDS_ANSWER, InvalidInput, level=5) as refused:
         check_stance(round_, "B", 5, "   ", NOW)
-    with pytest.raises(InvalidInput, match="alternative"):
+    assert "information" in shown(refused.value)
+    with raises_problem(RoundProblem.NEEDS_ANSWER, InvalidInput, level=6) as refused:
         check_stance(round_, "B", 6, "", NOW)
+    assert "alternative" in shown(refused.value)
     assert check_stance(round_, "B", 6, " Pilot first \x07", NOW).reason == "Pilot first"
 
 
@@ -115,16 +118,16 @@ def test_level_5_needs_no_explanation_under_the_1_to_5_profile() -> None:
 
 
 def test_only_eligible_voters_may_take_a_stance() -> None:
-    with pytest.raises(NotAllowed, match="not one of the voters"):
+    with raises_problem(RoundProblem.NOT_VOTER, NotAllowed):
         check_stance(make_round(), "Z", 1, "", NOW)
 
 
 def test_no_stance_after_the_deadline_or_once_closed_or_cancelled() -> None:
-    with pytest.raises(Conflict, match="closed"):
+    with raises_problem(RoundProblem.CLOSED, Conflict):
         check_stance(make_round(), "B", 1, "", NOW + timedelta(days=3))
-    with pytest.raises(Conflict, match="closed"):
+    with raises_problem(RoundProblem.CLOSED, Conflict):
         check_stance(make_round(status=RoundStatus.CLOSED), "B", 1, "", NOW)
-    with pytest.raises(Conflict, match="cancelled"):
+    with raises_problem(RoundProblem.CANCELLED, Conflict):
         check_stance(make_round(status=RoundStatus.CANCELLED), "B", 1, "", NOW)
 
 

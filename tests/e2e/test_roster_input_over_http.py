@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bootstrap.cli import main
 
+from bootstrap.cli import main
 from harness.local import BOT_TOKEN, LocalWorkspace
 from tests.e2e.conftest import ANA, BEN, CHAIR, CHANNEL, CY, VOTERS, answer_to
 
