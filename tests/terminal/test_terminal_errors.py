@@ -1,0 +1,42 @@
+"""The terminal words the core's errors itself: its catalog, a fallback, legacy sentences."""
+
+from __future__ import annotations
+
+from bot.deadline import DeadlineProblem
+from bot.domain.errors import InvalidInput, NotAllowed, Person, Place, Problem, Typed, typed
+from terminal.errors import render
+
+
+class _Unworded(Problem):
+    SOMETHING = "test.something"
+
+
+def test_a_code_in_the_terminals_catalog_is_worded_from_it() -> None:
+    assert render(InvalidInput(DeadlineProblem.MISSING)) == (
+        "Give a deadline such as 3d or 2026-12-01T17:00."
+    )
+
+
+def test_a_code_without_words_falls_back_to_the_code_and_its_plain_parameters() -> None:
+    error = NotAllowed(
+        _Unworded.SOMETHING, chair=Person("ana"), place=Place("partners"), title=Typed("A\nB")
+    )
+    assert render(error) == (
+        'Refused (test.something: chair=ana, place=#partners, title="A / B").'
+    )
+    assert render(NotAllowed(_Unworded.SOMETHING)) == "Refused (test.something)."
+
+
+def test_a_legacy_slack_sentence_reads_as_plain_text() -> None:
+    error = NotAllowed(
+        "Only the chair (<@ana>) can close round #1 in <#partners|partners>. Use "
+        "`/consensus start` &lt;proposal&gt;."
+    )
+    assert render(error) == (
+        "Only the chair (ana) can close round #1 in #partners. Use `start` <proposal>."
+    )
+
+
+def test_typed_text_in_a_legacy_sentence_is_shown_exactly_as_typed() -> None:
+    error = InvalidInput(f"`{typed('<@ben> &lt; /consensus')}` is not a deadline.")
+    assert render(error) == "`<@ben> &lt; /consensus` is not a deadline."
