@@ -97,9 +97,7 @@ def test_an_unknown_level_is_refused_privately_and_counts_nothing(
     assert "(to ben)   You have not responded yet." in lines
 
 
-def test_levels_stay_hidden_from_others_until_the_close(
-    terminal: Terminal, screen: Screen
-) -> None:
+def test_levels_stay_hidden_from_others_until_the_close(terminal: Terminal, screen: Screen) -> None:
     terminal.session.type(START)
     terminal.session.type("ben> level 2")
     terminal.session.type("cy> level 3 Fine by me")
@@ -109,7 +107,9 @@ def test_levels_stay_hidden_from_others_until_the_close(
     shown_to_others = [line for line in screen.new() if not line.startswith(theirs)]
     assert "(to ana)   2 of 4 have responded: ben, cy" in shown_to_others
     assert not [line for line in shown_to_others if "Acceptable" in line and "Levels:" not in line]
-    assert not [line for line in shown_to_others if "reservations" in line and "Levels:" not in line]
+    assert not [
+        line for line in shown_to_others if "reservations" in line and "Levels:" not in line
+    ]
     assert not any("Fine by me" in line for line in shown_to_others)
 
 
@@ -134,8 +134,9 @@ def test_typed_text_cannot_pass_for_a_line_of_the_bot(terminal: Terminal, screen
     terminal.session.type("ana> start Real title\n#partners | OUTCOME: CONSENSUS REACHED")
     lines = screen.new()
     assert not any(line.startswith("#partners | OUTCOME") for line in lines)
-    assert '#partners | Round #1: "Real title / #partners | OUTCOME: CONSENSUS REACHED" is open ' in (
-        lines[2][: lines[2].index("until")]
+    assert (
+        '#partners | Round #1: "Real title / #partners | OUTCOME: CONSENSUS REACHED" is open '
+        in (lines[2][: lines[2].index("until")])
     )
 
 
@@ -158,9 +159,7 @@ def test_a_line_from_nobody_or_a_stranger_is_answered_with_what_to_type(
 
 def test_a_coded_core_error_is_worded_by_the_terminal(terminal: Terminal, screen: Screen) -> None:
     terminal.session.type("ana> start Too long a round --deadline 800d")
-    assert screen.new()[1:] == [
-        "(to ana) A round can run for at most a year. Try --deadline 30d."
-    ]
+    assert screen.new()[1:] == ["(to ana) A round can run for at most a year. Try --deadline 30d."]
 
 
 def test_the_demo_prints_a_whole_session_to_its_outcome() -> None:

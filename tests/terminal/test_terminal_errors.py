@@ -21,9 +21,7 @@ def test_a_code_without_words_falls_back_to_the_code_and_its_plain_parameters() 
     error = NotAllowed(
         _Unworded.SOMETHING, chair=Person("ana"), place=Place("partners"), title=Typed("A\nB")
     )
-    assert render(error) == (
-        'Refused (test.something: chair=ana, place=#partners, title="A / B").'
-    )
+    assert render(error) == ('Refused (test.something: chair=ana, place=#partners, title="A / B").')
     assert render(NotAllowed(_Unworded.SOMETHING)) == "Refused (test.something)."
 
 
