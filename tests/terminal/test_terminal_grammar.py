@@ -74,5 +74,5 @@ def test_a_round_must_be_written_with_its_hash_sign() -> None:
 
 def test_help_and_unknown_commands() -> None:
     assert parse("help") == Help()
-    with pytest.raises(Mistake, match="There is no command 'vote' here. Commands: start, level"):
+    with pytest.raises(Mistake, match=r"There is no command 'vote' here\. Commands: start, level"):
         parse("vote 2")
