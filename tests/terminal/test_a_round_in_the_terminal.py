@@ -172,3 +172,19 @@ def test_the_demo_prints_a_whole_session_to_its_outcome() -> None:
         '#partners | OUTCOME of Round #1: "Share one intake form across partners": NO CONSENSUS'
         in lines
     )
+
+
+def test_the_chair_cancels_and_no_outcome_is_posted(terminal: Terminal, screen: Screen) -> None:
+    terminal.session.type(START)
+    terminal.session.type("ben> level 1")
+    screen.new()
+    terminal.session.type("ana> cancel")
+    terminal.session.type("ana> status #1")
+    lines = screen.new()
+    assert lines[:3] == [
+        "ana> cancel",
+        "(to ana) You cancelled round #1. No outcome will be posted.",
+        "#partners | Round #1 was cancelled by the chair. No outcome.",
+    ]
+    assert '(to ana) Round #1: "Share one intake form" (cancelled)' in lines
+    assert not any("OUTCOME" in line for line in lines)
