@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo lint typecheck bench run clean mutation
+.PHONY: test demo demo-terminal lint typecheck bench run clean mutation
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: lint typecheck
 
 demo: $(STAMP)
 	$(VENV)/bin/python -m harness.demo
+
+# The same core through the plain-text front end (terminal/): no Slack, no emulator.
+demo-terminal: $(STAMP)
+	$(VENV)/bin/python -m harness.terminal_demo
 
 # Mutation testing of the rules that decide outcomes (minutes; not part of `make test`).
 mutation: $(STAMP)

@@ -1,0 +1,109 @@
+"""The terminal front end wired to the core: a whole round, printed as plain text.
+
+Run it from a clone with `make demo-terminal` (or `python -m harness.terminal_demo`).
+
+``open_terminal`` is the composition: storage (SQLite in a file), the core's round service,
+the terminal front end and a clock that only moves when told. It lives here, outside the
+core and outside ``terminal/``, because it is the one place allowed to import both storage
+and a front end. No scheduler runs: the session delivers due work after each line, and the
+demo moves the clock to the deadline and asks for the due work again.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import TextIO
+
+from bot.clock import ManualClock
+from bot.services import ConsensusService
+from storage.engine import make_engine
+from storage.migrate import upgrade
+from storage.store import SqlStore
+from terminal.directory import TerminalDirectory, TerminalPerson
+from terminal.notifier import TerminalNotifier
+from terminal.session import TerminalSession
+
+WORKSPACE = "oht"
+CHANNEL = "partners"
+PEOPLE = (
+    TerminalPerson("ana", "America/Toronto", is_admin=True),
+    TerminalPerson("ben", "America/Toronto"),
+    TerminalPerson("cy", "America/Winnipeg"),
+    TerminalPerson("dee", "America/Vancouver"),
+)
+OPENING = (
+    "ana> start Share one intake form across partners --deadline 3d",
+    "ben> level 2",
+    "cy> level 6 Pilot it in one clinic first",
+    "dee> level 5",
+    "dee> level 5 Which fields does home care need?",
+    "ben> level 9",
+    "ben> close",
+    "ana> status",
+)
+CLOSING = ("ana> level 1", "ben> level 3 Keep the old form for a month", "ana> status")
+
+
+@dataclass
+class Terminal:
+    session: TerminalSession
+    clock: ManualClock
+    service: ConsensusService
+
+
+@contextmanager
+def open_terminal(
+    out: TextIO,
+    database_file: Path,
+    *,
+    people: tuple[TerminalPerson, ...] = PEOPLE,
+    clock: ManualClock | None = None,
+    zone: str = "UTC",
+) -> Iterator[Terminal]:
+    """A terminal session on a fresh SQLite database in ``database_file``, printing to ``out``."""
+    engine = make_engine(f"sqlite:///{database_file}")
+    upgrade(engine)
+    directory = TerminalDirectory(people, {CHANNEL: tuple(p.id for p in people)})
+    notifier = TerminalNotifier(out, directory, zone)
+    clock = clock or ManualClock()
+    service = ConsensusService(lambda: SqlStore(engine), clock, notifier, directory)
+    try:
+        yield Terminal(
+            TerminalSession(service, notifier, directory, workspace=WORKSPACE, channel=CHANNEL),
+            clock,
+            service,
+        )
+    finally:
+        engine.dispose()
+
+
+def run_demo(out: TextIO) -> int:
+    logging.basicConfig(level=logging.ERROR)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        open_terminal(out, Path(folder) / "consensus.db") as terminal,
+    ):
+        for line in OPENING:
+            terminal.session.type(line)
+        _later(terminal, out, timedelta(days=1, hours=12), "a day and a half later: half-time")
+        for line in CLOSING:
+            terminal.session.type(line)
+        _later(terminal, out, timedelta(days=1, hours=12), "at the deadline")
+    return 0
+
+
+def _later(terminal: Terminal, out: TextIO, delta: timedelta, when: str) -> None:
+    out.write(f"-- {when} --\n")
+    terminal.clock.advance(delta)
+    terminal.session.run_due_work()
+
+
+if __name__ == "__main__":
+    sys.exit(run_demo(sys.stdout))

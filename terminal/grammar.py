@@ -1,0 +1,124 @@
+"""The terminal's grammar: one line, ``<person>> <command> [words]``, to a typed request.
+
+Its own and deliberately small: people are plain ids (``ana``), not mentions, and nothing is
+escaped, because a terminal line is plain text. Deadlines are read by the core's value
+parser (``bot.commands.parse_deadline``) so both front ends accept the same deadlines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.commands import Deadline, parse_deadline
+from bot.domain.scale import LEVELS
+from terminal import words
+from terminal.errors import Mistake
+
+_SPEAKER = re.compile(r"^\s*([A-Za-z0-9_.-]+)>\s?(.*)$", re.DOTALL)
+_ROUND_REF = re.compile(r"^#(\d{1,9})$")
+DEADLINE_OPTION = "--deadline"
+
+
+@dataclass(frozen=True)
+class Start:
+    title: str
+    deadline: Deadline | None = None
+
+
+@dataclass(frozen=True)
+class Level:
+    level: int
+    reason: str = ""
+    round_id: int | None = None
+
+
+@dataclass(frozen=True)
+class OnRound:
+    """A command about one round (the latest open one in the channel when not named)."""
+
+    action: str  # "status", "close" or "cancel"
+    round_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+Command = Start | Level | OnRound | Help
+
+
+def speaker(line: str) -> tuple[str, str]:
+    """Split ``ana> status`` into ("ana", "status")."""
+    match = _SPEAKER.match(line)
+    if match is None:
+        raise Mistake(words.LINE_SHAPE)
+    return match.group(1), match.group(2).strip()
+
+
+def parse(text: str) -> Command:
+    """What a person typed after ``<person>>``.
+
+    Raises:
+        Mistake: the words do not fit the grammar (the message says what to type instead).
+        InvalidInput: from the core's deadline parser (a deadline that is not one).
+    """
+    name, _, rest = text.strip().partition(" ")
+    rest = rest.strip()
+    if name == "start":
+        return _start(rest)
+    if name == "level":
+        return _level(rest)
+    if name in ("status", "close", "cancel"):
+        return OnRound(name, _optional_round(name, rest.split()))
+    if name == "help" and not rest:
+        return Help()
+    if name == "help":
+        raise Mistake(words.USE_IT_SO.format(usage=words.USAGE["help"]))
+    raise Mistake(words.UNKNOWN_COMMAND.format(word=name, commands=", ".join(words.USAGE)))
+
+
+def _start(rest: str) -> Start:
+    title, option, value = rest.partition(DEADLINE_OPTION)
+    title = title.strip()
+    stray = next((w for w in title.split() if w.startswith("--")), None)
+    if stray is not None:
+        raise Mistake(words.UNKNOWN_OPTION.format(word=stray))
+    if not title:
+        raise Mistake(words.NO_TITLE)
+    if not option:
+        return Start(title)
+    if not value.strip():
+        raise Mistake(words.USE_IT_SO.format(usage=words.USAGE["start"]))
+    return Start(title, parse_deadline(value))
+
+
+def _level(rest: str) -> Level:
+    first, _, after = rest.partition(" ")
+    round_id = None
+    if first.startswith("#"):
+        round_id = _round_ref(first)
+        first, _, after = after.strip().partition(" ")
+    if not first:
+        raise Mistake(words.USE_IT_SO.format(usage=words.USAGE["level"]))
+    # The scale is checked here: the core refuses an off-scale level only as a programming
+    # error (ValueError), since Slack's buttons cannot send one.
+    if not first.isdigit() or int(first) not in LEVELS:
+        raise Mistake(words.NOT_A_LEVEL.format(word=first))
+    return Level(int(first), after.strip(), round_id)
+
+
+def _optional_round(action: str, rest: list[str]) -> int | None:
+    if not rest:
+        return None
+    if len(rest) > 1:
+        raise Mistake(words.USE_IT_SO.format(usage=words.USAGE[action]))
+    return _round_ref(rest[0])
+
+
+def _round_ref(word: str) -> int:
+    match = _ROUND_REF.match(word)
+    if match is None:
+        raise Mistake(words.NOT_A_ROUND.format(word=word))
+    return int(match.group(1))

@@ -1,0 +1,148 @@
+"""The terminal's pictures of a round: lists of plain lines built from the core's views.
+
+The terminal's counterpart of the Slack front end's block builders. Levels stay hidden until
+the close (the open round shows who responded, never at which level), as in Slack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.domain.round import RoundStatus, Stance
+from bot.domain.tally import Outcome
+from bot.ports import EscalationView, LevelChange, RoundView, TaskKind
+from terminal import words
+
+INDENT = "  "
+
+
+def round_posted(view: RoundView, zone: str) -> list[str]:
+    round_ = view.round
+    lines = [
+        f"{words.round_heading(round_)} is open until {words.when(round_.closes_at, zone)}",
+        INDENT + words.rules_line(round_, view.tally),
+    ]
+    if round_.details:
+        lines.append(INDENT + words.one_line(round_.details))
+    lines.append(f"{INDENT}Voters: {words.people(round_.voters)}")
+    lines.append(
+        f"{INDENT}Answer with: {words.USAGE['level']}. Levels: "
+        + "; ".join(level.button_text for level in round_.profile.levels)
+    )
+    return lines
+
+
+def round_redrawn(view: RoundView, zone: str) -> list[str]:
+    round_, tally = view.round, view.tally
+    if round_.status is RoundStatus.CANCELLED:
+        return [f"Round #{round_.id} was cancelled by the chair. No outcome."]
+    if round_.status is RoundStatus.CLOSED:
+        closed = words.when(round_.closed_at, zone) if round_.closed_at else ""
+        return [f"Round #{round_.id} closed {closed}. The outcome follows."]
+    return [f"Round #{round_.id}: {words.progress(tally)}"]
+
+
+def outcome(view: RoundView, zone: str) -> list[str]:
+    round_, tally = view.round, view.tally
+    headline = words.OUTCOME_WORDS[tally.outcome]
+    closed = words.when(round_.closed_at, zone) if round_.closed_at else ""
+    lines = [
+        f"OUTCOME of {words.round_heading(round_)}: {headline}",
+        f"{INDENT}{len(tally.stances)} of {tally.eligible} responded (quorum "
+        f"{tally.quorum_needed}) · {round_.profile.name} · closed {closed}",
+    ]
+    if view.late_by_seconds:
+        lines.append(f"{INDENT}Posted late: the bot was not running at the deadline.")
+    width = max(len(level.button_text) for level in round_.profile.levels)
+    for level in round_.profile.levels:
+        lines.append(
+            f"{INDENT}{level.button_text.ljust(width)}  {tally.distribution[level.number]}"
+        )
+    for number, title in words.OUTCOME_SECTIONS:
+        lines.extend(_named(title, tally.at_level(number)))
+    lines.extend(_named("Reservations", tally.reservations))
+    if tally.advisory:
+        lines.extend(_named("Advisory (shown, not counted)", tally.advisory, levels=True))
+    if tally.not_responded:
+        lines.append(f"{INDENT}Did not respond: {words.people(tally.not_responded)}")
+    return lines
+
+
+def _named(title: str, stances: Sequence[Stance], *, levels: bool = False) -> list[str]:
+    if not stances:
+        return []
+    lines = [f"{INDENT}{title}:"]
+    for stance in stances:
+        level = f" ({stance.level})" if levels else ""
+        reason = f": {words.one_line(stance.reason)}" if stance.reason else ""
+        lines.append(f"{INDENT * 2}{stance.voter}{level}{reason}")
+    return lines
+
+
+def explanation(view: RoundView, stance: Stance) -> str:
+    level = view.round.profile.level(stance.level)
+    return (
+        f"{stance.voter} chose {level.button_text}. {level.prompt} {words.one_line(stance.reason)}"
+    )
+
+
+def level_change(change: LevelChange) -> str:
+    return words.LEVEL_CHANGED.format(
+        person=change.voter, before=change.from_level, after=change.to_level, kind=change.kind.value
+    )
+
+
+def reminder(view: RoundView, zone: str) -> str:
+    round_ = view.round
+    late = " (sent late: the bot was not running)" if view.late_by_seconds else ""
+    return (
+        f"Reminder{late}: {words.round_heading(round_)} in #{round_.channel} is waiting for "
+        f"your level; it closes {words.when(round_.closes_at, zone)}. {words.USAGE['level']}"
+    )
+
+
+def status(view: RoundView, reader: str, zone: str) -> list[str]:
+    round_, tally = view.round, view.tally
+    lines = [
+        f"{words.round_heading(round_)} ({words.state_word(round_)})",
+        INDENT + words.rules_line(round_, tally),
+        INDENT + words.progress(tally),
+    ]
+    if not round_.is_open:
+        shown = words.OUTCOME_WORDS[Outcome(round_.outcome)] if round_.outcome else "none"
+        lines.append(f"{INDENT}Outcome: {shown}")
+        return lines
+    lines.append(
+        f"{INDENT}Closes {words.when(round_.closes_at, zone)}; if it closed now: "
+        f"{words.OUTCOME_WORDS[tally.outcome]}"
+    )
+    if tally.not_responded:
+        lines.append(f"{INDENT}Waiting for: {words.people(tally.not_responded)}")
+    mine = next((s for s in tally.stances if s.voter == reader), None)
+    if mine is not None:
+        lines.append(f"{INDENT}Your level: {words.level_name(round_, mine.level)}")
+    elif round_.is_voter(reader):
+        lines.append(f"{INDENT}You have not responded yet.")
+    return lines
+
+
+def escalation(view: EscalationView, zone: str) -> str:
+    esc = view.escalation
+    return (
+        f"Escalated by {esc.opened_by}: {words.round_heading(view.round.round)} ended without "
+        f"consensus; the steering committee is asked to address it by "
+        f"{words.when(esc.due_at, zone)}."
+    )
+
+
+def escalation_reminder(view: EscalationView, zone: str) -> str:
+    esc = view.escalation
+    return (
+        f"Reminder ({view.reminder or 'escalation'}): escalation {esc.id} of round "
+        f"#{esc.round_id} is due {words.when(esc.due_at, zone)} and still open."
+    )
+
+
+def undelivered(view: RoundView, parked: Sequence[TaskKind], channel: str) -> str:
+    what = ", ".join(dict.fromkeys(words.UNDELIVERED_WORDS[k] for k in parked))
+    return f"Could not deliver {what} of round #{view.round.id} to #{channel}."

@@ -1,0 +1,140 @@
+"""Every sentence and label the terminal shows, in one place.
+
+The core hands over data (rounds, tallies, outcomes as enum members, problem codes); this
+module words it for a plain-text reader. Where the core still hands over English (a level's
+label and prompt, a profile's name), it is used as it comes: see "What the second front end
+found" in docs/ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from bot.deadline import DeadlineProblem
+from bot.domain.errors import Problem
+from bot.domain.round import Round, RoundProblem, RoundStatus
+from bot.domain.scale import LEVELS
+from bot.domain.tally import Outcome, Tally
+from bot.ports import TaskKind
+
+# How each line says where it is shown (a terminal has one screen for everybody).
+CHANNEL_LINE = "#{channel} | {text}"
+THREAD_LINE = "#{channel} | round #{round} thread | {text}"
+LEVEL_CHANGED = (
+    "{person} moved from {before} to {after}; their earlier {kind} is kept in the record."
+)
+PRIVATE_LINE = "(to {person}) {text}"
+# The answer to a line that names nobody (it has no "<person>>").
+TYPIST_LINE = "(to whoever typed that) {text}"
+
+OUTCOME_WORDS: dict[Outcome, str] = {
+    Outcome.CONSENSUS: "CONSENSUS REACHED",
+    Outcome.NO_CONSENSUS: "NO CONSENSUS",
+    Outcome.NO_QUORUM: "NO QUORUM",
+}
+
+# The levels whose responses the outcome lists by name, with what the list means.
+OUTCOME_SECTIONS: tuple[tuple[int, str], ...] = (
+    (4, "Disagreement acknowledged (level 4, will not block)"),
+    (5, "Information or discussion needed (level 5)"),
+    (6, "Alternatives offered (level 6)"),
+)
+
+UNDELIVERED_WORDS: dict[TaskKind, str] = {
+    TaskKind.POST_ROUND: "the round message",
+    TaskKind.UPDATE_ROUND: "the latest count",
+    TaskKind.POST_OUTCOME: "the outcome",
+    TaskKind.POST_EXPLANATION: "an explanation",
+    TaskKind.REMIND_WAVE: "reminders",
+    TaskKind.REMIND_VOTER: "a reminder",
+    TaskKind.POST_ESCALATION: "the escalation",
+    TaskKind.ESCALATION_REMINDER: "an escalation reminder",
+    TaskKind.POST_VOTE: "the recorded vote",
+    TaskKind.UPDATE_VOTE: "the recorded vote's count",
+    TaskKind.POST_VOTE_RESULT: "the recorded vote's result",
+    TaskKind.TELL_CHAIR_UNDELIVERED: "a note to the chair",
+}
+
+# The terminal's own words for the problem codes it meets; the rest fall back to the code.
+PROBLEMS: dict[Problem, str] = {
+    DeadlineProblem.TOO_LONG: "A round can run for at most a year. Try --deadline 30d.",
+    DeadlineProblem.MISSING: "Give a deadline such as 3d or 2026-12-01T17:00.",
+    RoundProblem.NOT_CHAIR: (
+        "Only the chair ({chair}) can {action} round #{round}. "
+        "Ask them, or start your own round with `start`."
+    ),
+}
+UNKNOWN_PROBLEM = "Refused ({code}{params})."
+
+# The grammar, as shown by `help` and in every mistake's answer.
+USAGE: dict[str, str] = {
+    "start": "start <proposal> [--deadline 3d|36h|2026-12-01T17:00]",
+    "level": "level [#round] <1-6> [reason]",
+    "status": "status [#round]",
+    "close": "close [#round]",
+    "cancel": "cancel [#round]",
+    "help": "help",
+}
+LINE_SHAPE = "Type a line as <person>> <command>, e.g. ana> status."
+UNKNOWN_COMMAND = "There is no command {word!r} here. Commands: {commands}."
+USE_IT_SO = "Use it so: {usage}"
+NOT_A_LEVEL = (
+    f"There is no level {{word!r}}: give a level from {LEVELS[0]} to {LEVELS[-1]}, e.g. level 2."
+)
+NOT_A_ROUND = "{word!r} is not a round number; write it as #1."
+NO_TITLE = "Give the proposal a title, e.g. start Share one intake form --deadline 3d."
+UNKNOWN_OPTION = "There is no option {word!r} for start; the only one is --deadline."
+NOT_A_PERSON = "Nobody here is called {person!r}. People here: {people}."
+INDENT_USAGE = "  "
+
+# Private answers to commands that worked.
+OPENED = "Round #{round} is open, with {voters} voters. Its message follows."
+RECORDED = "Recorded for round #{round}: {level}{changed}. You can change it until {closes}."
+WAS = " (was {level})"
+CLOSED = "You closed round #{round}. The outcome follows."
+ALREADY_CLOSED = "Round #{round} was already closed."
+CANCELLED = "You cancelled round #{round}. No outcome will be posted."
+
+
+def when(moment: datetime, zone: str = "UTC") -> str:
+    """An instant as the reader's wall clock, with the zone named: "2026-11-26 14:00 UTC"."""
+    local = moment.astimezone(ZoneInfo(zone)) if zone != "UTC" else moment.astimezone(UTC)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def one_line(text: str) -> str:
+    """Typed text quoted on one line, so it can never pass for a line of its own."""
+    return '"' + " / ".join(part.strip() for part in text.splitlines() if part.strip()) + '"'
+
+
+def people(ids: Iterable[str]) -> str:
+    return ", ".join(ids) or "nobody"
+
+
+def round_heading(round_: Round) -> str:
+    revision = f" (revision {round_.revision})" if round_.revision > 1 else ""
+    return f"Round #{round_.id}{revision}: {one_line(round_.title)}"
+
+
+def rules_line(round_: Round, tally: Tally) -> str:
+    return (
+        f"chair {round_.chair} · {round_.profile.name} · quorum {tally.quorum_needed} of "
+        f"{tally.eligible}"
+    )
+
+
+def progress(tally: Tally) -> str:
+    """Who has responded, never at which level: levels stay hidden until the close."""
+    in_order = sorted(tally.stances, key=lambda s: (s.cast_at is None, s.cast_at, s.voter))
+    who = f": {people(s.voter for s in in_order)}" if in_order else ""
+    return f"{len(tally.stances)} of {tally.eligible} have responded{who}"
+
+
+def level_name(round_: Round, number: int) -> str:
+    return round_.profile.level(number).button_text
+
+
+def state_word(round_: Round) -> str:
+    return "open" if round_.status is RoundStatus.OPEN else round_.status.value
