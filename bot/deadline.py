@@ -1,28 +1,89 @@
-"""Turning a typed deadline into an instant."""
+"""Turning a typed deadline into an instant, in the person's time zone.
+
+A local date-time is read in the person's zone (from their chat profile); without one it
+is read in DEFAULT_ZONE, and the chair is told so. A local time that does not exist in that
+zone (the hour skipped when clocks go forward) is refused with the nearest valid time. A
+local time that happens twice (the hour repeated when clocks go back) is refused too, with
+both readings as explicit offsets: a binding deadline should not depend on a guess.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.commands import Deadline
 from bot.domain.errors import InvalidInput
 from bot.domain.round import MAX_DURATION
 
+DEFAULT_ZONE = "UTC"
+# How far past a skipped local time the nearest valid one is looked for (gaps are 1 hour,
+# 30 minutes on Lord Howe Island; a few historic ones were longer).
+_GAP_SEARCH = timedelta(hours=3)
 
-def resolve_deadline(deadline: Deadline, now: datetime, timezone: str) -> datetime:
-    """A duration counts from ``now``; a date-time without a zone is in the person's zone."""
+
+def zone_of(name: str | None) -> ZoneInfo:
+    """The zone named, or DEFAULT_ZONE when there is none (or it is not a zone)."""
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return ZoneInfo(DEFAULT_ZONE)
+
+
+def _exists(local: datetime, zone: ZoneInfo) -> bool:
+    aware = local.replace(tzinfo=zone)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == local
+
+
+def _first_valid_after(local: datetime, zone: ZoneInfo) -> datetime:
+    step = local.replace(second=0, microsecond=0)
+    while step - local < _GAP_SEARCH:
+        step += timedelta(minutes=1)
+        if _exists(step, zone):
+            return step
+    return local + _GAP_SEARCH
+
+
+def _with_offset(local: datetime, zone: ZoneInfo, fold: int) -> str:
+    offset = local.replace(tzinfo=zone, fold=fold).strftime("%z")
+    return f"{local:%Y-%m-%dT%H:%M}{offset[:3]}:{offset[3:]}"
+
+
+def local_instant(local: datetime, zone: ZoneInfo) -> datetime:
+    """A wall-clock time in ``zone`` as a UTC instant, refusing one that is skipped or
+    repeated there (see the module's docstring)."""
+    if not _exists(local, zone):
+        nearest = _first_valid_after(local, zone)
+        raise InvalidInput(
+            f"{local:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks skip that hour. "
+            f"The nearest valid time is {nearest:%H:%M}; try `--deadline {nearest:%Y-%m-%dT%H:%M}`."
+        )
+    first, second = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        raise InvalidInput(
+            f"{local:%Y-%m-%d %H:%M} happens twice in {zone.key}: the clocks go back that "
+            f"night. Say which one with its offset: `{_with_offset(local, zone, 0)}` (the "
+            f"first) or `{_with_offset(local, zone, 1)}` (the second)."
+        )
+    return first.astimezone(UTC)
+
+
+def resolve_deadline(deadline: Deadline, now: datetime, timezone: str | None) -> datetime:
+    """A duration counts from ``now``; a date-time with an offset is taken as given; one
+    without is in the person's zone (``timezone``; None: DEFAULT_ZONE)."""
     if deadline.duration is not None:
         if deadline.duration > MAX_DURATION * 2:
             raise InvalidInput("A round can run for at most a year. Try `--deadline 30d`.")
         return now + deadline.duration
     if deadline.at is None:
         raise InvalidInput("Give a deadline such as `3d` or `2026-12-01T17:00`.")
-    at = deadline.at
-    if at.tzinfo is None:
-        try:
-            zone = ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo("UTC")
-        at = at.replace(tzinfo=zone)
-    return at.astimezone(UTC)
+    if deadline.at.tzinfo is not None:
+        return deadline.at.astimezone(UTC)
+    return local_instant(deadline.at, zone_of(timezone))
+
+
+def is_local_time(deadline: Deadline | None) -> bool:
+    """Whether reading ``deadline`` needs the person's time zone."""
+    return deadline is not None and deadline.at is not None and deadline.at.tzinfo is None

@@ -41,6 +41,17 @@ class TaskKind(StrEnum):
     POST_VOTE_RESULT = "post_vote_result"
     # Tell a round's chair privately that work for the round is parked (bot lost access).
     TELL_CHAIR_UNDELIVERED = "tell_chair_undelivered"
+    # How an escalation was resolved, told once where each audience reads it; the task's
+    # key is the Audience.
+    POST_RESOLUTION = "post_resolution"
+
+
+class Audience(StrEnum):
+    """Who is told how an escalation was resolved: the round's channel (in the round's
+    thread) and the steering committee's channel (in the escalation's thread)."""
+
+    PARTNERS = "partners"
+    STEERING = "steering"
 
 
 @dataclass(frozen=True)
@@ -331,8 +342,9 @@ class Directory(Protocol):
         """The people (no bots) in a channel."""
         ...
 
-    def timezone(self, user: str) -> str:
-        """The person's IANA time zone name, e.g. "America/Toronto"."""
+    def timezone(self, user: str) -> str | None:
+        """The person's IANA time zone name, e.g. "America/Toronto"; None when their profile
+        has none (or it cannot be read): the caller then assumes bot.deadline.DEFAULT_ZONE."""
         ...
 
     def is_member(self, channel: str, user: str) -> bool:
@@ -370,6 +382,10 @@ class Notifier(Protocol):
     def post_escalation(self, view: EscalationView, delivery: Delivery) -> str: ...
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None: ...
+
+    def post_resolution(self, view: EscalationView, audience: Audience, delivery: Delivery) -> None:
+        """Tell ``audience`` how the escalation was resolved (a reply in the thread)."""
+        ...
 
     def tell_chair_undelivered(
         self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery

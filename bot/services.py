@@ -19,7 +19,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from bot.commands import Deadline
-from bot.deadline import resolve_deadline
+from bot.deadline import DEFAULT_ZONE, resolve_deadline, zone_of
 from bot.domain.errors import (
     Conflict,
     ConsensusError,
@@ -28,6 +28,7 @@ from bot.domain.errors import (
     NotFound,
     typed,
 )
+from bot.domain.quiet_hours import daytime_moment
 from bot.domain.roster import Representation, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
@@ -44,6 +45,7 @@ from bot.domain.tally import Outcome, tally
 from bot.governance_commands import REPRESENTATION
 from bot.group_commit import GroupCommitter
 from bot.ports import (
+    Audience,
     Clock,
     Directory,
     Escalation,
@@ -97,6 +99,8 @@ class Opening:
 
     round: Round
     opened: bool
+    # The zone assumed for the chair, whose profile has none (None: their own zone is known).
+    assumed_zone: str | None = None
 
 
 class _StartRaced(Exception):
@@ -114,6 +118,12 @@ class Lane(StrEnum):
     BULK = "bulk"
 
 
+# The key prefix of a reminder wave scheduled with the round (not a chair's "remind now").
+SCHEDULED_WAVE = "at:"
+# Due work about an escalation (the task names it).
+ESCALATION_KINDS = frozenset(
+    {TaskKind.POST_ESCALATION, TaskKind.ESCALATION_REMINDER, TaskKind.POST_RESOLUTION}
+)
 # Work sent to many people at a paced rate (reminder DMs): the bulk lane's.
 BULK_KINDS = frozenset({TaskKind.REMIND_VOTER})
 
@@ -202,10 +212,11 @@ class ConsensusService:
                 f"{len(voters)} people. Name the voters with `--voters @ana @ben`, or set up "
                 "the partnership's roster (`/consensus roster`)."
             )
+        chair_zone = self._directory.timezone(draft.chair)
         if draft.closes_at is not None:
             closes_at = draft.closes_at
         elif deadline is not None:
-            closes_at = resolve_deadline(deadline, now, self._directory.timezone(draft.chair))
+            closes_at = resolve_deadline(deadline, now, chair_zone)
         else:
             closes_at = now + (draft.duration or timedelta(days=3))
         validate_window(now, closes_at)
@@ -217,6 +228,8 @@ class ConsensusService:
                 continue
             if opening.opened:
                 self._kick()
+                if chair_zone is None:
+                    opening = replace(opening, assumed_zone=DEFAULT_ZONE)
             return opening
         raise Conflict("This proposal is being started at this moment; try again shortly.")
 
@@ -261,7 +274,9 @@ class ConsensusService:
 
     def _schedule_reminders(self, store: Store, round_: Round) -> None:
         for when in round_.reminder_times():
-            store.add_task(TaskKind.REMIND_WAVE, round_.id, f"at:{when.isoformat()}", when)
+            store.add_task(
+                TaskKind.REMIND_WAVE, round_.id, f"{SCHEDULED_WAVE}{when.isoformat()}", when
+            )
 
     # ----------------------------------------------------------------- voting
     def cast_stance(self, round_id: int, voter: str, level: int, reason: str = "") -> CastResult:
@@ -484,7 +499,9 @@ class ConsensusService:
             store.drop_pending_tasks([TaskKind.REMIND_WAVE], round_id)
             for when in round_.reminder_times():
                 if when > now:
-                    store.add_task(TaskKind.REMIND_WAVE, round_id, f"at:{when.isoformat()}", when)
+                    store.add_task(
+                        TaskKind.REMIND_WAVE, round_id, f"{SCHEDULED_WAVE}{when.isoformat()}", when
+                    )
         self._round_changed(round_id)
         return round_
 
@@ -658,6 +675,7 @@ class ConsensusService:
     def escalate(self, round_id: int, actor: str) -> Escalation:
         """Send a round that ended without consensus to the steering channel, due in 45 days."""
         now = self._clock.now()
+        zone = zone_of(self._directory.timezone(actor))  # the directory may call Slack
         with self._store() as store:
             round_ = self._require_round(store, round_id, lock="update")
             round_.require_chair(actor, "escalate")
@@ -684,17 +702,21 @@ class ConsensusService:
             )
             due = now + timedelta(days=days)
             escalation = store.add_escalation(round_, channel, actor, now, due)
+            # A channel has no time zone: the committee is reminded in the daytime of the
+            # person who escalated (read before the unit of work, see below).
             store.record(
                 HistoryEntry(now, round_id, "escalated", actor, text=f"due {due.date()}"),
                 round_.workspace,
             )
             store.add_task(TaskKind.POST_ESCALATION, round_id, "", now, escalation_id=escalation.id)
             for key, when in escalation_reminder_times(now, due):
+                # Reminders before the due date stay before it; the overdue one may not.
+                by = due if when < due else None
                 store.add_task(
                     TaskKind.ESCALATION_REMINDER,
                     round_id,
                     key,
-                    when,
+                    daytime_moment(when, zone, by),
                     escalation_id=escalation.id,
                 )
         self._kick()
@@ -739,6 +761,15 @@ class ConsensusService:
                 HistoryEntry(now, escalation.round_id, "escalation_resolved", actor, text=text),
                 escalation.workspace,
             )
+            for audience in Audience:
+                store.add_task(
+                    TaskKind.POST_RESOLUTION,
+                    escalation.round_id,
+                    audience.value,
+                    now,
+                    escalation_id=escalation.id,
+                )
+        self._kick()
         return escalation
 
     # ----------------------------------------------------------------- due work
@@ -909,7 +940,7 @@ class ConsensusService:
     def _deliver(self, task: Task, now: datetime) -> None:
         late = max(0.0, (now - task.due_at).total_seconds())
         late = late if late > LATE_AFTER.total_seconds() else 0.0
-        if task.kind in (TaskKind.POST_ESCALATION, TaskKind.ESCALATION_REMINDER):
+        if task.kind in ESCALATION_KINDS:
             self._deliver_escalation(task, late)
             return
         if task.kind in self.task_handlers:
@@ -950,10 +981,21 @@ class ConsensusService:
         elif task.kind is TaskKind.REMIND_WAVE:
             if not round_.is_open:
                 return
+            # A scheduled wave reaches each person in their daytime; a chair's "remind now"
+            # goes at once, as asked. Zones are read before the unit of work (Slack calls).
+            scheduled = task.key.startswith(SCHEDULED_WAVE)
+            due_at = {
+                voter: daytime_moment(
+                    now, zone_of(self._directory.timezone(voter)), round_.closes_at
+                )
+                if scheduled
+                else now
+                for voter in view.tally.not_responded
+            }
             with self._store() as store:
-                for voter in view.tally.not_responded:
+                for voter, when in due_at.items():
                     store.add_task(
-                        TaskKind.REMIND_VOTER, round_.id, f"{task.key}:{voter}", now, target=voter
+                        TaskKind.REMIND_VOTER, round_.id, f"{task.key}:{voter}", when, target=voter
                     )
             self._kick()
         elif (
@@ -977,9 +1019,17 @@ class ConsensusService:
         assert task.escalation_id is not None
         with self._store() as store:
             escalation = store.get_escalation(task.escalation_id)
-            if escalation is None or not escalation.is_open:
+            if escalation is None:
                 return
             round_view = self._view(store, self._require_round(store, escalation.round_id), late)
+        if task.kind is TaskKind.POST_RESOLUTION:
+            if not escalation.is_open:
+                self._notifier.post_resolution(
+                    EscalationView(escalation, round_view), Audience(task.key), task.delivery
+                )
+            return
+        if not escalation.is_open:
+            return
         if task.kind is TaskKind.POST_ESCALATION:
             if escalation.message_ref:
                 return

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.round import Stance
-from bot.ports import Delivery, EscalationView, RoundView, TaskKind
+from bot.ports import Audience, Delivery, EscalationView, RoundView, TaskKind
 
 
 @dataclass
@@ -63,6 +63,9 @@ class RecordingNotifier:
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:
         self._record("remind_escalation", view.round.round.id, view.reminder, view)
+
+    def post_resolution(self, view: EscalationView, audience: Audience, delivery: Delivery) -> None:
+        self._record("post_resolution", view.round.round.id, audience.value, view)
 
     def tell_chair_undelivered(
         self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery

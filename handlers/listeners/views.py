@@ -190,7 +190,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await _tell(client, channel, user, blocks.error_text(error))
             return
         if opening.opened:
-            await _tell(client, channel, user, blocks.round_opened(opening.round))
+            await _tell(client, channel, user, blocks.opened_message(opening))
             return
         link = await round_link(client, opening.round)
         await _tell(client, channel, user, channel_access.already_open(opening.round, link))
