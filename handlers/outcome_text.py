@@ -79,8 +79,8 @@ def outcome_sentence(round_: Round, tally: Tally) -> str:
     else:
         why = (
             f"*{explained.outcome.value}*: {responded} (quorum {explained.quorum_needed}) and "
-            f"every counted response is within {level_range(explained.consensus_levels)}; "
-            f"{rule}."
+            f"every counted response is at {level_range(explained.consensus_levels)}, which "
+            "are consensus under this partnership's rule."
         )
     return f"{why} {next_steps_text(explained, round_)}"
 

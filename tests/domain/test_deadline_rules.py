@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.commands import Deadline, parse_deadline
-from bot.deadline import resolve_deadline
+from bot.deadline import DEFAULT_ZONE, resolve_deadline
 from bot.domain.errors import InvalidInput
 from bot.domain.round import validate_window
 from tests.domain.support import NOW
@@ -137,3 +137,31 @@ def test_a_window_is_accepted_exactly_when_it_is_30_seconds_to_a_year(seconds: i
     else:
         with pytest.raises(InvalidInput):
             validate_window(NOW, closes_at)
+
+
+def test_a_local_time_skipped_by_daylight_saving_is_refused_with_the_nearest_valid_time() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        resolve_deadline(Deadline(at=datetime(2027, 3, 14, 2, 30)), NOW, TORONTO)
+    assert "does not exist in America/Toronto" in str(refused.value)
+    assert "nearest valid time is 03:00" in str(refused.value)
+    assert "2027-03-14T03:00" in str(refused.value)
+
+
+def test_a_local_time_repeated_when_clocks_go_back_is_refused_with_both_offsets() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        resolve_deadline(Deadline(at=datetime(2026, 11, 1, 1, 30)), NOW, TORONTO)
+    assert "happens twice" in str(refused.value)
+    assert "2026-11-01T01:30-04:00" in str(refused.value)
+    assert "2026-11-01T01:30-05:00" in str(refused.value)
+
+
+def test_a_deadline_with_an_offset_is_taken_as_given_whatever_the_zone() -> None:
+    parsed = parse_deadline("2026-11-01T01:30-05:00")
+    assert resolve_deadline(parsed, NOW, TORONTO) == datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+    assert resolve_deadline(parsed, NOW, None) == datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+
+
+def test_without_a_zone_a_local_time_is_read_in_the_default_zone() -> None:
+    at = datetime(2026, 12, 1, 17, 0)
+    assert DEFAULT_ZONE == "UTC"
+    assert resolve_deadline(Deadline(at=at), NOW, None) == datetime(2026, 12, 1, 17, tzinfo=UTC)

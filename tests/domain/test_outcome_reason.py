@@ -8,13 +8,13 @@ from fractions import Fraction
 
 from bot.domain.outcome import NextStep, Reason, explain
 from bot.domain.round import Round, RoundStatus, Stance
-from bot.domain.tally import Outcome, tally
+from bot.domain.tally import Outcome, Tally, tally
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 PEOPLE = tuple(f"U{i}" for i in range(5))
 
 
-def _closed(levels: tuple[int, ...], profile: str = "1-4") -> tuple[Round, object]:
+def _closed(levels: tuple[int, ...], profile: str = "1-4") -> tuple[Round, Tally]:
     round_ = Round(
         id=3,
         workspace="T",
@@ -29,13 +29,15 @@ def _closed(levels: tuple[int, ...], profile: str = "1-4") -> tuple[Round, objec
         closes_at=NOW + timedelta(days=1),
         status=RoundStatus.CLOSED,
     )
-    counted = tally(round_, [Stance(p, lv, "why", NOW) for p, lv in zip(PEOPLE, levels)])
+    counted = tally(
+        round_, [Stance(p, lv, "why", NOW) for p, lv in zip(PEOPLE, levels, strict=False)]
+    )
     return replace(round_, outcome=counted.outcome.value), counted
 
 
 def test_a_level_6_blocks_under_levels_1_to_4_with_its_count_and_three_next_steps() -> None:
     round_, counted = _closed((1, 2, 6))
-    explained = explain(round_, counted)  # type: ignore[arg-type]
+    explained = explain(round_, counted)
     assert explained.outcome is Outcome.NO_CONSENSUS
     assert explained.reason is Reason.BLOCKED
     assert explained.blocking == ((6, 1),)
@@ -45,7 +47,7 @@ def test_a_level_6_blocks_under_levels_1_to_4_with_its_count_and_three_next_step
 
 def test_a_level_5_is_consensus_under_the_levels_1_to_5_rule() -> None:
     round_, counted = _closed((1, 5, 5), profile="1-5")
-    explained = explain(round_, counted)  # type: ignore[arg-type]
+    explained = explain(round_, counted)
     assert explained.reason is Reason.ALL_WITHIN_RULE
     assert explained.consensus_levels == (1, 2, 3, 4, 5)
     assert explained.next_steps == (NextStep.IMPLEMENT,)
@@ -53,7 +55,7 @@ def test_a_level_5_is_consensus_under_the_levels_1_to_5_rule() -> None:
 
 def test_no_quorum_gives_the_counts_and_allows_no_recorded_vote() -> None:
     round_, counted = _closed((6, 6))
-    explained = explain(round_, counted)  # type: ignore[arg-type]
+    explained = explain(round_, counted)
     assert explained.reason is Reason.QUORUM_NOT_MET
     assert (explained.responded, explained.eligible, explained.quorum_needed) == (2, 5, 3)
     assert NextStep.RECORDED_VOTE not in explained.next_steps
