@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any, Protocol
@@ -38,7 +38,7 @@ from bot.domain.roster import (
     make_entry,
 )
 from bot.domain.round import MAX_DETAILS, Round, RoundDraft, RoundStatus, Stance, clean_text
-from bot.domain.tally import Outcome
+from bot.domain.tally import Outcome, Tally, tally
 from bot.governance_commands import (
     REPRESENTATION,
     VOTE_PROTECT,
@@ -139,6 +139,8 @@ class HomeView:
     advisory: frozenset[int]  # round ids where the person's level is advisory only
     votes_waiting: tuple[RecordedVote, ...]
     recent: tuple[Round, ...]
+    # How each recent decision was counted (round id → tally), to explain its outcome.
+    recent_tallies: dict[int, Tally] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -573,7 +575,11 @@ class GovernanceService:
             ]
             closed = store.closed_rounds(workspace, None, limit=10 * RECENT_OVERFETCH)
         recent = self._rounds.readable(closed, user)[:10]
-        return HomeView(tuple(waiting), frozenset(advisory), tuple(votes), tuple(recent))
+        decided = [r for r in recent if r.outcome]
+        with self._store() as store:
+            stances = store.stances_of_rounds([r.id for r in decided])
+        counted = {r.id: tally(r, stances.get(r.id, [])) for r in decided}
+        return HomeView(tuple(waiting), frozenset(advisory), tuple(votes), tuple(recent), counted)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -39,6 +39,7 @@ from handlers.blocks import (
     when,
 )
 from handlers.mrkdwn import literal
+from handlers.outcome_text import outcome_sentence
 
 MAX_LOG_LINES = 40
 RESULT_EMOJI = {
@@ -417,10 +418,12 @@ def home_view(view: HomeView) -> dict[str, Any]:
     for round_ in view.recent[:10]:
         outcome = round_.outcome or ""
         emoji = ":white_check_mark:" if outcome == Outcome.CONSENSUS.value else ":x:"
+        counted = view.recent_tallies.get(round_.id)
         blocks.append(
             section(
                 f"{emoji} *{round_name(round_)}* {literal(round_.title, 150)} — {outcome}"
                 + (f", {when(round_.closed_at, '{date_short}')}" if round_.closed_at else "")
+                + (f"\n{outcome_sentence(round_, counted)}" if counted else "")
             )
         )
     blocks.append(context(f"`{COMMAND} help` lists everything you can do."))
