@@ -675,7 +675,9 @@ class ConsensusService:
     def escalate(self, round_id: int, actor: str) -> Escalation:
         """Send a round that ended without consensus to the steering channel, due in 45 days."""
         now = self._clock.now()
-        zone = zone_of(self._directory.timezone(actor))  # the directory may call Slack
+        # A channel has no time zone: the committee is reminded in the daytime of the person
+        # who escalated. Read before the unit of work: the directory may call Slack.
+        zone = zone_of(self._directory.timezone(actor))
         with self._store() as store:
             round_ = self._require_round(store, round_id, lock="update")
             round_.require_chair(actor, "escalate")
@@ -702,8 +704,6 @@ class ConsensusService:
             )
             due = now + timedelta(days=days)
             escalation = store.add_escalation(round_, channel, actor, now, due)
-            # A channel has no time zone: the committee is reminded in the daytime of the
-            # person who escalated (read before the unit of work, see below).
             store.record(
                 HistoryEntry(now, round_id, "escalated", actor, text=f"due {due.date()}"),
                 round_.workspace,

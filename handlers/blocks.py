@@ -150,7 +150,7 @@ def opened_message(opening: Opening) -> str:
     if not opening.assumed_zone:
         return opened
     return (
-        f"{opened}\n:globe_with_meridians: Your Slack profile has no time zone, "
+        f"{opened}\n:globe_with_meridians: I found no time zone in your Slack profile, "
         f"so I read times you type (and time your reminders) in *{opening.assumed_zone}*. "
         "Set your time zone in your Slack profile, or give the deadline with an offset, "
         "e.g. `--deadline 2026-12-01T17:00-05:00`."

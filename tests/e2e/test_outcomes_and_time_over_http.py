@@ -150,7 +150,7 @@ def test_a_chair_without_a_time_zone_is_told_which_zone_was_assumed() -> None:
     channels = {CHANNEL: ("partners", [NO_ZONE.id, ANA.id])}
     with LocalWorkspace([NO_ZONE, ANA], channels) as ws:
         shown = answer_to(ws, NO_ZONE.id, CHANNEL, "start Adopt the form --deadline 2d")
-    assert "Your Slack profile has no time zone" in shown and "*UTC*" in shown
+    assert "I found no time zone in your Slack profile" in shown and "*UTC*" in shown
     assert "set your time zone in your slack profile" in shown.lower()
 
 
