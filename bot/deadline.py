@@ -17,9 +17,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.round import MAX_DURATION
 
 DEFAULT_ZONE = "UTC"
-# How far past a skipped local time the nearest valid one is looked for (gaps are 1 hour,
-# 30 minutes on Lord Howe Island; a few historic ones were longer).
-_GAP_SEARCH = timedelta(hours=3)
+MINUTE = timedelta(minutes=1)
 
 
 def zone_of(name: str | None) -> ZoneInfo:
@@ -38,12 +36,12 @@ def _exists(local: datetime, zone: ZoneInfo) -> bool:
 
 
 def _first_valid_after(local: datetime, zone: ZoneInfo) -> datetime:
-    step = local.replace(second=0, microsecond=0)
-    while step - local < _GAP_SEARCH:
-        step += timedelta(minutes=1)
-        if _exists(step, zone):
-            return step
-    return local + _GAP_SEARCH
+    """The first whole minute after a skipped ``local`` time that exists: the gap is the
+    difference between the offsets after and before it, so one lies within it."""
+    before = local.replace(tzinfo=zone, fold=0).utcoffset() or timedelta(0)
+    after = local.replace(tzinfo=zone, fold=1).utcoffset() or timedelta(0)
+    steps = (local + timedelta(minutes=m) for m in range(1, (after - before) // MINUTE + 1))
+    return next(step for step in steps if _exists(step, zone))
 
 
 def _with_offset(local: datetime, zone: ZoneInfo, fold: int) -> str:

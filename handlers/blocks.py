@@ -26,7 +26,7 @@ from handlers import ids
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.mrkdwn import literal
-from handlers.outcome_text import distribution_text, outcome_sentence
+from handlers.outcome_text import distribution_text, outcome_sentence, reason_text
 
 Block = dict[str, Any]
 # A message's top-level text (the notification, and what shows where blocks cannot).
@@ -528,6 +528,7 @@ def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
     blocks: list[Block] = [
         header(f"Escalation {esc.id}: {round_.title}"),
         section(text),
+        section(reason_text(round_, tally)),
         section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
     ]
     for level, title in ((5, "*Information requested*"), (6, "*Alternatives offered*")):

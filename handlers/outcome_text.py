@@ -66,23 +66,32 @@ def next_steps_text(explained: Explained, round_: Round) -> str:
 def outcome_sentence(round_: Round, tally: Tally) -> str:
     """One plain sentence (mrkdwn): the outcome, the rule that decided it, the next step."""
     explained = explain(round_, tally)
-    profile = round_.profile
-    rule = f"under this partnership's rule, {level_range(explained.consensus_levels)} are consensus"
+    return f"{_reason(explained, round_)} {next_steps_text(explained, round_)}"
+
+
+def reason_text(round_: Round, tally: Tally) -> str:
+    """The outcome and the rule that decided it, without the next step (mrkdwn)."""
+    return _reason(explain(round_, tally), round_)
+
+
+def _reason(explained: Explained, round_: Round) -> str:
+    headline = f"*{explained.outcome.value}*"
     responded = f"{explained.responded} of {explained.eligible} responded"
+    consensus = level_range(explained.consensus_levels)
     if explained.reason is Reason.QUORUM_NOT_MET:
-        why = (
-            f"*{explained.outcome.value}*: only {responded} and {explained.quorum_needed} "
-            "were needed, so the levels chosen do not decide."
+        return (
+            f"{headline}: only {responded} and {explained.quorum_needed} were needed, so the "
+            "levels chosen do not decide."
         )
-    elif explained.reason is Reason.BLOCKED:
-        why = f"*{explained.outcome.value}*: {_blocking(explained, profile)}; {rule}."
-    else:
-        why = (
-            f"*{explained.outcome.value}*: {responded} (quorum {explained.quorum_needed}) and "
-            f"every counted response is at {level_range(explained.consensus_levels)}, which "
-            "are consensus under this partnership's rule."
+    if explained.reason is Reason.BLOCKED:
+        return (
+            f"{headline}: {_blocking(explained, round_.profile)}; under this partnership's "
+            f"rule, {consensus} are consensus."
         )
-    return f"{why} {next_steps_text(explained, round_)}"
+    return (
+        f"{headline}: {responded} (quorum {explained.quorum_needed}) and every counted "
+        f"response is at {consensus}, which are consensus under this partnership's rule."
+    )
 
 
 def distribution_text(profile: RuleProfile, tally: Tally) -> str:

@@ -165,3 +165,18 @@ def test_without_a_zone_a_local_time_is_read_in_the_default_zone() -> None:
     at = datetime(2026, 12, 1, 17, 0)
     assert DEFAULT_ZONE == "UTC"
     assert resolve_deadline(Deadline(at=at), NOW, None) == datetime(2026, 12, 1, 17, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("zone", "typed", "nearest"),
+    [
+        (TORONTO, datetime(2027, 3, 14, 2, 0), "03:00"),
+        (TORONTO, datetime(2027, 3, 14, 2, 59, 30), "03:00"),
+        ("Australia/Lord_Howe", datetime(2026, 10, 4, 2, 10), "02:30"),  # a 30-minute gap
+    ],
+)
+def test_the_nearest_valid_time_is_where_the_clocks_jump_to(
+    zone: str, typed: datetime, nearest: str
+) -> None:
+    with pytest.raises(InvalidInput, match=f"nearest valid time is {nearest}"):
+        resolve_deadline(Deadline(at=typed), NOW, zone)

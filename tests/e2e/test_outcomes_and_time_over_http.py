@@ -105,7 +105,7 @@ def test_a_closed_rounds_status_gives_the_outcome_sentence(workspace: LocalWorks
     assert "Level 1 Full support: 1" in shown
 
 
-def test_a_resolution_is_told_once_in_the_rounds_thread_and_once_in_the_steering_channel(
+def test_an_escalation_gives_its_reason_and_its_resolution_is_told_once_in_each_channel(
     workspace: LocalWorkspace,
 ) -> None:
     workspace.sim.slash_command(CHAIR.id, CHANNEL, text="config steering <#C0STEER|steering>")
@@ -117,7 +117,12 @@ def test_a_resolution_is_told_once_in_the_rounds_thread_and_once_in_the_steering
     workspace.settle()  # a second sweep posts nothing more
     assert "is resolved" in last_ephemeral_text(workspace, ANA.id)
     round_ts = workspace.round_message(CHANNEL).ts
-    escalation_ts = workspace.round_message("C0STEER").ts
+    escalation = workspace.round_message("C0STEER")
+    escalation_ts = escalation.ts
+    # The committee reads why the round failed, without the chair's next steps.
+    reason = json.dumps(escalation.blocks, ensure_ascii=False)
+    assert "*No quorum*: only 2 of 5 responded and 4 were needed" in reason
+    assert "/consensus revise" not in reason
     partners = [
         m for m in workspace.emulator.replies(CHANNEL, round_ts) if "Pilot at two sites" in m.text
     ]
