@@ -196,3 +196,16 @@ def test_a_reminder_due_at_night_goes_out_at_8_in_the_readers_zone(
     clock.set(datetime(2026, 11, 25, 13, 0, tzinfo=UTC))  # 08:00 in Toronto
     ws.settle()
     assert [_dms(ws, p) for p in (CHAIR, ANA, BEN, CY, DEE)] == [1, 1, 1, 1, 1]
+
+
+def test_a_deadline_that_happens_twice_is_refused_with_both_offsets_and_one_is_accepted(
+    clocked: tuple[LocalWorkspace, ManualClock],
+) -> None:
+    ws, _ = clocked  # on the injected clock, the date below is within a year
+    shown = answer_to(ws, CHAIR.id, CHANNEL, "start Adopt the form --deadline 2027-11-07T01:30")
+    assert "happens twice in America/Toronto" in shown
+    assert "2027-11-07T01:30-04:00" in shown and "2027-11-07T01:30-05:00" in shown
+    accepted = answer_to(
+        ws, CHAIR.id, CHANNEL, "start Adopt the form --deadline 2027-11-07T01:30-05:00"
+    )
+    assert "Proposal #1 is open" in accepted
