@@ -370,8 +370,16 @@ def parse_deadline(text: str) -> Deadline:
             kwargs[_UNITS[unit]] = kwargs.get(_UNITS[unit], 0) + min(int(amount), 10**6)
         return Deadline(duration=timedelta(**kwargs))
     # With an offset (`2026-12-01T17:00-05:00`) the time is taken as given, in any zone.
-    formats = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
-    for fmt in (*formats[:3], *(f"{f}%z" for f in formats[:3]), formats[3]):
+    formats = (
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d",
+    )
+    for fmt in formats:
         try:
             at = datetime.strptime(text, fmt)
         except ValueError:

@@ -36,12 +36,12 @@ def _exists(local: datetime, zone: ZoneInfo) -> bool:
 
 
 def _first_valid_after(local: datetime, zone: ZoneInfo) -> datetime:
-    """The first whole minute after a skipped ``local`` time that exists: the gap is the
-    difference between the offsets after and before it, so one lies within it."""
-    before = local.replace(tzinfo=zone, fold=0).utcoffset() or timedelta(0)
-    after = local.replace(tzinfo=zone, fold=1).utcoffset() or timedelta(0)
-    steps = (local + timedelta(minutes=m) for m in range(1, (after - before) // MINUTE + 1))
-    return next(step for step in steps if _exists(step, zone))
+    """The first time, minute by minute, after a skipped ``local`` time that exists: where
+    the clocks jump to. It lies within the gap (a skipped time plus the gap exists)."""
+    step = local
+    while not _exists(step, zone):
+        step += MINUTE
+    return step
 
 
 def _with_offset(local: datetime, zone: ZoneInfo, fold: int) -> str:
@@ -80,8 +80,3 @@ def resolve_deadline(deadline: Deadline, now: datetime, timezone: str | None) ->
     if deadline.at.tzinfo is not None:
         return deadline.at.astimezone(UTC)
     return local_instant(deadline.at, zone_of(timezone))
-
-
-def is_local_time(deadline: Deadline | None) -> bool:
-    """Whether reading ``deadline`` needs the person's time zone."""
-    return deadline is not None and deadline.at is not None and deadline.at.tzinfo is None

@@ -180,3 +180,12 @@ def test_the_nearest_valid_time_is_where_the_clocks_jump_to(
 ) -> None:
     with pytest.raises(InvalidInput, match=f"nearest valid time is {nearest}"):
         resolve_deadline(Deadline(at=typed), NOW, zone)
+
+
+@pytest.mark.parametrize(
+    "typed", ["2026-12-01T17:00-05:00", "2026-12-01 17:00-05:00", "2026-12-01T17:00:00-05:00"]
+)
+def test_a_date_and_time_may_carry_an_offset(typed: str) -> None:
+    assert resolve_deadline(parse_deadline(typed), NOW, None) == datetime(
+        2026, 12, 1, 22, 0, tzinfo=UTC
+    )
