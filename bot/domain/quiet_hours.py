@@ -24,7 +24,8 @@ def daytime_moment(due: datetime, zone: ZoneInfo, deadline: datetime | None) -> 
     local = due.astimezone(zone)
     if not is_night(local.time()):
         return due
-    morning_day = local.date() if local.time() < DAY_STARTS else local.date() + timedelta(days=1)
+    # Before NIGHT_STARTS at night is the small hours: the morning is the same day's.
+    morning_day = local.date() if local.time() < NIGHT_STARTS else local.date() + timedelta(days=1)
     # DAY_STARTS is never inside a daylight-saving gap (those are at night), so it exists.
     morning = datetime.combine(morning_day, DAY_STARTS, tzinfo=zone).astimezone(UTC)
     if deadline is not None and morning >= deadline:

@@ -58,4 +58,16 @@ def test_no_quorum_gives_the_counts_and_allows_no_recorded_vote() -> None:
     explained = explain(round_, counted)
     assert explained.reason is Reason.QUORUM_NOT_MET
     assert (explained.responded, explained.eligible, explained.quorum_needed) == (2, 5, 3)
-    assert NextStep.RECORDED_VOTE not in explained.next_steps
+    assert explained.next_steps == (NextStep.REVISE, NextStep.ESCALATE)
+
+
+def test_an_open_round_is_explained_as_it_stands() -> None:
+    round_, counted = _closed((1, 1, 6))
+    open_ = replace(round_, status=RoundStatus.OPEN, outcome=None)
+    assert explain(open_, counted).outcome is Outcome.NO_CONSENSUS
+
+
+def test_a_closed_round_is_explained_by_its_stored_outcome() -> None:
+    round_, counted = _closed((1, 1, 6))
+    stored = replace(round_, outcome=Outcome.NO_QUORUM.value)  # as recorded at the close
+    assert explain(stored, counted).reason is Reason.QUORUM_NOT_MET

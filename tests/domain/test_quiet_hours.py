@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,8 +13,21 @@ TORONTO = ZoneInfo("America/Toronto")  # UTC-5 in winter
 
 
 def test_night_is_from_21_to_8_local_time() -> None:
-    assert (NIGHT_STARTS.hour, DAY_STARTS.hour) == (21, 8)
-    assert is_night(NIGHT_STARTS) and not is_night(DAY_STARTS)
+    assert (time(21, 0), time(8, 0)) == (NIGHT_STARTS, DAY_STARTS)
+    assert is_night(time(21, 0)) and is_night(time(7, 59)) and is_night(time(0, 0))
+    assert not is_night(time(20, 59)) and not is_night(time(8, 0))
+
+
+def test_a_reminder_due_at_exactly_21_moves_to_8_the_next_day() -> None:
+    due = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)  # 21:00 in Toronto, 1 December
+    moved = daytime_moment(due, TORONTO, None)
+    assert moved == datetime(2026, 12, 2, 13, 0, tzinfo=UTC)  # 08:00 on 2 December
+
+
+def test_a_night_reminder_goes_at_once_when_the_deadline_is_at_8() -> None:
+    due = datetime(2026, 12, 2, 4, 0, tzinfo=UTC)  # 23:00 in Toronto
+    deadline = datetime(2026, 12, 2, 13, 0, tzinfo=UTC)  # 08:00: the round closes then
+    assert daytime_moment(due, TORONTO, deadline) == due
 
 
 def test_a_daytime_reminder_goes_when_due() -> None:
