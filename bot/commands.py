@@ -306,7 +306,8 @@ def parse_mentions(words: list[str]) -> tuple[str, ...]:
 
 
 def parse_deadline(text: str) -> Deadline:
-    """`3d`, `36h`, `90m`, `40s`, `1d12h`, or `2026-12-01T17:00` (also with a space)."""
+    """`3d`, `36h`, `90m`, `40s`, `1d12h`, or `2026-12-01T17:00` (also with a space, and
+    with an offset such as `-05:00`)."""
     text = text.strip()
     compact = text.lower().replace(" ", "")
     if compact and _DURATION_PART.sub("", compact) == "":
@@ -315,7 +316,17 @@ def parse_deadline(text: str) -> Deadline:
         for amount, unit in parts:
             kwargs[_UNITS[unit]] = kwargs.get(_UNITS[unit], 0) + min(int(amount), 10**6)
         return Deadline(duration=timedelta(**kwargs))
-    for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+    # With an offset (`2026-12-01T17:00-05:00`) the time is taken as given, in any zone.
+    formats = (
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d",
+    )
+    for fmt in formats:
         try:
             at = datetime.strptime(text, fmt)
         except ValueError:
@@ -325,7 +336,8 @@ def parse_deadline(text: str) -> Deadline:
         return Deadline(at=at)
     raise InvalidInput(
         f"`{typed(text[:40])}` is not a deadline. Use a duration such as `3d`, `36h`, `90m`, "
-        "`40s`, or a date and time such as `2026-12-01T17:00` (your time zone)."
+        "`40s`, or a date and time such as `2026-12-01T17:00` (your time zone) or "
+        "`2026-12-01T17:00-05:00` (with an offset)."
     )
 
 

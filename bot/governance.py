@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any, Protocol
@@ -55,7 +55,7 @@ from bot.domain.round import (
     Stance,
     clean_text,
 )
-from bot.domain.tally import Outcome, standing_in
+from bot.domain.tally import Outcome, Tally, standing_in, tally
 from bot.due_work import DueWorkTable
 from bot.governance_commands import (
     REPRESENTATION,
@@ -208,6 +208,8 @@ class HomeView:
     standings: dict[int, ResponseStanding]
     votes_waiting: tuple[RecordedVote, ...]
     recent: tuple[Round, ...]
+    # How each recent decision was counted (round id → tally), to explain its outcome.
+    recent_tallies: dict[int, Tally] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -688,7 +690,11 @@ class GovernanceService:
             ]
             closed = store.closed_rounds(workspace, None, limit=10 * RECENT_OVERFETCH)
         recent = self._rounds.readable(closed, user)[:10]
-        return HomeView(tuple(waiting), standings, tuple(votes), tuple(recent))
+        decided = [r for r in recent if r.outcome]
+        with self._store() as store:
+            stances = store.stances_of_rounds([r.id for r in decided])
+        counted = {r.id: tally(r, stances.get(r.id, [])) for r in decided}
+        return HomeView(tuple(waiting), standings, tuple(votes), tuple(recent), counted)
 
 
 # --------------------------------------------------------------------------- helpers

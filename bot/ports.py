@@ -45,6 +45,17 @@ class TaskKind(StrEnum):
     TELL_CHAIR_UNDELIVERED = "tell_chair_undelivered"
     # Note in a round's thread that someone who explained a level 5 or 6 changed level.
     POST_LEVEL_CHANGE = "post_level_change"
+    # How an escalation was resolved, told once where each audience reads it; the task's
+    # key is the Audience.
+    POST_RESOLUTION = "post_resolution"
+
+
+class Audience(StrEnum):
+    """Who is told how an escalation was resolved: the round's channel (in the round's
+    thread) and the steering committee's channel (in the escalation's thread)."""
+
+    PARTNERS = "partners"
+    STEERING = "steering"
 
 
 @dataclass(frozen=True)
@@ -359,8 +370,9 @@ class Directory(Protocol):
         """The people (no bots) in a channel."""
         ...
 
-    def timezone(self, user: str) -> str:
-        """The person's IANA time zone name, e.g. "America/Toronto"."""
+    def timezone(self, user: str) -> str | None:
+        """The person's IANA time zone name, e.g. "America/Toronto"; None when their profile
+        has none (or it cannot be read): the caller then assumes bot.deadline.DEFAULT_ZONE."""
         ...
 
     def is_member(self, channel: str, user: str) -> bool:
@@ -417,6 +429,10 @@ class Notifier(Protocol):
     def post_escalation(self, view: EscalationView, delivery: Delivery) -> str: ...
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None: ...
+
+    def post_resolution(self, view: EscalationView, audience: Audience, delivery: Delivery) -> None:
+        """Tell ``audience`` how the escalation was resolved (a reply in the thread)."""
+        ...
 
     def tell_chair_undelivered(
         self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.commands import Deadline
-from bot.deadline import resolve_deadline
+from bot.deadline import DEFAULT_ZONE, resolve_deadline, zone_of
 from bot.domain.eligibility import Ineligible, NotEligible, Where, not_people, outside
 from bot.domain.errors import (
     Conflict,
@@ -31,6 +31,7 @@ from bot.domain.errors import (
     Problem,
     Typed,
 )
+from bot.domain.quiet_hours import daytime_moment
 from bot.domain.roster import Representation, ResponseStanding, RosterProblem, Standing, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
@@ -50,6 +51,7 @@ from bot.due_work import DueWorkTable
 from bot.governance_commands import REPRESENTATION
 from bot.group_commit import GroupCommitter
 from bot.ports import (
+    Audience,
     Clock,
     Directory,
     Escalation,
@@ -159,6 +161,8 @@ class Opening:
     left_out: tuple[Ineligible, ...] = ()
     # Named voters outside the channel, included on purpose: they cannot read the round.
     outside: tuple[str, ...] = ()
+    # The zone assumed for the chair, whose profile has none (None: their own zone is known).
+    assumed_zone: str | None = None
 
 
 class _StartRaced(Exception):
@@ -176,6 +180,12 @@ class Lane(StrEnum):
     BULK = "bulk"
 
 
+# The key prefix of a reminder wave scheduled with the round (not a chair's "remind now").
+SCHEDULED_WAVE = "at:"
+# Due work about an escalation (the task names it).
+ESCALATION_KINDS = frozenset(
+    {TaskKind.POST_ESCALATION, TaskKind.ESCALATION_REMINDER, TaskKind.POST_RESOLUTION}
+)
 # Work sent to many people at a paced rate (reminder DMs): the bulk lane's.
 BULK_KINDS = frozenset({TaskKind.REMIND_VOTER})
 # The due work this service delivers itself (recorded votes are bot.governance's).
@@ -189,6 +199,7 @@ ROUND_KINDS = (
     TaskKind.REMIND_VOTER,
     TaskKind.POST_ESCALATION,
     TaskKind.ESCALATION_REMINDER,
+    TaskKind.POST_RESOLUTION,
     TaskKind.TELL_CHAIR_UNDELIVERED,
 )
 
@@ -275,10 +286,11 @@ class ConsensusService:
             raise InvalidInput(RoundProblem.NO_VOTERS)
         if len(voters) > MAX_VOTERS:
             raise InvalidInput(RoundProblem.TOO_MANY_VOTERS, limit=MAX_VOTERS, count=len(voters))
+        chair_zone = self._directory.timezone(draft.chair)
         if draft.closes_at is not None:
             closes_at = draft.closes_at
         elif deadline is not None:
-            closes_at = resolve_deadline(deadline, now, self._directory.timezone(draft.chair))
+            closes_at = resolve_deadline(deadline, now, chair_zone)
         else:
             closes_at = now + (draft.duration or timedelta(days=3))
         validate_window(now, closes_at)
@@ -290,7 +302,10 @@ class ConsensusService:
                 continue
             if opening.opened:
                 self._kick()
-                return replace(opening, left_out=left_out, outside=outside_channel)
+                assumed = DEFAULT_ZONE if chair_zone is None else None
+                return replace(
+                    opening, left_out=left_out, outside=outside_channel, assumed_zone=assumed
+                )
             return opening
         raise Conflict(RoundProblem.START_BUSY)
 
@@ -359,7 +374,9 @@ class ConsensusService:
 
     def _schedule_reminders(self, store: Store, round_: Round) -> None:
         for when in round_.reminder_times():
-            store.add_task(TaskKind.REMIND_WAVE, round_.id, f"at:{when.isoformat()}", when)
+            store.add_task(
+                TaskKind.REMIND_WAVE, round_.id, f"{SCHEDULED_WAVE}{when.isoformat()}", when
+            )
 
     # ----------------------------------------------------------------- voting
     def cast_stance(
@@ -662,7 +679,9 @@ class ConsensusService:
             store.drop_pending_tasks([TaskKind.REMIND_WAVE], round_id)
             for when in round_.reminder_times():
                 if when > now:
-                    store.add_task(TaskKind.REMIND_WAVE, round_id, f"at:{when.isoformat()}", when)
+                    store.add_task(
+                        TaskKind.REMIND_WAVE, round_id, f"{SCHEDULED_WAVE}{when.isoformat()}", when
+                    )
         self._round_changed(round_id)
         return round_
 
@@ -828,6 +847,9 @@ class ConsensusService:
     def escalate(self, round_id: int, actor: str) -> Escalation:
         """Send a round that ended without consensus to the steering channel, due in 45 days."""
         now = self._clock.now()
+        # A channel has no time zone: the committee is reminded in the daytime of the person
+        # who escalated. Read before the unit of work: the directory may call Slack.
+        zone = zone_of(self._directory.timezone(actor))
         with self._store() as store:
             round_ = self._require_round(store, round_id, lock="update")
             round_.require_chair(actor, ChairAction.ESCALATE)
@@ -855,11 +877,13 @@ class ConsensusService:
             )
             store.add_task(TaskKind.POST_ESCALATION, round_id, "", now, escalation_id=escalation.id)
             for key, when in escalation_reminder_times(now, due):
+                # Reminders before the due date stay before it; the overdue one may not.
+                by = due if when < due else None
                 store.add_task(
                     TaskKind.ESCALATION_REMINDER,
                     round_id,
                     key,
-                    when,
+                    daytime_moment(when, zone, by),
                     escalation_id=escalation.id,
                 )
         self._kick()
@@ -905,6 +929,15 @@ class ConsensusService:
                 HistoryEntry(now, escalation.round_id, "escalation_resolved", actor, text=text),
                 escalation.workspace,
             )
+            for audience in Audience:
+                store.add_task(
+                    TaskKind.POST_RESOLUTION,
+                    escalation.round_id,
+                    audience.value,
+                    now,
+                    escalation_id=escalation.id,
+                )
+        self._kick()
         return escalation
 
     # ----------------------------------------------------------------- due work
@@ -1078,7 +1111,7 @@ class ConsensusService:
         self._due_work.handler(task.kind)(task, late)
 
     def _deliver_round(self, task: Task, late: float) -> None:
-        if task.kind in (TaskKind.POST_ESCALATION, TaskKind.ESCALATION_REMINDER):
+        if task.kind in ESCALATION_KINDS:
             self._deliver_escalation(task, late)
             return
         assert task.round_id is not None
@@ -1122,14 +1155,22 @@ class ConsensusService:
         elif task.kind is TaskKind.REMIND_WAVE:
             if not round_.is_open:
                 return
+            # A scheduled wave reaches each person in their daytime; a chair's "remind now"
+            # goes at once, as asked. Zones are read before the unit of work (Slack calls).
+            scheduled = task.key.startswith(SCHEDULED_WAVE)
+            now = self._clock.now()
+            due_at = {
+                voter: daytime_moment(
+                    now, zone_of(self._directory.timezone(voter)), round_.closes_at
+                )
+                if scheduled
+                else now
+                for voter in view.tally.not_responded
+            }
             with self._store() as store:
-                for voter in view.tally.not_responded:
+                for voter, when in due_at.items():
                     store.add_task(
-                        TaskKind.REMIND_VOTER,
-                        round_.id,
-                        f"{task.key}:{voter}",
-                        self._clock.now(),  # due at once
-                        target=voter,
+                        TaskKind.REMIND_VOTER, round_.id, f"{task.key}:{voter}", when, target=voter
                     )
             self._kick()
         elif (
@@ -1177,9 +1218,17 @@ class ConsensusService:
         assert task.escalation_id is not None
         with self._store() as store:
             escalation = store.get_escalation(task.escalation_id)
-            if escalation is None or not escalation.is_open:
+            if escalation is None:
                 return
             round_view = self._view(store, self._require_round(store, escalation.round_id), late)
+        if task.kind is TaskKind.POST_RESOLUTION:
+            if not escalation.is_open:
+                self._notifier.post_resolution(
+                    EscalationView(escalation, round_view), Audience(task.key), task.delivery
+                )
+            return
+        if not escalation.is_open:
+            return
         if task.kind is TaskKind.POST_ESCALATION:
             if escalation.message_ref:
                 return

@@ -17,9 +17,10 @@ from bot.domain.eligibility import NotEligible
 from bot.domain.errors import ConsensusError
 from bot.domain.roster import ResponseStanding
 from bot.domain.round import MAX_REASON, Round, RoundStatus, Stance
-from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, RuleProfile, TextKind
+from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, TextKind
 from bot.domain.tally import Outcome, Tally, tally
-from bot.ports import EscalationView, LevelChange, RoundView, TaskKind
+from bot.ports import Audience, EscalationView, LevelChange, RoundView, TaskKind
+from bot.services import Opening
 from bot.subcommands import SUBCOMMANDS
 from handlers import eligibility_text, governance_blocks, ids, messages
 from handlers import mrkdwn as md
@@ -46,10 +47,10 @@ from handlers.block_kit import (
     when as when,  # also used from here by the listeners
 )
 from handlers.mrkdwn import literal
+from handlers.outcome_text import distribution_text, outcome_sentence, reason_text
 from handlers.revision_details import proposal_details
 from handlers.standing import responded_count, standing_sentence
 
-BAR_WIDTH = 20
 OUTCOME_EMOJI = {
     Outcome.CONSENSUS: ":white_check_mark:",
     Outcome.NO_CONSENSUS: ":x:",
@@ -69,6 +70,19 @@ def round_opened(round_: Round) -> str:
     return (
         f":ballot_box_with_ballot: Proposal {round_name(round_)} is open for {who} "
         f"until {when(round_.closes_at)}."
+    )
+
+
+def opened_message(opening: Opening) -> str:
+    """The chair's private confirmation, with the zone assumed if their profile has none."""
+    opened = round_opened(opening.round)
+    if not opening.assumed_zone:
+        return opened
+    return (
+        f"{opened}\n:globe_with_meridians: I found no time zone in your Slack profile, "
+        f"so I read times you type (and time your reminders) in *{opening.assumed_zone}*. "
+        "Set your time zone in your Slack profile, or give the deadline with an offset, "
+        "e.g. `--deadline 2026-12-01T17:00-05:00`."
     )
 
 
@@ -176,15 +190,6 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
 
 
 # ----------------------------------------------------------------------------- the outcome
-def distribution_bars(profile: RuleProfile, tally: Tally) -> str:
-    biggest = max(tally.distribution.values(), default=0) or 1
-    width = max(len(level.button_text) for level in profile.levels)
-    lines = []
-    for level in profile.levels:
-        count = tally.distribution[level.number]
-        bar = "█" * round(BAR_WIDTH * count / biggest) if count else "·"
-        lines.append(f"{level.button_text.ljust(width)}  {bar} {count}")
-    return "```" + "\n".join(lines) + "```"
 
 
 def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
@@ -192,12 +197,13 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
     outcome = Outcome(round_.outcome) if round_.outcome else tally.outcome
     blocks: list[Block] = [
         header(f"{outcome.value}: {round_.title}"),
+        section(f"{OUTCOME_EMOJI[outcome]} {outcome_sentence(round_, tally)}"),
         section(
-            f"{OUTCOME_EMOJI[outcome]} *{outcome.value}* on proposal {round_name(round_)}, "
-            f"chaired by <@{round_.chair}>.\n*{responded_count(tally, 'responded')}*"
+            f"Proposal {round_name(round_)}, chaired by <@{round_.chair}>.\n"
+            f"*{responded_count(tally, 'responded')}*"
             f" (quorum {tally.quorum_needed}) · {round_.profile.name}"
         ),
-        section(distribution_bars(round_.profile, tally)),
+        section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
     ]
     if view.late_by_seconds:
         blocks.append(context(":warning: Posted late: the bot was unavailable at the deadline."))
@@ -340,6 +346,7 @@ UNDELIVERED_LABELS: dict[TaskKind, str] = {
     TaskKind.UPDATE_VOTE: "the latest count on the recorded vote",
     TaskKind.POST_VOTE_RESULT: "the recorded vote's result",
     TaskKind.TELL_CHAIR_UNDELIVERED: "a note to the chair",
+    TaskKind.POST_RESOLUTION: "how the escalation was resolved",
 }
 
 
@@ -393,7 +400,8 @@ def status_message(
         else:
             lines.append(standing_sentence(round_, standing))
     else:
-        lines.append(f"Outcome: *{round_.outcome or 'none'}*")
+        lines.append(outcome_sentence(round_, tally) if round_.outcome else "Outcome: *none*")
+        lines.append(distribution_text(round_.profile, tally))
     if undelivered:
         lines.append(undelivered_line(undelivered))
     return [section("\n".join(lines))]
@@ -455,7 +463,8 @@ def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
     blocks: list[Block] = [
         header(f"Escalation {esc.id}: {round_.title}"),
         section(text),
-        section(distribution_bars(round_.profile, tally)),
+        section(reason_text(round_, tally)),
+        section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
     ]
     for level, title in ((5, "*Information requested*"), (6, "*Alternatives offered*")):
         stances = tally.at_level(level)
@@ -486,6 +495,24 @@ def escalation_reminder(view: EscalationView) -> str:
         f":bell: *{label}*{late}: escalation {esc.id} (proposal {round_name(round_)} "
         f'"{literal(round_.title, 150)}") is unresolved; due {when(esc.due_at, "{date_long}")}. '
         f"Record the resolution with `{literal(f'{COMMAND} resolve {esc.id} <what was agreed>')}`."
+    )
+
+
+RESOLUTION_INTRO = {
+    Audience.PARTNERS: "The steering committee has resolved escalation {id} of this proposal",
+    Audience.STEERING: "Escalation {id} is resolved",
+}
+
+
+def resolution_message(view: EscalationView, audience: Audience) -> str:
+    """How an escalation was resolved, as told to the partners and to the committee."""
+    esc, round_ = view.escalation, view.round.round
+    intro = RESOLUTION_INTRO[audience].format(id=esc.id)
+    return md.cut(
+        f":white_check_mark: {intro} (proposal {round_name(round_)} "
+        f'"{literal(round_.title, 150)}"). Recorded by <@{esc.resolved_by}>: '
+        f"{literal(esc.resolution)}",
+        FALLBACK_TEXT_MAX,
     )
 
 

@@ -45,6 +45,7 @@ from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
 from handlers.mrkdwn import literal
+from handlers.outcome_text import outcome_sentence
 from handlers.revision_details import details_as_written
 from handlers.standing import advisory_note, responded_count
 
@@ -462,10 +463,12 @@ def home_view(view: HomeView) -> dict[str, Any]:
     for round_ in view.recent[:10]:
         outcome = round_.outcome or ""
         emoji = ":white_check_mark:" if outcome == Outcome.CONSENSUS.value else ":x:"
+        counted = view.recent_tallies.get(round_.id)
         blocks.append(
             section(
                 f"{emoji} *{round_name(round_)}* {literal(round_.title, 150)} — {outcome}"
                 + (f", {when(round_.closed_at, '{date_short}')}" if round_.closed_at else "")
+                + (f"\n{outcome_sentence(round_, counted)}" if counted else "")
             )
         )
     blocks.append(context(f"`{COMMAND} help` lists everything you can do."))

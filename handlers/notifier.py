@@ -28,12 +28,19 @@ from slack_sdk.http_retry.state import RetryState
 
 from bot.domain.eligibility import Standing
 from bot.domain.round import Stance
-from bot.ports import Delivery, EscalationView, LevelChange, NotDelivered, RoundView, TaskKind
+from bot.ports import (
+    Audience,
+    Delivery,
+    EscalationView,
+    LevelChange,
+    NotDelivered,
+    RoundView,
+    TaskKind,
+)
 from handlers import blocks
 from handlers.posting import Poster, retries_safely
 from handlers.rate_tiers import BULK_POSTS, Budget
 
-DEFAULT_TIMEZONE = "UTC"
 # How long a channel's member list answers "may this person read its rounds?" (see
 # SlackDirectory), and how old it must be before a person missing from it is looked up again.
 # The workspace's people (users.list, Tier 2) are read in bulk and kept this long: a start
@@ -241,6 +248,21 @@ class SlackNotifier:
             reply_broadcast=True,
         )
 
+    def post_resolution(self, view: EscalationView, audience: Audience, delivery: Delivery) -> None:
+        esc, round_ = view.escalation, view.round.round
+        if audience is Audience.PARTNERS:
+            channel, thread = round_.channel, round_.message_ref
+        else:
+            channel, thread = esc.channel, esc.message_ref
+        self._poster.post(
+            delivery,
+            workspace=esc.workspace,
+            channel=channel,
+            thread_ts=thread,
+            text=blocks.resolution_message(view, audience),
+            reply_broadcast=thread is not None,
+        )
+
     def tell_chair_undelivered(
         self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery
     ) -> None:
@@ -391,11 +413,12 @@ class SlackDirectory:
             log.warning("could not list the members of %s: %s", channel, type(error).__name__)
             return False
 
-    def timezone(self, user: str) -> str:
+    def timezone(self, user: str) -> str | None:
         try:
-            return str(self._user(user).get("tz") or DEFAULT_TIMEZONE)
-        except Exception:
-            return DEFAULT_TIMEZONE
+            zone = self._user(user).get("tz")
+        except Exception:  # unreadable: the core assumes its default zone and says so
+            return None
+        return str(zone) if zone else None
 
     def is_admin(self, user: str, workspace: str) -> bool:
         # Slack owners are admins too. A person of another workspace (Slack Connect, or a

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
+from pathlib import Path
 
+from bot.app import offline_audit
+from sqlalchemy import Engine
+
+from bot.audit import Scope
 from harness.local import LocalWorkspace, Person
 
 CHANNEL = "C0PARTNERS"
@@ -23,7 +29,19 @@ PARTNERS = (
     Person("U0LTC", "grace", "Grace Liu (long-term care)", "America/Winnipeg"),
     Person("U0ADVISOR", "sam", "Sam Okafor (patient and family advisor)", "America/Vancouver"),
 )
+ASSOCIATE = Person("U0ASSOC", "pat", "Pat Singh (community agency, associate partner)")
 OBSERVER = Person("U0GUEST", "jo", "Jo Bright (visitor, not a voter)")
+# The partnership roster: each organisation's sector, tier, and who speaks for the sector.
+ROSTER = (
+    (CHAIR, "Lakeridge Health", "hospital", "voting speaker"),
+    (PARTNERS[0], "Riverside FHT", "primary-care", "voting speaker"),
+    (PARTNERS[1], "Carefirst", "home-care", "voting speaker"),
+    (PARTNERS[2], "CMHA Durham", "mental-health", "voting speaker"),
+    (PARTNERS[3], "Fairview Lodge", "long-term-care", "voting speaker"),
+    (PARTNERS[4], "Patient and family advisors", "patient-advisor", "voting"),
+    (ASSOCIATE, "Community Care Network", "community", "advisory"),
+)
+EXPORT_PREVIEW_LINES = 6
 PROPOSAL = "Adopt one shared discharge-referral form across all partners"
 
 
@@ -37,13 +55,24 @@ def _show(ws: LocalWorkspace, title: str) -> None:
 
 def run_demo() -> int:
     logging.basicConfig(level=logging.ERROR)
-    voters = [CHAIR, *PARTNERS]
+    voters = [CHAIR, *PARTNERS, ASSOCIATE]
     people = [*voters, OBSERVER]
     channels = {CHANNEL: ("oht-partners", [p.id for p in people])}
     mentions = " ".join(f"<@{p.id}|{p.name}>" for p in voters)
     with LocalWorkspace(people, channels) as ws:
         sim, emulator = ws.sim, ws.emulator
-        emulator.transcript.default_tz = CHAIR.tz  # shared messages as the partnership reads them
+        # Shared messages as the partnership reads them.
+        emulator.transcript.default_tz = CHAIR.tz or "UTC"
+        for person, organisation, sector, role in ROSTER:
+            sim.slash_command(
+                CHAIR.id,
+                CHANNEL,
+                text=f'roster set <@{person.id}|{person.name}> "{organisation}" {sector} {role}',
+            )
+            ws.settle()
+        emulator.transcript.clear()
+        sim.slash_command(CHAIR.id, CHANNEL, text="roster")
+        _show(ws, "0. The partnership's roster: a speaker per sector, an associate (advisory)")
         command = f"start {PROPOSAL} --deadline 3d --voters {mentions}"
         sim.slash_command(CHAIR.id, CHANNEL, text=command)
         _show(ws, f"1. The chair types: /consensus {command}")
@@ -71,9 +100,10 @@ def run_demo() -> int:
         )
         _show(ws, "4. Grace picks 5 and Sam picks 6: each must explain before it counts")
 
+        sim.click(ASSOCIATE.id, CHANNEL, ts, "vote_2")
         sim.click(OBSERVER.id, CHANNEL, ts, "vote_1")
         sim.slash_command(raj.id, CHANNEL, text="close")
-        _show(ws, "5. A visitor clicks a level; Raj tries /consensus close")
+        _show(ws, "5. Pat (advisory) and a visitor click a level; Raj tries /consensus close")
 
         sim.click(CHAIR.id, CHANNEL, ts, "vote_2")
         sim.click(CHAIR.id, CHANNEL, ts, "round_close")
@@ -83,8 +113,22 @@ def run_demo() -> int:
         message = ws.round_message(CHANNEL)
         from slack_emulator.transcript import render_blocks
 
-        print(render_blocks(message.blocks, emulator.display_name, sam.tz, None))
+        print(render_blocks(message.blocks, emulator.display_name, sam.tz or "UTC", None))
+        assert ws.bot is not None
+        _export(ws.bot.engine, emulator.team_id)
     return 0
+
+
+def _export(engine: Engine, workspace: str) -> None:
+    """The auditors' export of the decision record, as `consensus-bot export` writes it."""
+    audit = offline_audit(engine, names=False, err=sys.stderr)
+    document = audit.export(Scope(workspace=workspace))
+    path = Path(tempfile.mkdtemp(prefix="consensus-demo-")) / "decision-record.csv"
+    path.write_text(audit.render(document, "csv"), encoding="utf-8")
+    print(f"\n=== 7. The export (consensus-bot export --format csv) written to {path} ===\n")
+    with path.open(encoding="utf-8") as written:
+        for line in list(written)[:EXPORT_PREVIEW_LINES]:
+            print(line.rstrip()[:160])
 
 
 if __name__ == "__main__":

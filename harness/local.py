@@ -32,7 +32,7 @@ class Person:
     id: str
     name: str
     real_name: str
-    tz: str = "America/Toronto"
+    tz: str | None = "America/Toronto"  # None: no time zone in the profile
     is_admin: bool = False  # an admin of their workspace: of the installing one, a coordinator
     team: str | None = None  # their workspace, if not the installing one (see `teams`)
     is_org_admin: bool = False  # an admin of their Enterprise Grid org

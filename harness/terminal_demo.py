@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -49,6 +49,8 @@ OPENING = (
     "ana> status",
 )
 CLOSING = ("ana> level 1", "ben> level 3 Keep the old form for a month", "ana> status")
+
+DEMO_START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -88,7 +90,11 @@ def run_demo(out: TextIO) -> int:
     logging.basicConfig(level=logging.ERROR)
     with (
         tempfile.TemporaryDirectory() as folder,
-        open_terminal(out, Path(folder) / "consensus.db") as terminal,
+        # 02:00 UTC: the half-time reminder falls at 09:00 in Toronto, in the chair's daytime
+        # (a reminder due at night waits for 08:00 in the reader's zone).
+        open_terminal(
+            out, Path(folder) / "consensus.db", clock=ManualClock(DEMO_START)
+        ) as terminal,
     ):
         for line in OPENING:
             terminal.session.type(line)

@@ -19,7 +19,8 @@ class User:
     id: str
     name: str
     real_name: str
-    tz: str = "America/Toronto"
+    # None: a profile without a time zone (Slack then answers "tz": null).
+    tz: str | None = "America/Toronto"
     is_bot: bool = False
     team_id: str = "T0001"
     bot_id: str | None = None
@@ -31,11 +32,11 @@ class User:
     deleted: bool = False  # a deactivated account: still listed, and still in its channels
 
     def tz_offset(self, at: float) -> int:
-        offset = datetime.fromtimestamp(at, ZoneInfo(self.tz)).utcoffset()
+        offset = datetime.fromtimestamp(at, ZoneInfo(self.tz or "UTC")).utcoffset()
         return int(offset.total_seconds()) if offset else 0
 
     def to_api(self, at: float) -> dict[str, Any]:
-        moment = datetime.fromtimestamp(at, ZoneInfo(self.tz))
+        moment = datetime.fromtimestamp(at, ZoneInfo(self.tz or "UTC"))
         profile: dict[str, Any] = {
             "display_name": self.name,
             "display_name_normalized": self.name,
@@ -52,7 +53,7 @@ class User:
             "deleted": self.deleted,
             "real_name": self.real_name,
             "tz": self.tz,
-            "tz_label": moment.tzname() or self.tz,
+            "tz_label": (moment.tzname() or self.tz) if self.tz else None,
             "tz_offset": self.tz_offset(at),
             "profile": profile,
             "is_admin": self.is_admin,

@@ -130,7 +130,7 @@ class Workspace:
         user_id: str,
         name: str,
         real_name: str | None = None,
-        tz: str = "America/Toronto",
+        tz: str | None = "America/Toronto",
         is_bot: bool = False,
         *,
         is_admin: bool = False,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from bot.domain.round import Stance
-from bot.ports import Delivery, EscalationView, LevelChange, RoundView, TaskKind
+from bot.ports import Audience, Delivery, EscalationView, LevelChange, RoundView, TaskKind
 from terminal import views, words
 from terminal.directory import TerminalDirectory
 
@@ -85,6 +85,12 @@ class TerminalNotifier:
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:
         self.to_channel(view.escalation.channel, [views.escalation_reminder(view, self._zone)])
+
+    def post_resolution(self, view: EscalationView, audience: Audience, delivery: Delivery) -> None:
+        channel = (
+            view.escalation.channel if audience is Audience.STEERING else view.round.round.channel
+        )
+        self.to_channel(channel, [views.resolution(view)])
 
     def tell_chair_undelivered(
         self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery

@@ -86,6 +86,16 @@ def explanation(view: RoundView, stance: Stance) -> str:
     )
 
 
+def resolution(view: EscalationView) -> str:
+    esc = view.escalation
+    return words.RESOLVED.format(
+        id=esc.id,
+        round=view.round.round.id,
+        by=esc.resolved_by,
+        text=words.one_line(esc.resolution or ""),
+    )
+
+
 def level_change(change: LevelChange) -> str:
     return words.LEVEL_CHANGED.format(
         person=change.voter, before=change.from_level, after=change.to_level, kind=change.kind.value

@@ -22,6 +22,7 @@ from bot.ports import TaskKind
 # How each line says where it is shown (a terminal has one screen for everybody).
 CHANNEL_LINE = "#{channel} | {text}"
 THREAD_LINE = "#{channel} | round #{round} thread | {text}"
+RESOLVED = "Escalation {id} of round #{round} is resolved. Recorded by {by}: {text}"
 LEVEL_CHANGED = (
     "{person} moved from {before} to {after}; their earlier {kind} is kept in the record."
 )

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.domain.eligibility import Standing
 from bot.domain.round import Stance
-from bot.ports import Delivery, EscalationView, LevelChange, RoundView, TaskKind
+from bot.ports import Audience, Delivery, EscalationView, LevelChange, RoundView, TaskKind
 
 
 @dataclass
@@ -70,6 +70,9 @@ class RecordingNotifier:
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:
         self._record("remind_escalation", view.round.round.id, view.reminder, view)
+
+    def post_resolution(self, view: EscalationView, audience: Audience, delivery: Delivery) -> None:
+        self._record("post_resolution", view.round.round.id, audience.value, view)
 
     def tell_chair_undelivered(
         self, view: RoundView, parked: Sequence[TaskKind], channel: str, delivery: Delivery

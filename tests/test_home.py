@@ -155,3 +155,17 @@ def test_a_vote_without_a_failed_round_is_refused_and_a_revision_opens_a_prefill
     ws.sim.click(PRIMARY.id, CHANNEL, vote_message.ts, "ballot_for")
     ws.settle()
     assert "Recorded your vote" in _ephemeral(ws, PRIMARY.id)
+
+
+def test_home_explains_a_recent_decision_with_its_outcome_sentence(ws: LocalWorkspace) -> None:
+    ws.sim.slash_command(CHAIR.id, CHANNEL, text="start Adopt the shared referral form")
+    ws.settle()
+    ts = ws.round_message(CHANNEL).ts
+    ws.sim.click(PRIMARY.id, CHANNEL, ts, "vote_1")
+    ws.settle()
+    ws.sim.slash_command(CHAIR.id, CHANNEL, text="close")
+    ws.settle()
+    home = json.loads(_home_text(ws, PRIMARY.id))
+    text = " ".join(b["text"]["text"] for b in home if b["type"] == "section")
+    assert "*No quorum*: only 1 of 5 responded and 4 were needed" in text
+    assert "/consensus revise #1" in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
 from sqlalchemy import Engine
@@ -333,3 +333,56 @@ def test_a_redraw_owed_when_the_process_died_is_made_after_restart(
     after.refresh_message(round_.id, min_interval=1.0)  # the owed redraw is made
     assert after.redraw_stale_rounds() == 0
     assert notifier.of("update_round")[-1].detail.tally.stances  # it shows the response
+
+
+def _escalated_at(
+    service: ConsensusService, clock: ManualClock, directory: FixedDirectory, at_utc: int
+) -> int:
+    clock.set(datetime(2026, 11, 23, at_utc, 0, tzinfo=UTC))
+    directory.members["C0STEER"] = ["U0BEN"]
+    service.set_steering_channel("T0001", "C0STEER", CHAIR)
+    round_ = service.start_round(draft())
+    service.cast_stance(round_.id, "U0ANA", 6, "Try B")
+    service.close_round(round_.id, CHAIR)
+    return service.escalate(round_.id, CHAIR).id
+
+
+def test_an_escalation_reminder_due_at_night_goes_out_at_8_in_the_escalators_zone(
+    service: ConsensusService,
+    clock: ManualClock,
+    notifier: RecordingNotifier,
+    directory: FixedDirectory,
+) -> None:
+    _escalated_at(service, clock, directory, at_utc=3)  # 22:00 in Toronto
+    service.run_due_work()
+    clock.advance(timedelta(days=7))  # the weekly reminder's time: 22:00 in Toronto
+    service.run_due_work()
+    assert notifier.of("remind_escalation") == []
+    clock.advance(timedelta(hours=10))  # 08:00 in Toronto
+    service.run_due_work()
+    assert [s.target for s in notifier.of("remind_escalation")] == ["weekly"]
+
+
+def test_a_resolution_is_told_to_the_partners_and_the_steering_channel_once_each(
+    service: ConsensusService,
+    clock: ManualClock,
+    notifier: RecordingNotifier,
+    directory: FixedDirectory,
+) -> None:
+    escalation_id = _escalated_at(service, clock, directory, at_utc=15)
+    service.run_due_work()
+    service.resolve_escalation(escalation_id, "U0BEN", "Agreed to pilot at two sites")
+    service.run_due_work()
+    service.run_due_work()
+    told = sorted(s.target for s in notifier.of("post_resolution"))
+    assert told == ["partners", "steering"]
+
+
+def test_a_chairs_remind_now_goes_at_once_even_at_night(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    clock.set(datetime(2026, 11, 24, 4, 0, tzinfo=UTC))  # 23:00 in Toronto
+    round_ = service.start_round(draft())
+    service.remind_now(round_.id, CHAIR)
+    service.run_due_work()
+    assert reminded(notifier) == sorted(VOTERS)

@@ -100,7 +100,7 @@ async def _started_reply(client: AsyncWebClient, opening: Opening) -> Reply:
     round_ = opening.round
     if opening.opened:
         return {
-            "text": blocks.round_opened(round_) + " "
+            "text": blocks.opened_message(opening) + "\n"
             "You chair it: close, extend, remind or cancel from the round message."
             + eligibility_text.left_out_note(opening.left_out)
             + eligibility_text.outside_warning(opening.outside)

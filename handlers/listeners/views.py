@@ -193,7 +193,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await _tell(client, channel, user, blocks.error_text(error))
             return
         if opening.opened:
-            opened = blocks.round_opened(opening.round)
+            opened = blocks.opened_message(opening)
             await _tell(client, channel, user, opened + left_out_note(opening.left_out))
             return
         link = await round_link(client, opening.round)

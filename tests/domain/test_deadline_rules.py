@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.commands import Deadline, parse_deadline
-from bot.deadline import DeadlineProblem, resolve_deadline
+from bot.deadline import DEFAULT_ZONE, DeadlineProblem, resolve_deadline
 from bot.domain.errors import InvalidInput
 from bot.domain.round import RoundProblem, validate_window
 from tests.domain.support import NOW
@@ -139,3 +139,55 @@ def test_a_window_is_accepted_exactly_when_it_is_30_seconds_to_a_year(seconds: i
     else:
         with pytest.raises(InvalidInput):
             validate_window(NOW, closes_at)
+
+
+def test_a_local_time_skipped_by_daylight_saving_is_refused_with_the_nearest_valid_time() -> None:
+    with raises_problem(DeadlineProblem.SKIPPED_TIME, InvalidInput, nearest="03:00") as refused:
+        resolve_deadline(Deadline(at=datetime(2027, 3, 14, 2, 30)), NOW, TORONTO)
+    assert "does not exist in America/Toronto" in shown(refused.value)
+    assert "nearest valid time is 03:00" in shown(refused.value)
+    assert "2027-03-14T03:00" in shown(refused.value)
+
+
+def test_a_local_time_repeated_when_clocks_go_back_is_refused_with_both_offsets() -> None:
+    with raises_problem(DeadlineProblem.REPEATED_TIME, InvalidInput) as refused:
+        resolve_deadline(Deadline(at=datetime(2026, 11, 1, 1, 30)), NOW, TORONTO)
+    assert "happens twice" in shown(refused.value)
+    assert "2026-11-01T01:30-04:00" in shown(refused.value)
+    assert "2026-11-01T01:30-05:00" in shown(refused.value)
+
+
+def test_a_deadline_with_an_offset_is_taken_as_given_whatever_the_zone() -> None:
+    parsed = parse_deadline("2026-11-01T01:30-05:00")
+    assert resolve_deadline(parsed, NOW, TORONTO) == datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+    assert resolve_deadline(parsed, NOW, None) == datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+
+
+def test_without_a_zone_a_local_time_is_read_in_the_default_zone() -> None:
+    at = datetime(2026, 12, 1, 17, 0)
+    assert DEFAULT_ZONE == "UTC"
+    assert resolve_deadline(Deadline(at=at), NOW, None) == datetime(2026, 12, 1, 17, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("zone", "typed", "nearest"),
+    [
+        (TORONTO, datetime(2027, 3, 14, 2, 0), "03:00"),
+        (TORONTO, datetime(2027, 3, 14, 2, 59, 30), "03:00"),
+        ("Australia/Lord_Howe", datetime(2026, 10, 4, 2, 10), "02:30"),  # a 30-minute gap
+    ],
+)
+def test_the_nearest_valid_time_is_where_the_clocks_jump_to(
+    zone: str, typed: datetime, nearest: str
+) -> None:
+    with raises_problem(DeadlineProblem.SKIPPED_TIME, InvalidInput, nearest=nearest):
+        resolve_deadline(Deadline(at=typed), NOW, zone)
+
+
+@pytest.mark.parametrize(
+    "typed", ["2026-12-01T17:00-05:00", "2026-12-01 17:00-05:00", "2026-12-01T17:00:00-05:00"]
+)
+def test_a_date_and_time_may_carry_an_offset(typed: str) -> None:
+    assert resolve_deadline(parse_deadline(typed), NOW, None) == datetime(
+        2026, 12, 1, 22, 0, tzinfo=UTC
+    )

@@ -133,12 +133,13 @@ def test_outcome_shows_acknowledged_disagreement_requests_and_alternatives() -> 
     assert "4 of 6 responded" in text
 
 
-def test_distribution_bars_scale_to_the_largest_level() -> None:
-    view = make_view(levels=(1, 1, 2, 6))
-    bars = blocks.distribution_bars(view.round.profile, view.tally)
-    lines = bars.strip("`").splitlines()
-    assert lines[0].endswith("█" * blocks.BAR_WIDTH + " 2")
-    assert lines[2].endswith("· 0")
+def test_distribution_is_text_with_each_level_and_its_count_not_drawn_bars() -> None:
+    view = make_view(levels=(1, 1, 2, 6), status=RoundStatus.CLOSED)
+    _, body = blocks.outcome_message(view)
+    text = json.dumps(body, ensure_ascii=False)
+    assert "Level 1 Full support: 2 \u00b7 Level 2 Acceptable: 1 \u00b7 Level 3" in text
+    assert "Level 6 Cannot support: 1" in text
+    assert "\u2588" not in text and "```" not in text
 
 
 def test_deadline_is_rendered_in_each_readers_time_zone() -> None:

@@ -59,6 +59,8 @@ TARGETS = (
     Target("bot/domain/round.py"),
     Target("bot/domain/roster.py"),
     Target("bot/domain/recorded_vote.py"),
+    Target("bot/domain/outcome.py"),
+    Target("bot/domain/quiet_hours.py"),
     Target("bot/deadline.py"),
     Target("bot/commands.py", ("parse_deadline",)),
 )

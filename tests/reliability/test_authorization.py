@@ -429,7 +429,7 @@ READ_PATHS: dict[str, tuple[Callable[[ReadWorld, Person], tuple[str | None, str]
     "status of a closed round (its outcome)": (
         _by_number("status", "decided"),
         DECIDED,
-        "Outcome: *No consensus*",
+        "*No consensus*: ",
     ),
     "log of a decision": (_by_number("log", "decided"), DECIDED, "Decision record"),
     "list here": (_here("list"), OPEN, "Open rounds here"),

@@ -163,3 +163,30 @@ def test_an_error_slack_says_may_have_applied_the_post_is_looked_for_first(
     drain(ws, clock)
     assert len(top_level(ws, CHANNEL)) == 1
     assert ws.emulator.calls_to("conversations.history")
+
+
+def test_a_resolution_whose_answers_are_lost_is_told_once_in_each_channel(
+    ws: LocalWorkspace, clock: ManualClock
+) -> None:
+    assert ws.bot is not None
+    with SqlStore(ws.bot.engine) as store:
+        store.set_setting(ws.emulator.team_id, STEERING_CHANNEL, STEERING)
+    start_round(ws)
+    drain(ws, clock)
+    service = ws.bot.service
+    service.cast_stance(1, PARTNERS[0].id, 6, "Pilot it in one clinic first")
+    for partner in PARTNERS[1:6]:
+        service.cast_stance(1, partner.id, 2)
+    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="close").status == 200
+    drain(ws, clock)
+    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="escalate").status == 200
+    drain(ws, clock)
+    every_post_loses_its_answer(ws)
+    resolve = "resolve 1 Pilot at two sites"
+    assert ws.sim.slash_command(CHAIR.id, STEERING, text=resolve).status == 200
+    drain(ws, clock)
+    for channel in (CHANNEL, STEERING):
+        told = [m for m in ws.emulator.messages(channel) if "Pilot at two sites" in m.text]
+        assert len(told) == 1 and told[0].thread_ts, channel  # a reply in the thread, once
+    assert set(deliveries(ws, CHANNEL, STEERING).values()) == {1}
+    assert len([c for c in ws.emulator.calls if c.fault == "lost_answer"]) == 2  # both posts
