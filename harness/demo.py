@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.app import offline_audit
 from sqlalchemy import Engine
 
+from bootstrap.app import offline_audit
 from bot.audit import Scope
 from harness.local import LocalWorkspace, Person
 
@@ -35,11 +35,11 @@ OBSERVER = Person("U0GUEST", "jo", "Jo Bright (visitor, not a voter)")
 ROSTER = (
     (CHAIR, "Lakeridge Health", "hospital", "voting speaker"),
     (PARTNERS[0], "Riverside FHT", "primary-care", "voting speaker"),
-    (PARTNERS[1], "Carefirst", "home-care", "voting speaker"),
-    (PARTNERS[2], "CMHA Durham", "mental-health", "voting speaker"),
+    (PARTNERS[1], "Carefirst", "home-and-community-care", "voting speaker"),
+    (PARTNERS[2], "CMHA Durham", "mental-health-and-addictions", "voting speaker"),
     (PARTNERS[3], "Fairview Lodge", "long-term-care", "voting speaker"),
-    (PARTNERS[4], "Patient and family advisors", "patient-advisor", "voting"),
-    (ASSOCIATE, "Community Care Network", "community", "advisory"),
+    (PARTNERS[4], "Patient and family advisors", "patient-family-caregiver", "voting"),
+    (ASSOCIATE, "Community Care Network", "community-support", "advisory"),
 )
 EXPORT_PREVIEW_LINES = 6
 PROPOSAL = "Adopt one shared discharge-referral form across all partners"
