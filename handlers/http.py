@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from handlers.form import read_form
+from handlers.request_work import RequestWork
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,11 @@ def build_asgi(
     healthy: Callable[[], bool],
     wall_clock: Callable[[], float] = time.time,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
+    work: RequestWork | None = None,
 ) -> Starlette:
+    """``work`` counts each dispatch and what its listeners go on doing after the ack."""
+    work = work or RequestWork()
+
     async def events(request: Request) -> Response:
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
@@ -134,7 +139,9 @@ def build_asgi(
             )
             bolt_request.mode = "http"
             bolt_request.raw_body = body.decode("utf-8")
-            return to_starlette_response(await bolt.async_dispatch(bolt_request))
+            with work.dispatching():
+                answer = await bolt.async_dispatch(bolt_request)
+            return to_starlette_response(answer)
         except Exception:
             log.exception("request could not be handled")
             return JSONResponse({"error": "bad request"}, status_code=400)
