@@ -38,6 +38,7 @@ from handlers.listeners.deps import Deps
 from handlers.names import installation, slack_lookups
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.rate_tiers import Budget, TierBudget, Unlimited
+from handlers.request_work import RequestWork, track_request_tasks
 from handlers.shared_session import SharedSession
 from handlers.slack_app import build_bolt_app
 from handlers.socket_mode import SocketModeFrontDoor
@@ -65,6 +66,8 @@ class Bot:
     refresher: CoalescingRefresher
     bolt: AsyncApp
     asgi: Starlette
+    # Slack requests being dispatched or still working after their ack (HTTP mode).
+    requests: RequestWork
     # Closes the connection pool the Slack calls share (HTTP mode: at uvicorn's shutdown).
     close_connections: Callable[[], Awaitable[None]] | None = None
 
@@ -135,6 +138,7 @@ def build(
     due_work.seal()
     worker = Worker(service, interval=settings.scheduler_interval)
     shared_session = SharedSession()
+    requests = RequestWork()
     bolt = build_bolt_app(
         settings.bot_token,
         settings.signing_secret,
@@ -147,8 +151,11 @@ def build(
         settings.signing_secret,
         healthy=lambda: database_ok(engine),
         on_shutdown=shared_session.close,
+        work=requests,
     )
-    return Bot(settings, engine, service, worker, refresher, bolt, asgi, shared_session.close)
+    return Bot(
+        settings, engine, service, worker, refresher, bolt, asgi, requests, shared_session.close
+    )
 
 
 def database_ok(engine: Engine) -> bool:
@@ -161,9 +168,11 @@ def database_ok(engine: Engine) -> bool:
 
 
 async def _serve(server: uvicorn.Server) -> None:
-    asyncio.get_running_loop().set_default_executor(
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(
         ThreadPoolExecutor(max_workers=REQUEST_THREADS, thread_name_prefix="request")
     )
+    track_request_tasks(loop)  # so `Bot.requests` sees the work listeners do after the ack
     await server.serve()
 
 
@@ -207,10 +216,12 @@ def serve_http(bot: Bot, host: str = "0.0.0.0", port: int | None = None) -> None
 
 async def run_socket_mode(bot: Bot, stop: asyncio.Event) -> None:
     """Take Slack's envelopes over Socket Mode until ``stop`` is set, then close cleanly."""
-    asyncio.get_running_loop().set_default_executor(
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(
         ThreadPoolExecutor(max_workers=REQUEST_THREADS, thread_name_prefix="request")
     )
-    door = SocketModeFrontDoor(bot.bolt, bot.settings.app_token)
+    track_request_tasks(loop)
+    door = SocketModeFrontDoor(bot.bolt, bot.settings.app_token, bot.requests)
     connecting = asyncio.ensure_future(door.connect_async())  # type: ignore[no-untyped-call]
     stopping = asyncio.ensure_future(stop.wait())
     try:

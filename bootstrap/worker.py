@@ -92,15 +92,19 @@ class Worker:
                 log.debug("kick ignored", exc_info=True)
 
     def sweep(self) -> None:
-        """Run every lane's sweep now, one after the other (tests, tools)."""
-        for lane in self._lanes:
-            self._sweep(lane)
+        """Run every lane's sweep now, one after the other (tests, tools).
 
-    def _sweep(self, lane: _Lane) -> None:
+        A sweep already running in this process is waited for, not merely asked for another
+        pass, so whatever was due when this was called has been tried when it returns.
+        """
+        for lane in self._lanes:
+            self._sweep(lane, wait=True)
+
+    def _sweep(self, lane: _Lane, wait: bool = False) -> None:
         while True:
             # One sweep per lane at a time in this process. A tick or kick that lands during
             # a sweep sets the flag, and the loop runs again once the lock is released.
-            if not lane.running.acquire(blocking=False):
+            if not lane.running.acquire(blocking=wait):
                 lane.kicked.set()
                 return
             try:

@@ -34,6 +34,7 @@ class CoalescingRefresher:
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._drawing = 0  # redraws the thread has taken from the queue and not finished
         self.redraws = 0
 
     def touch(self, round_id: int) -> None:
@@ -44,7 +45,7 @@ class CoalescingRefresher:
             due = max(self._monotonic(), self._last.get(round_id, -1e18) + self._interval)
             self._pending.add(round_id)
             heapq.heappush(self._queue, (due, round_id))
-            self._wake.notify()
+            self._wake.notify_all()  # the thread, and a flush waiting for it
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="refresher", daemon=True)
@@ -54,14 +55,17 @@ class CoalescingRefresher:
         """Redraw what is still marked, then stop."""
         with self._wake:
             self._stopping = True
-            self._wake.notify()
+            self._wake.notify_all()
         if self._thread is not None:
             self._thread.join(timeout)
 
     def flush(self) -> None:
-        """Redraw every marked round now (tests, shutdown)."""
+        """Redraw every marked round now (tests, shutdown), and wait for a redraw the thread
+        has already begun: when this returns, every change made before it is drawn."""
         while True:
             with self._wake:
+                while not self._queue and self._drawing:
+                    self._wake.wait()
                 if not self._queue:
                     return
                 _, round_id = heapq.heappop(self._queue)
@@ -84,7 +88,13 @@ class CoalescingRefresher:
                 self._pending.discard(round_id)
                 self._last[round_id] = self._monotonic()
                 self._forget_old()
-            self._safe_redraw(round_id)
+                self._drawing += 1
+            try:
+                self._safe_redraw(round_id)
+            finally:
+                with self._wake:
+                    self._drawing -= 1
+                    self._wake.notify_all()
         self.flush()
 
     def _forget_old(self) -> None:
@@ -98,7 +108,7 @@ class CoalescingRefresher:
                 return
             self._pending.add(round_id)
             heapq.heappush(self._queue, (self._monotonic() + delay, round_id))
-            self._wake.notify()
+            self._wake.notify_all()
 
     def _safe_redraw(self, round_id: int) -> None:
         try:

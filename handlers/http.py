@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from handlers.form import read_form
+from handlers.request_work import RequestWork
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +123,11 @@ def build_asgi(
     healthy: Callable[[], bool],
     wall_clock: Callable[[], float] = time.time,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
+    work: RequestWork | None = None,
 ) -> Starlette:
+    """``work`` counts each dispatch and what its listeners go on doing after the ack."""
     signature_ok = signature_checker(signing_secret, wall_clock)
+    work = work or RequestWork()
 
     async def events(request: Request) -> Response:
         body = await request.body()
@@ -148,7 +152,9 @@ def build_asgi(
             )
             bolt_request.mode = "http"
             bolt_request.raw_body = body.decode("utf-8")
-            return to_starlette_response(await bolt.async_dispatch(bolt_request))
+            with work.dispatching():
+                answer = await bolt.async_dispatch(bolt_request)
+            return to_starlette_response(answer)
         except Exception:
             log.exception("request could not be handled")
             return JSONResponse({"error": "bad request"}, status_code=400)

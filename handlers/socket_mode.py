@@ -22,6 +22,8 @@ from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
+from handlers.request_work import RequestWork
+
 log = logging.getLogger(__name__)
 
 # The envelope types Slack documents for Socket Mode apps.
@@ -34,8 +36,11 @@ CLOSE_SECONDS = 2.0  # the WebSocket closing handshake
 
 
 class SocketModeFrontDoor(AsyncSocketModeHandler):
-    def __init__(self, app: AsyncApp, app_token: str, **options: Any) -> None:
+    def __init__(
+        self, app: AsyncApp, app_token: str, work: RequestWork | None = None, **options: Any
+    ) -> None:
         super().__init__(app, app_token, **options)
+        self._work = work or RequestWork()  # the envelopes' work, as over HTTP
         self._taking = True
         self._in_flight: set[asyncio.Task[Any]] = set()
 
@@ -51,7 +56,8 @@ class SocketModeFrontDoor(AsyncSocketModeHandler):
         if task is not None:
             self._in_flight.add(task)
         try:
-            await super().handle(client, req)  # type: ignore[arg-type]
+            with self._work.dispatching():
+                await super().handle(client, req)  # type: ignore[arg-type]
         finally:
             if task is not None:
                 self._in_flight.discard(task)

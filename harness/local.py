@@ -25,6 +25,9 @@ from slack_emulator.workspace import Team
 SIGNING_SECRET = "local-signing-secret"
 BOT_TOKEN = "xoxb-local-demo-token"
 APP_TOKEN = "xapp-1-local-demo-token"
+# How long the bot may take to finish what its acknowledged requests set going before a
+# test calls it stuck. Only work that hangs reaches it: waiting ends as soon as the work does.
+REQUEST_WORK_LIMIT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,24 @@ class LocalWorkspace:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
-        """Run due work now, then wait until the bot has made no Slack call for ``quiet`` s."""
+    def finish_requests(self, limit: float = REQUEST_WORK_LIMIT_SECONDS) -> None:
+        """Wait until the bot has done everything the requests it answered set going.
+
+        A listener acknowledges first and works on after the 200 (a command's close, vote
+        or reply), so an answered request is not yet a finished one. This waits for the
+        work itself (`Bot.requests`), however slow a busy machine makes it.
+        """
         assert self.bot is not None
+        if not self.bot.requests.wait_until_idle(limit):
+            raise AssertionError(
+                f"the bot was still working on answered requests after {limit:.0f} s"
+            )
+
+    def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        """Finish answered requests and run due work now, then wait until the bot has made
+        no Slack call for ``quiet`` s."""
+        assert self.bot is not None
+        self.finish_requests()
         self.bot.worker.sweep()
         self.bot.refresher.flush()
         deadline = time.monotonic() + timeout

@@ -100,6 +100,7 @@ def test_roster_speaker_observer_and_sector_counts_through_slack(ws: LocalWorksp
     assert "You observe round" in _ephemeral(ws, WATCHER.id)
     ws.sim.click(SPEAKER.id, CHANNEL, ts, "vote_1")
     ws.sim.click(NURSE.id, CHANNEL, ts, "explain_6")
+    ws.finish_requests()  # the form opens after the acknowledgement
     ws.sim.submit_view(NURSE.id, inputs={"reason_input": "Pilot it on one ward first."})
     ws.sim.click(PRIMARY.id, CHANNEL, ts, "vote_2")
     ws.sim.click(CHAIR.id, CHANNEL, ts, "vote_1")
@@ -123,6 +124,7 @@ def test_a_vote_without_a_failed_round_is_refused_and_a_revision_opens_a_prefill
     ts = ws.round_message(CHANNEL).ts
     ws.sim.click(CHAIR.id, CHANNEL, ts, "vote_1")
     ws.sim.click(PRIMARY.id, CHANNEL, ts, "explain_5")
+    ws.finish_requests()  # the form opens after the acknowledgement
     ws.sim.submit_view(PRIMARY.id, inputs={"reason_input": "Who pays for the training?"})
     ws.settle()
     ws.sim.slash_command(CHAIR.id, CHANNEL, text="vote")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -44,6 +45,30 @@ def test_a_redraw_that_must_wait_is_tried_again_later() -> None:
     refresher.flush()
     assert refresher._queue == [] and answers == []  # flush drained the retry as well
     assert refresher.redraws == 1
+
+
+def test_a_flush_waits_for_a_redraw_the_thread_has_already_begun() -> None:
+    """Tests (`LocalWorkspace.settle`) flush and then read the message: a redraw the thread
+    took from the queue just before must have landed by then, however slow it is."""
+    began, go_on = threading.Event(), threading.Event()
+    finished: list[int] = []
+
+    def redraw(round_id: int) -> None:
+        began.set()
+        assert go_on.wait(60)
+        finished.append(round_id)
+
+    refresher = CoalescingRefresher(redraw, interval=1.0)
+    refresher.start()
+    try:
+        refresher.touch(5)
+        assert began.wait(60), "the thread took the round"
+        threading.Thread(target=go_on.set).start()
+        refresher.flush()
+        assert finished == [5]
+    finally:
+        go_on.set()
+        refresher.stop()
 
 
 def test_two_replicas_share_one_redraw_per_interval(

@@ -86,6 +86,23 @@ def test_a_kick_during_a_long_sweep_gets_one_more_pass() -> None:
         worker.stop()
 
 
+def test_a_sweep_asked_for_during_a_running_one_waits_for_it_then_makes_its_own_pass() -> None:
+    """What tests and tools call: when it returns, the work due at the call has been tried,
+    even if the scheduler's sweep was busy (it used to return at once, leaving the work to
+    a later pass a test could only wait for by the clock)."""
+    service = SlowService()
+    worker = Worker(service, interval=3600)  # type: ignore[arg-type]
+    worker.start()
+    try:
+        assert service.first_running.wait(10)
+        threading.Thread(target=service.release.set).start()
+        worker.sweep()
+        assert service.passes == 2 and service.second_pass.is_set()
+    finally:
+        service.release.set()
+        worker.stop()
+
+
 def test_a_kick_before_start_or_after_stop_is_harmless() -> None:
     service = SlowService()
     service.release.set()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Iterator
-from typing import TypeVar
+from collections.abc import Iterator
 
 import pytest
 
@@ -19,7 +17,6 @@ CY = Person("U0CY", "cy", "Cy Park")
 DEE = Person("U0DEE", "dee", "Dee Lam")
 GUEST = Person("U0GUEST", "guest", "A Guest")
 VOTERS = (CHAIR, ANA, BEN, CY, DEE)
-T = TypeVar("T")
 
 
 @pytest.fixture
@@ -49,45 +46,27 @@ def last_ephemeral_text(ws: LocalWorkspace, user: str) -> str:
     return str(ephemerals[-1].text)
 
 
-def _wait_for(predicate: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:
-    """Poll (10 ms) until ``predicate`` gives a value; fail after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value is not None:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.01)
-
-
 def answer_to(ws: LocalWorkspace, user: str, channel: str, text: str) -> str:
     """``/consensus <text>`` typed by ``user`` in ``channel``: the private answer they see
-    (its text and blocks), once it has arrived."""
+    (its text and blocks), once the bot has finished the command."""
     before = len(ws.emulator.ephemerals(user=user))
     response = ws.sim.slash_command(user, channel, text=text)
     assert response.status == 200, response.body
     if response.body.strip():  # answered in the acknowledgement itself
         return response.body
-
-    def arrived() -> str | None:
-        shown = ws.emulator.ephemerals(user=user)
-        if len(shown) <= before:
-            return None
-        return str(shown[-1].text) + json.dumps(shown[-1].blocks or [])
-
-    return _wait_for(arrived, f"the answer to {text!r}")
+    ws.finish_requests()  # the answer is sent after the ack
+    shown = ws.emulator.ephemerals(user=user)
+    assert len(shown) > before, f"no answer to {text!r}"
+    return str(shown[-1].text) + json.dumps(shown[-1].blocks or [])
 
 
 def home_of(ws: LocalWorkspace, user: str) -> str:
     """What ``user``'s App Home tab shows after they open it (published afresh)."""
     earlier = ws.emulator.home_view(user)
     assert ws.sim.open_app_home(user).status == 200
-
-    def published() -> str | None:
-        home = ws.emulator.home_view(user)
-        if home is None or (earlier is not None and home.hash == earlier.hash):
-            return None
-        return json.dumps(home.blocks)
-
-    return _wait_for(published, f"{user}'s Home tab")
+    ws.finish_requests()  # the tab is published after the event's ack
+    home = ws.emulator.home_view(user)
+    assert home is not None and (earlier is None or home.hash != earlier.hash), (
+        f"{user}'s Home tab was not published afresh"
+    )
+    return json.dumps(home.blocks)

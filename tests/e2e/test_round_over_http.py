@@ -69,6 +69,7 @@ def test_levels_2_to_4_offer_an_optional_reservation(workspace: LocalWorkspace) 
     workspace.settle()
     confirmation = [e for e in workspace.emulator.ephemerals(user=CY.id) if e.blocks][-1]
     workspace.sim.click_ephemeral(CY.id, confirmation, "add_reservation")
+    workspace.finish_requests()  # the form opens after the acknowledgement
     result = workspace.sim.submit_view(CY.id, inputs={"reason_input": "Costs fall on home care"})
     assert result.status == 200
     workspace.settle()
@@ -149,6 +150,7 @@ def test_closing_updates_the_round_message_and_posts_one_outcome(
     workspace.sim.click(CY.id, CHANNEL, ts, "vote_2")
     workspace.sim.click(DEE.id, CHANNEL, ts, "vote_4")
     workspace.sim.click(BEN.id, CHANNEL, ts, "explain_5")
+    workspace.finish_requests()  # the form opens after the acknowledgement
     workspace.sim.submit_view(BEN.id, inputs={"reason_input": "Who pays for training?"})
     workspace.settle()
     workspace.sim.click(CHAIR.id, CHANNEL, ts, "round_close")
@@ -183,6 +185,7 @@ def test_status_list_and_help_answer_privately(workspace: LocalWorkspace) -> Non
 
 def test_start_form_opens_and_reports_field_errors_together(workspace: LocalWorkspace) -> None:
     workspace.sim.slash_command(CHAIR.id, CHANNEL, text="start")
+    workspace.finish_requests()  # the form opens after the acknowledgement
     modal = workspace.emulator.open_view(CHAIR.id)
     assert modal is not None and modal.callback_id == "start_round"
     result = workspace.sim.submit_view(
@@ -288,6 +291,7 @@ def test_escalate_without_a_number_takes_the_round_that_just_ended(
 ) -> None:
     ts = start_round(workspace)
     workspace.sim.click(BEN.id, CHANNEL, ts, "explain_6")
+    workspace.finish_requests()  # the form opens after the acknowledgement
     workspace.sim.submit_view(BEN.id, inputs={"reason_input": "Pilot it first"})
     workspace.sim.slash_command(CHAIR.id, CHANNEL, text="config steering <#C0STEER|steering>")
     workspace.sim.slash_command(CHAIR.id, CHANNEL, text="close")

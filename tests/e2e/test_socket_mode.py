@@ -214,6 +214,7 @@ def test_a_form_submission_retried_after_a_lost_ack_counts_and_explains_once(
     ws = socket_workspace
     ts = start(ws)
     assert ws.sim.click(BEN.id, CHANNEL, ts, "explain_6").ok
+    ws.finish_requests()  # the form opens after the acknowledgement
     ws.emulator.socket_mode.lose_acks(1)
     first = ws.sim.submit_view(BEN.id, inputs={"reason_input": "Pilot it in one clinic"})
     assert first.ui_error == "operation_timeout"

@@ -77,7 +77,7 @@ def test_the_chair_typing_the_same_start_twice_opens_one_round(workspace: LocalW
 
 def test_a_start_form_submitted_twice_opens_one_round(workspace: LocalWorkspace) -> None:
     assert workspace.sim.slash_command(CHAIR.id, CHANNEL, text="start").ok
-    workspace.settle()  # the form opens after the acknowledgement
+    workspace.finish_requests()  # the form opens after the acknowledgement
     first = workspace.sim.submit_view(CHAIR.id, inputs={TITLE: "Share the on-call rota"})
     again = workspace.sim.redeliver(first)  # the same view id submitted again
     workspace.settle()

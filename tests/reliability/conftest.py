@@ -101,12 +101,17 @@ def pending_tasks(ws: LocalWorkspace) -> int:
 
 
 def drain(ws: LocalWorkspace, clock: ManualClock, limit: int = 40) -> int:
-    """Run due work and redraws, moving the clock past each backoff, until nothing is owed.
+    """Finish answered requests, then run due work and redraws, moving the clock past each
+    backoff, until nothing is owed.
 
+    A command or click is answered before its work is done (the listener carries on after
+    the ack), so the work it queues is waited for first: otherwise it could be queued just
+    after this looked, and nothing else would run it.
     Only work due now or after a retry backoff is run: the clock never reaches a round's
     deadline (3 days) since the backoff is capped at 15 minutes and ``limit`` is bounded.
     """
     assert ws.bot is not None
+    ws.finish_requests()
     for step in range(limit):
         ws.bot.service.run_due_work()
         ws.bot.refresher.flush()
@@ -146,12 +151,9 @@ def start_round(ws: LocalWorkspace, text: str = "Adopt the shared referral form"
     )
     assert answer.status == 200, answer.body
     assert ws.bot is not None
-    bot = ws.bot
-    wait_until(lambda: bot.service.open_views(ws.emulator.team_id), what="the round to open")
-    bot.service.run_due_work()
-    return str(
-        wait_until(
-            lambda: [m.ts for m in ws.emulator.messages(CHANNEL) if not m.thread_ts],
-            what="the round message",
-        )[0]
-    )
+    ws.finish_requests()  # the round is opened after the ack
+    assert ws.bot.service.open_views(ws.emulator.team_id), "the round opened"
+    ws.bot.service.run_due_work()
+    posted = [m.ts for m in ws.emulator.messages(CHANNEL) if not m.thread_ts]
+    assert posted, "the round message was posted"
+    return str(posted[0])

@@ -31,7 +31,6 @@ from tests.reliability.conftest import (
     drain,
     stances,
     start_round,
-    wait_until,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +69,8 @@ def vote(ws: LocalWorkspace) -> Iterator[tuple[bytes, str]]:
     sent = ws.sim.click(PARTNERS[1].id, CHANNEL, ts, "vote_2").sent  # a real click, to copy
     payload = {**sent, "user": {**sent["user"], "id": PARTNERS[0].id}}
     # Both private answers (to the start command and to the click) have arrived.
-    wait_until(lambda: len(ws.emulator.calls_to("response_url")) == 2, what="the answers")
+    ws.finish_requests()
+    assert len(ws.emulator.calls_to("response_url")) == 2
     yield urlencode({"payload": json.dumps(payload)}).encode(), PARTNERS[0].id
 
 

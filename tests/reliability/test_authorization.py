@@ -372,6 +372,7 @@ def read_world(
         ws.settle()
         ts = ws.round_message(READ_CHANNEL).ts
         ws.sim.click(R_VOTER_IN.id, READ_CHANNEL, ts, "explain_6")
+        ws.finish_requests()  # the form opens after the acknowledgement
         ws.sim.submit_view(R_VOTER_IN.id, inputs={"reason_input": "Pilot it first"})
         ws.sim.click(R_CHAIR.id, READ_CHANNEL, ts, "vote_1")
         answer_to(ws, R_CHAIR.id, READ_CHANNEL, "close #1")

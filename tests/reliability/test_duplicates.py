@@ -24,7 +24,6 @@ from tests.reliability.conftest import (
     drain,
     stances,
     start_round,
-    wait_until,
 )
 
 
@@ -111,7 +110,8 @@ def test_a_modal_submission_delivered_twice_counts_once_and_explains_once(
     drain(ws, clock)
     cy = PARTNERS[2].id
     assert ws.sim.click(cy, CHANNEL, ts, "explain_5").status == 200
-    wait_until(lambda: ws.emulator.open_view(cy), what="the modal")
+    ws.finish_requests()  # the modal is opened after the ack
+    assert ws.emulator.open_view(cy)
     first = ws.sim.submit_view(cy, inputs={"reason_input": "What does it cost the clinics?"})
     assert first.status == 200 and first.errors is None
     clock.advance(timedelta(seconds=5))
