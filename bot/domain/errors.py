@@ -38,6 +38,13 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Sector:
+    """A sector, by its key ("primary-care"); each front end shows its own label for it."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Typed:
     """Text a person typed, to be shown exactly as typed (escaped by each front end)."""
 
@@ -122,6 +129,8 @@ class Conflict(ConsensusError):
 def _plain(value: Param) -> str:
     if isinstance(value, Person | Place):
         return value.id
+    if isinstance(value, Sector):
+        return value.key
     if isinstance(value, Typed):
         return typed(value.text)
     if isinstance(value, ConsensusError):
