@@ -59,8 +59,9 @@ class Choices:
 
 
 # What a parameter may be: ids the front end resolves, typed text, numbers, codes (enums and
-# plain strings the core owns, such as a sector key), instants, another problem (the cause), or
-# a tuple of any of these (a list the front end joins).
+# plain strings the core owns, such as a sector key shown as a code), a ``Sector`` shown by its
+# label, instants, another problem (the cause), or a tuple of any of these (a list the front
+# end joins).
 Param = object
 
 # Around typed text in a message. Control characters: no typed text can contain them
