@@ -74,12 +74,22 @@ CHOICE_LABELS: Mapping[Choice, str] = {
 }
 
 
+# What the partnership agreed about recorded votes, as one clause built from these parts.
+RULES_THRESHOLD = N_("passes with {share} of votes cast (abstentions not cast)")
+RULES_WEIGHTS = N_("; sector weights {weights}")
+RULES_WEIGHT = N_("{sector} ×{weight}")
+RULES_PROTECTION = N_("; a sector cannot be out-voted on an issue marked as mainly its own")
+
+
 def describe_rules(rules: VoteRules) -> str:
     """What the partnership agreed about recorded votes, in one clause (mrkdwn-safe)."""
-    share = rules.threshold
-    text = f"passes with {share.numerator}/{share.denominator} of votes cast (abstentions not cast)"
+    share = f"{rules.threshold.numerator}/{rules.threshold.denominator}"
+    text = RULES_THRESHOLD.format(share=share)
     if rules.weights:
-        text += "; sector weights " + ", ".join(f"{sector_label(s)} ×{w}" for s, w in rules.weights)
+        weights = ", ".join(
+            RULES_WEIGHT.format(sector=sector_label(s), weight=w) for s, w in rules.weights
+        )
+        text += RULES_WEIGHTS.format(weights=weights)
     if rules.protect_sector:
-        text += "; a sector cannot be out-voted on an issue marked as mainly its own"
+        text += RULES_PROTECTION
     return text
