@@ -35,6 +35,7 @@ from bot.services import ConsensusService
 from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
+from handlers.messages.roster import sector_label
 from handlers.names import installation, slack_lookups
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.rate_tiers import Budget, TierBudget, Unlimited
@@ -379,7 +380,10 @@ def governance_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
 def offline_audit(engine: Engine, names: bool, err: TextIO) -> Audit:
     """The export and checks over a database; with ``names``, people's names and message
     links come from Slack (SLACK_BOT_TOKEN, SLACK_API_URL)."""
-    audit = Audit(lambda: SqlStore(engine), SystemClock(), neutralise_cell)
+    # The CSV names sectors as the Slack front end does (its catalog's English labels).
+    audit = Audit(
+        lambda: SqlStore(engine), SystemClock(), neutralise_cell, sector_label=sector_label
+    )
     token = os.environ.get("SLACK_BOT_TOKEN", "").strip()
     if names:
         if not token:

@@ -9,6 +9,8 @@ the record's hash chain (`bot.record`), so a file can be checked against the dat
 
 JSON keeps codes (enum values, ids, ISO-8601 UTC times); CSV is one file for people, one
 row per thing, told apart by its ``record`` column (docs/GOVERNANCE.md lists the columns).
+The CSV names sectors in words; the core has no words for them, so whoever builds the export
+(the composition root) passes a ``SectorLabel`` from a front end's catalog.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from bot.domain.recorded_vote import (
     VoteStatus,
     count_vote,
 )
-from bot.domain.roster import RosterEntry, Standing, Tier, resolve, sector_label, standing
+from bot.domain.roster import RosterEntry, Standing, Tier, resolve, standing
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.tally import Outcome, tally
 from bot.ports import Clock, Escalation
@@ -510,7 +512,17 @@ def export_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _label_why(code: str, group: str | None, instead: str | None, names: dict[str, str]) -> str:
+# A sector's name for people, by its key ("primary-care" → "Primary care").
+SectorLabel = Callable[[str], str]
+
+
+def _label_why(
+    code: str,
+    group: str | None,
+    instead: str | None,
+    names: dict[str, str],
+    sector_label: SectorLabel,
+) -> str:
     text = WHY.get(code, code)
     kind, _, key = (group or "").partition(":")
     if kind == "sector":
@@ -525,7 +537,7 @@ def _label_why(code: str, group: str | None, instead: str | None, names: dict[st
     return text.format(group=group_text, instead=who)
 
 
-def csv_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+def csv_rows(document: dict[str, Any], sector_label: SectorLabel) -> list[dict[str, Any]]:
     """The document as the CSV's rows (human labels; not yet neutralised)."""
     scope, head = document["scope"], document["chain_head"]
     rows: list[dict[str, Any]] = [
@@ -588,7 +600,9 @@ def csv_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
                     "reason": p["reason"],
                     "at": human_time(p["at"]),
                     "counted": "yes" if p["counted"] else "no",
-                    "why": _label_why(p["why"], p["group"], p["counted_instead"], names),
+                    "why": _label_why(
+                        p["why"], p["group"], p["counted_instead"], names, sector_label
+                    ),
                     "entry": p["entry"],
                     "entry_hash": p["entry_hash"],
                 }
@@ -600,7 +614,9 @@ def csv_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
                     **_person_cells(p),
                     "record": "no_response",
                     "counted": "no",
-                    "why": _label_why(p["why"], p["group"], p["counted_instead"], names),
+                    "why": _label_why(
+                        p["why"], p["group"], p["counted_instead"], names, sector_label
+                    ),
                 }
             )
         for v in r["recorded_votes"]:
@@ -640,7 +656,9 @@ def csv_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
                         "choice": b["choice"] or "",
                         "at": human_time(b["at"]),
                         "counted": "yes" if b["counted"] else "no",
-                        "why": _label_why(b["why"], b["group"], b["counted_instead"], names),
+                        "why": _label_why(
+                            b["why"], b["group"], b["counted_instead"], names, sector_label
+                        ),
                         "entry": b["entry"],
                         "entry_hash": b["entry_hash"],
                     }
@@ -679,11 +697,13 @@ def _result_label(code: str | None) -> str:
     return labels.get(code or "", code or "")
 
 
-def export_csv_text(document: dict[str, Any], neutralise: Callable[[Any], Any]) -> str:
+def export_csv_text(
+    document: dict[str, Any], neutralise: Callable[[Any], Any], sector_label: SectorLabel
+) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in csv_rows(document):
+    for row in csv_rows(document, sector_label):
         full = {column: row.get(column, "") for column in CSV_COLUMNS}
         writer.writerow({key: neutralise(value) for key, value in full.items()})
     return out.getvalue()
@@ -725,11 +745,11 @@ def _flat(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
     return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
 
 
-def _file_rows(text: str) -> tuple[list[dict[str, str]], bool]:
+def _file_rows(text: str, sector_label: SectorLabel) -> tuple[list[dict[str, str]], bool]:
     """An export's rows in the CSV's shape (a JSON export is flattened the same way), and
     whether it was CSV."""
     if text.lstrip().startswith("{"):
-        return _flat(csv_rows(json.loads(text))), False
+        return _flat(csv_rows(json.loads(text), sector_label)), False
     return list(csv.DictReader(io.StringIO(text))), True
 
 
@@ -761,6 +781,7 @@ def check_export(
     expected_at: Callable[[ChainHead, Scope], dict[str, Any]],
     text: str,
     neutralise: Callable[[Any], Any],
+    sector_label: SectorLabel,
     *,
     current: bool = False,
 ) -> FileCheck:
@@ -774,7 +795,7 @@ def check_export(
     Entries recorded after the export are reported; with ``current`` they fail the check.
     """
     try:
-        rows, is_csv = _file_rows(text)
+        rows, is_csv = _file_rows(text, sector_label)
         first = next(r for r in rows if r.get("record") == "export")
         head = ChainHead(int(first["entry"]), first["entry_hash"])
         scope = _scope(first.get("opened_at") or "", first.get("workspace") or "")
@@ -795,9 +816,9 @@ def check_export(
     later = {e.fields.round_id for e in store.chain_entries(after=head.seq) if e.fields.round_id}
     document = expected_at(head, scope)
     expected_rows = (
-        list(csv.DictReader(io.StringIO(export_csv_text(document, neutralise))))
+        list(csv.DictReader(io.StringIO(export_csv_text(document, neutralise, sector_label))))
         if is_csv
-        else _flat(csv_rows(document))
+        else _flat(csv_rows(document, sector_label))
     )
     mine, theirs = _by_key(rows, later), _by_key(expected_rows, later)
     problems = []
@@ -851,10 +872,13 @@ class Audit:
         neutralise: Callable[[Any], Any],
         names: Names = lambda _user: "",
         permalink: Permalink = lambda _channel, _ts: "",
+        *,
+        sector_label: SectorLabel,
     ) -> None:
         self._store = store
         self._clock = clock
         self._neutralise = neutralise
+        self._sector_label = sector_label
         self.names = names
         self.permalink = permalink
 
@@ -867,7 +891,7 @@ class Audit:
     def render(self, document: dict[str, Any], fmt: str) -> str:
         if fmt == "json":
             return export_json(document)
-        return export_csv_text(document, self._neutralise)
+        return export_csv_text(document, self._neutralise, self._sector_label)
 
     def verify(self) -> ChainReport:
         with self._store() as store:
@@ -880,5 +904,6 @@ class Audit:
                 lambda head, scope: build_export(store, scope, self._clock.now(), upto=head),
                 text,
                 self._neutralise,
+                self._sector_label,
                 current=current,
             )

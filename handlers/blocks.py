@@ -17,7 +17,7 @@ from bot.domain.eligibility import NotEligible
 from bot.domain.errors import ConsensusError
 from bot.domain.roster import ResponseStanding
 from bot.domain.round import MAX_REASON, Round, RoundStatus, Stance
-from bot.domain.scale import DEFAULT_PROFILE, PROFILES, Explanation, TextKind
+from bot.domain.scale import DEFAULT_PROFILE, LEVELS, PROFILES, Explanation, TextKind
 from bot.domain.tally import Outcome, Tally, tally
 from bot.ports import Audience, EscalationView, LevelChange, RoundView, TaskKind
 from bot.services import Opening
@@ -46,6 +46,7 @@ from handlers.block_kit import text_input as _text_input
 from handlers.block_kit import (
     when as when,  # also used from here by the listeners
 )
+from handlers.messages import scale as scale_words
 from handlers.mrkdwn import literal
 from handlers.outcome_text import distribution_text, outcome_sentence, reason_text
 from handlers.revision_details import proposal_details
@@ -94,7 +95,7 @@ def level_buttons(round_: Round) -> Block:
         "block_id": ids.round_block("vote", round_.id),
         "elements": [
             button(
-                level.button_text,
+                scale_words.button_text(profile, level.number),
                 ids.vote_action(level.number, level.explanation is Explanation.REQUIRED),
                 ids.pack(round_.id, profile.key),
             )
@@ -138,7 +139,7 @@ def chair_controls(round_: Round) -> Block:
 
 def round_summary_line(round_: Round, tally: Tally) -> str:
     return (
-        f"Chair <@{round_.chair}> · {round_.profile.name} · quorum {quorum_label(round_.quorum)}"
+        f"Chair <@{round_.chair}> · {scale_words.profile_name(round_.profile)} · quorum {quorum_label(round_.quorum)}"
         f" ({tally.quorum_needed} of {tally.eligible})"
     )
 
@@ -201,7 +202,7 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
         section(
             f"Proposal {round_name(round_)}, chaired by <@{round_.chair}>.\n"
             f"*{responded_count(tally, 'responded')}*"
-            f" (quorum {tally.quorum_needed}) · {round_.profile.name}"
+            f" (quorum {tally.quorum_needed}) · {scale_words.profile_name(round_.profile)}"
         ),
         section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
     ]
@@ -210,7 +211,7 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
     profile = round_.profile
     sections = (
         (4, ":raised_hand: *Disagreement acknowledged* (level 4, will not block)"),
-        (5, f":mag: *{profile.level(5).label}* (level 5)"),
+        (5, f":mag: *{scale_words.level_name(profile, 5)}* (level 5)"),
         (6, ":twisted_rightwards_arrows: *Alternatives offered* (level 6)"),
     )
     for level, title in sections:
@@ -242,9 +243,10 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
 
 
 def explanation_message(view: RoundView, stance: Stance) -> str:
-    level = view.round.profile.level(stance.level)
+    profile, number = view.round.profile, stance.level
     return md.cut(
-        f"<@{stance.voter}> chose *{level.button_text}*.\n>{level.prompt}\n"
+        f"<@{stance.voter}> chose *{scale_words.button_text(profile, number)}*.\n"
+        f">{scale_words.prompt(profile, number)}\n"
         f"{literal(stance.reason)}",
         FALLBACK_TEXT_MAX,
     )
@@ -262,11 +264,12 @@ TEXT_NAMES: dict[TextKind, str] = {
 def explanation_changed_message(view: RoundView, earlier: Stance) -> str:
     """An explanation redrawn after its author changed level: it no longer reads as their
     position, and what they wrote stays readable."""
-    level = view.round.profile.level(earlier.level)
+    profile, number = view.round.profile, earlier.level
     return md.cut(
-        f":arrows_counterclockwise: <@{earlier.voter}> chose *{level.button_text}* earlier "
+        f":arrows_counterclockwise: <@{earlier.voter}> chose "
+        f"*{scale_words.button_text(profile, number)}* earlier "
         f"and has since changed their level (see below). What they wrote stays in the "
-        f"record:\n>{level.prompt}\n{literal(earlier.reason)}",
+        f"record:\n>{scale_words.prompt(profile, number)}\n{literal(earlier.reason)}",
         FALLBACK_TEXT_MAX,
     )
 
@@ -290,7 +293,8 @@ def confirmation(
         kept = f"\nYour reservation: {literal(stance.reason, 300)}"
     text = (
         f":ballot_box_with_ballot: Recorded for proposal {round_name(round_)}: "
-        f"*{level.button_text}*{changed} — {level.meaning}\n"
+        f"*{scale_words.button_text(round_.profile, stance.level)}*{changed} — "
+        f"{scale_words.meaning(round_.profile, stance.level)}\n"
         f"{standing_sentence(round_, standing)}{kept}\n"
         f"You can change it any time before {when(round_.closes_at)}."
     )
@@ -390,7 +394,7 @@ def status_message(
             pass
         elif mine is not None:
             lines.append(
-                f"Your level: *{round_.profile.level(mine.level).button_text}*. "
+                f"Your level: *{scale_words.button_text(round_.profile, mine.level)}*. "
                 + standing_sentence(round_, standing)
             )
         elif standing.may_respond:
@@ -428,7 +432,11 @@ def list_message(views: Sequence[RoundView]) -> list[Block]:
 def help_message(unknown: str = "") -> list[Block]:
     lines = [f"• `{COMMAND} {literal(s.usage)}` — {s.summary}" for s in SUBCOMMANDS]
     intro = f"`{literal(unknown)}` is not a command I know. " if unknown else ""
-    levels = "\n".join(f"{lvl.button_text} — {lvl.meaning}" for lvl in DEFAULT_PROFILE.levels)
+    levels = "\n".join(
+        f"{scale_words.button_text(DEFAULT_PROFILE, lvl.number)} — "
+        f"{scale_words.meaning(DEFAULT_PROFILE, lvl.number)}"
+        for lvl in DEFAULT_PROFILE.levels
+    )
     return [
         section(f"{intro}*Consensus rounds* — what you can type:\n" + "\n".join(lines)),
         section(
@@ -528,7 +536,8 @@ def notice_modal(title: str, text: str) -> dict[str, Any]:
 
 def start_modal(channel: str, title: str = "") -> dict[str, Any]:
     rule_options = [
-        {"text": plain(p.name, limits.OPTION_TEXT_MAX), "value": p.key} for p in PROFILES.values()
+        {"text": plain(scale_words.profile_name(p), limits.OPTION_TEXT_MAX), "value": p.key}
+        for p in PROFILES.values()
     ]
     blocks = [
         _input(ids.TITLE_BLOCK, "Proposal", _text_input(title, max_length=200)),
@@ -584,9 +593,13 @@ def explain_modal(
     round_id: int, profile_key: str, level: int, channel: str, saved: str = ""
 ) -> dict[str, Any]:
     """The level-5/6 form, opened with what the person wrote for this kind of level before."""
-    level_def = PROFILES[profile_key].level(level) if profile_key in PROFILES else None
-    prompt = level_def.prompt if level_def else "Please explain"
-    label = level_def.button_text if level_def else f"Level {level}"
+    profile = PROFILES.get(profile_key) if level in LEVELS else None
+    prompt = scale_words.prompt(profile, level) if profile else scale_words.UNKNOWN_PROMPT
+    label = (
+        scale_words.button_text(profile, level)
+        if profile
+        else scale_words.UNKNOWN_LEVEL.format(level=level)
+    )
     blocks = [
         section(f"You are choosing *{label}* for proposal #{round_id}."),
         _input(

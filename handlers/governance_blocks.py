@@ -11,14 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.commands import COMMAND
-from bot.domain.recorded_vote import (
-    CHOICE_LABELS,
-    Choice,
-    VoteResult,
-    VoteStatus,
-    describe_rules,
-)
-from bot.domain.roster import Role, RosterEntry, Tier, describe, sector_label
+from bot.domain.recorded_vote import Choice, VoteResult, VoteStatus
+from bot.domain.roster import Role, RosterEntry, Tier
 from bot.domain.round import Round, Stance
 from bot.domain.tally import Outcome, Tally
 from bot.governance import Configured, Decision, HomeView, RevisionForm, RosterView, VoteView
@@ -44,6 +38,8 @@ from handlers.block_kit import (
 from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
+from handlers.messages.recorded_vote import CHOICE_LABELS, describe_rules
+from handlers.messages.roster import describe, sector_label
 from handlers.mrkdwn import literal
 from handlers.outcome_text import outcome_sentence
 from handlers.revision_details import details_as_written

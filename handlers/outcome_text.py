@@ -13,6 +13,7 @@ from bot.domain.outcome import Explained, NextStep, Reason, explain
 from bot.domain.round import Round
 from bot.domain.scale import RuleProfile
 from bot.domain.tally import Tally
+from handlers.messages import scale as scale_words
 from handlers.mrkdwn import literal
 
 # Between the levels of the accessible distribution: read as a pause, not as a drawing.
@@ -37,7 +38,7 @@ def level_range(levels: Sequence[int]) -> str:
 def _blocking(explained: Explained, profile: RuleProfile) -> str:
     parts = [
         f"{_plural(count, 'response is', 'responses are')} at level {level} "
-        f"({profile.level(level).label})"
+        f"({scale_words.level_name(profile, level)})"
         for level, count in explained.blocking
     ]
     return " and ".join(parts) or "a response is at a level that blocks"
@@ -97,6 +98,7 @@ def _reason(explained: Explained, round_: Round) -> str:
 def distribution_text(profile: RuleProfile, tally: Tally) -> str:
     """How many counted responses chose each level, as words and numbers in one line."""
     return DISTRIBUTION_SEPARATOR.join(
-        f"Level {level.number} {level.label}: {tally.distribution[level.number]}"
+        f"Level {level.number} {scale_words.level_name(profile, level.number)}: "
+        f"{tally.distribution[level.number]}"
         for level in profile.levels
     )

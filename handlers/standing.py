@@ -6,9 +6,10 @@ status` and the App Home tab all say the same thing about the same response.
 
 from __future__ import annotations
 
-from bot.domain.roster import ResponseStanding, Standing, sector_label
+from bot.domain.roster import ResponseStanding, Standing
 from bot.domain.round import Round
 from bot.domain.tally import Tally
+from handlers.messages.roster import sector_label
 from handlers.mrkdwn import literal
 
 

@@ -69,4 +69,8 @@ def _plain(value: Param) -> str:
         return words.one_line(value.text)
     if isinstance(value, ConsensusError):
         return render(value)
+    if isinstance(value, tuple | list):
+        return words.people(_plain(item) for item in value)
+    if isinstance(value, Enum) and value in words.PARAM_WORDS:
+        return words.PARAM_WORDS[value]
     return str(value.value if isinstance(value, Enum) else value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.round import RoundStatus, Stance
+from bot.domain.scale import LEVELS
 from bot.domain.tally import Outcome
 from bot.ports import EscalationView, LevelChange, RoundView, TaskKind
 from terminal import words
@@ -27,7 +28,7 @@ def round_posted(view: RoundView, zone: str) -> list[str]:
     lines.append(f"{INDENT}Voters: {words.people(round_.voters)}")
     lines.append(
         f"{INDENT}Answer with: {words.USAGE['level']}. Levels: "
-        + "; ".join(level.button_text for level in round_.profile.levels)
+        + "; ".join(words.button_text(round_.profile, level) for level in LEVELS)
     )
     return lines
 
@@ -49,15 +50,14 @@ def outcome(view: RoundView, zone: str) -> list[str]:
     lines = [
         f"OUTCOME of {words.round_heading(round_)}: {headline}",
         f"{INDENT}{len(tally.stances)} of {tally.eligible} responded (quorum "
-        f"{tally.quorum_needed}) · {round_.profile.name} · closed {closed}",
+        f"{tally.quorum_needed}) · {words.PROFILE_NAMES[round_.profile_key]} · closed {closed}",
     ]
     if view.late_by_seconds:
         lines.append(f"{INDENT}Posted late: the bot was not running at the deadline.")
-    width = max(len(level.button_text) for level in round_.profile.levels)
-    for level in round_.profile.levels:
-        lines.append(
-            f"{INDENT}{level.button_text.ljust(width)}  {tally.distribution[level.number]}"
-        )
+    names = {number: words.button_text(round_.profile, number) for number in LEVELS}
+    width = max(len(name) for name in names.values())
+    for number, name in names.items():
+        lines.append(f"{INDENT}{name.ljust(width)}  {tally.distribution[number]}")
     for number, title in words.OUTCOME_SECTIONS:
         lines.extend(_named(title, tally.at_level(number)))
     lines.extend(_named("Reservations", tally.reservations))
@@ -80,9 +80,10 @@ def _named(title: str, stances: Sequence[Stance], *, levels: bool = False) -> li
 
 
 def explanation(view: RoundView, stance: Stance) -> str:
-    level = view.round.profile.level(stance.level)
+    profile, number = view.round.profile, stance.level
     return (
-        f"{stance.voter} chose {level.button_text}. {level.prompt} {words.one_line(stance.reason)}"
+        f"{stance.voter} chose {words.button_text(profile, number)}. "
+        f"{words.prompt(profile, number)} {words.one_line(stance.reason)}"
     )
 
 

@@ -1,23 +1,47 @@
 """Every sentence and label the terminal shows, in one place.
 
 The core hands over data (rounds, tallies, outcomes as enum members, problem codes); this
-module words it for a plain-text reader. Where the core still hands over English (a level's
-label and prompt, a profile's name), it is used as it comes: see "What the second front end
-found" in docs/ARCHITECTURE.md.
+module words it for a plain-text reader, the scale's levels and profiles included (looked up
+by profile key, level number and the kind of text a level asks for).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 from bot.deadline import DeadlineProblem
+from bot.domain.eligibility import EligibilityProblem
 from bot.domain.errors import Problem
 from bot.domain.round import Round, RoundProblem, RoundStatus
-from bot.domain.scale import LEVELS
+from bot.domain.scale import LEVELS, LEVELS_1_TO_4, LEVELS_1_TO_5, RuleProfile, TextKind
 from bot.domain.tally import Outcome, Tally
 from bot.ports import TaskKind
+
+# The scale in the terminal's words: level names (level 5 reads differently per profile),
+# the question each kind of text asks, and each profile's name.
+LEVEL_NAMES: dict[int, str] = {
+    1: "Full support",
+    2: "Acceptable",
+    3: "Support with reservations",
+    4: "Not thrilled, will not block",
+    6: "Cannot support",
+}
+PROFILE_LEVEL_NAMES: dict[str, dict[int, str]] = {
+    LEVELS_1_TO_4.key: {5: "Need more information"},
+    LEVELS_1_TO_5.key: {5: "Disagree, will not block"},
+}
+PROMPTS: dict[TextKind, str] = {
+    TextKind.RESERVATION: "Any reservation you want the group to hear? (optional)",
+    TextKind.INFORMATION: "What information or discussion do you need?",
+    TextKind.ALTERNATIVE: "What alternative could work for you and the group?",
+}
+PROFILE_NAMES: dict[str, str] = {
+    LEVELS_1_TO_4.key: "Levels 1-4 are consensus",
+    LEVELS_1_TO_5.key: "Levels 1-5 are consensus",
+}
 
 # How each line says where it is shown (a terminal has one screen for everybody).
 CHANNEL_LINE = "#{channel} | {text}"
@@ -66,7 +90,11 @@ PROBLEMS: dict[Problem, str] = {
         "Only the chair ({chair}) can {action} round #{round}. "
         "Ask them, or start your own round with `start`."
     ),
+    RoundProblem.NEEDS_ANSWER: "Level {level} needs an answer: {prompt}",
+    EligibilityProblem.NOT_ELIGIBLE: "These people cannot take part: {people}.",
 }
+# Words for codes the core passes as parameters; an enum member without one shows its value.
+PARAM_WORDS: dict[Enum, str] = {kind: text for kind, text in PROMPTS.items()}
 UNKNOWN_PROBLEM = "Refused ({code}{params})."
 
 # The grammar, as shown by `help` and in every mistake's answer.
@@ -121,7 +149,7 @@ def round_heading(round_: Round) -> str:
 
 def rules_line(round_: Round, tally: Tally) -> str:
     return (
-        f"chair {round_.chair} · {round_.profile.name} · quorum {tally.quorum_needed} of "
+        f"chair {round_.chair} · {PROFILE_NAMES[round_.profile_key]} · quorum {tally.quorum_needed} of "
         f"{tally.eligible}"
     )
 
@@ -134,7 +162,19 @@ def progress(tally: Tally) -> str:
 
 
 def level_name(round_: Round, number: int) -> str:
-    return round_.profile.level(number).button_text
+    """The level as the terminal names it, number first: "5 Need more information"."""
+    return button_text(round_.profile, number)
+
+
+def button_text(profile: RuleProfile, number: int) -> str:
+    profile.level(number)  # refuses a number off the scale
+    name = PROFILE_LEVEL_NAMES[profile.key].get(number) or LEVEL_NAMES[number]
+    return f"{number} {name}"
+
+
+def prompt(profile: RuleProfile, number: int) -> str:
+    """The question a level asks with its text ("" when it asks none)."""
+    return PROMPTS.get(profile.level(number).text_kind, "")
 
 
 def state_word(round_: Round) -> str:

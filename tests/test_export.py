@@ -24,6 +24,7 @@ from bot.domain.round import RoundDraft
 from bot.governance import FORMULA_TRIGGERS, neutralise_cell
 from bot.governance_commands import RosterSet
 from bot.ports import HistoryEntry
+from handlers.messages.roster import sector_label
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, services
 
@@ -38,6 +39,7 @@ def _audit(engine: Engine, clock: ManualClock) -> Audit:
         clock,
         neutralise_cell,
         names=lambda user: NAMES.get(user, ""),
+        sector_label=sector_label,
     )
 
 
@@ -531,7 +533,13 @@ def test_names_and_permalinks_come_from_slack_when_asked(engine: Engine) -> None
     rounds, _, _, _ = services(engine, clock, [CHAIR])
     rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form"))
     rounds.run_due_work()
-    audit = Audit(lambda: SqlStore(engine), clock, neutralise_cell, permalink=permalink)
+    audit = Audit(
+        lambda: SqlStore(engine),
+        clock,
+        neutralise_cell,
+        permalink=permalink,
+        sector_label=sector_label,
+    )
     (document,) = audit.export(Scope())["rounds"]
     assert document["permalink"].endswith(
         f"/archives/{CHANNEL}/p" + document["message_ts"].replace(".", "")

@@ -17,6 +17,7 @@ from bot.clock import ManualClock
 from bot.governance import neutralise_cell
 from bot.ports import HistoryEntry
 from bot.record import GENESIS, ChainHead, EntryFields, check_chain, entry_hash
+from handlers.messages.roster import sector_label
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.store import SqlStore
@@ -33,7 +34,9 @@ def _append(engine: Engine, count: int, actor: str = "U0ANA") -> None:
 
 
 def _audit(engine: Engine) -> Audit:
-    return Audit(lambda: SqlStore(engine), ManualClock(), neutralise_cell)
+    return Audit(
+        lambda: SqlStore(engine), ManualClock(), neutralise_cell, sector_label=sector_label
+    )
 
 
 def _lift_guard(engine: Engine) -> None:

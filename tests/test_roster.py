@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from bot.clock import ManualClock
 from bot.commands import parse
-from bot.domain.errors import InvalidInput, NotAllowed, Typed
+from bot.domain.errors import InvalidInput, NotAllowed, Sector, Typed
 from bot.domain.roster import (
     Representation,
     Role,
@@ -191,7 +191,9 @@ def test_a_roster_set_refuses_a_second_speaker_for_a_sector(engine: Engine) -> N
     gov.set_roster_entry(
         WORKSPACE, CHAIR, RosterSet("U1", "General", "hospital", "voting", "speaker")
     )
-    with raises_problem(RosterProblem.TWO_SPEAKERS_IN_SECTOR, InvalidInput, sector="Hospital"):
+    with raises_problem(
+        RosterProblem.TWO_SPEAKERS_IN_SECTOR, InvalidInput, sector=Sector("hospital")
+    ):
         gov.set_roster_entry(
             WORKSPACE, CHAIR, RosterSet("U2", "St Mary", "hospital", "voting", "speaker")
         )

@@ -14,12 +14,14 @@ from bot.audit import Audit, Scope, export_csv_text
 from bot.clock import ManualClock
 from bot.commands import parse
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
-from bot.domain.recorded_vote import Choice, VoteStatus
+from bot.domain.recorded_vote import Choice, VoteProblem, VoteStatus
 from bot.domain.round import RoundDraft
 from bot.governance import neutralise_cell
 from bot.governance_commands import VOTE_PROTECT, CancelVote, RosterSet
+from handlers.messages.roster import sector_label
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
+from tests.problems import raises_problem, shown
 
 PEOPLE = [CHAIR, "U0ANA", "U0BEN", "U0CY"]
 NO_CONSENSUS = {CHAIR: 1, "U0ANA": 2, "U0BEN": 5, "U0CY": 6}
@@ -48,10 +50,12 @@ def _impasse(engine: Engine, clock: ManualClock, roster: bool = False):  # type:
 def test_a_vote_sector_must_be_on_the_roster_and_a_typo_gets_the_nearest(engine: Engine) -> None:
     _, gov, _, round_id = _impasse(engine, ManualClock(), roster=True)
     gov.configure(WORKSPACE, CHAIR, VOTE_PROTECT, "on")
-    with pytest.raises(InvalidInput, match="Did you mean `long-term-care`"):
+    with raises_problem(VoteProblem.NOT_A_SECTOR_HERE_NEAR, InvalidInput) as refused:
         gov.call_vote(WORKSPACE, CHANNEL, round_id, CHAIR, sector="long-term-cares")
-    with pytest.raises(InvalidInput, match="not a sector on this decision's roster"):
+    assert "Did you mean `long-term-care`" in shown(refused.value)
+    with raises_problem(VoteProblem.NOT_A_SECTOR_HERE, InvalidInput) as refused:
         gov.call_vote(WORKSPACE, CHANNEL, round_id, CHAIR, sector="public-health")
+    assert "not a sector on this decision's roster" in shown(refused.value)
     # Refused calls used up nothing: the decision's one vote can still be called.
     vote = gov.call_vote(WORKSPACE, CHANNEL, round_id, CHAIR, sector="long-term-care")
     assert vote.affected_sector == "long-term-care"
@@ -62,15 +66,15 @@ def test_the_chair_cancels_a_vote_with_a_reason_and_may_call_one_again(engine: E
     rounds, gov, votes, round_id = _impasse(engine, clock)
     vote = gov.call_vote(WORKSPACE, CHANNEL, round_id, CHAIR)
     gov.cast_ballot(vote.id, "U0ANA", Choice.FOR)
-    with pytest.raises(NotAllowed):
+    with raises_problem(VoteProblem.NOT_CHAIR_CANCEL, NotAllowed, vote=vote.id):
         gov.cancel_vote(vote.id, "U0ANA", "not mine")
-    with pytest.raises(InvalidInput, match="reason"):
+    with raises_problem(VoteProblem.NO_CANCEL_REASON, InvalidInput):
         gov.cancel_vote(vote.id, CHAIR, "")
     cancelled = gov.cancel_vote(vote.id, CHAIR, "called on the wrong proposal")
     assert cancelled.status is VoteStatus.CANCELLED
-    with pytest.raises(Conflict, match="cancelled by the chair"):
+    with raises_problem(VoteProblem.CANCELLED, Conflict, vote=vote.id):
         gov.cast_ballot(vote.id, "U0BEN", Choice.FOR)
-    with pytest.raises(Conflict, match="already cancelled"):
+    with raises_problem(VoteProblem.ALREADY_CANCELLED, Conflict, vote=vote.id):
         gov.cancel_vote(vote.id, CHAIR, "again")
     rounds.run_due_work()
     last_kind, last_view = votes.sent[-1]
@@ -89,8 +93,9 @@ def test_a_closed_vote_cannot_be_cancelled(engine: Engine) -> None:
     _, gov, _, round_id = _impasse(engine, ManualClock())
     vote = gov.call_vote(WORKSPACE, CHANNEL, round_id, CHAIR)
     gov.close_vote(vote.id, CHAIR)
-    with pytest.raises(Conflict, match="cannot be cancelled"):
+    with raises_problem(VoteProblem.RESULT_STANDS, Conflict, vote=vote.id) as refused:
         gov.cancel_vote(vote.id, CHAIR, "too late")
+    assert "cannot be cancelled" in shown(refused.value)
 
 
 def test_the_export_shows_the_cancellation_and_counts_none_of_its_ballots(engine: Engine) -> None:
@@ -99,13 +104,13 @@ def test_the_export_shows_the_cancellation_and_counts_none_of_its_ballots(engine
     vote = gov.call_vote(WORKSPACE, CHANNEL, round_id, CHAIR)
     gov.cast_ballot(vote.id, "U0ANA", Choice.FOR)
     gov.cancel_vote(vote.id, CHAIR, "wrong proposal")
-    audit = Audit(lambda: SqlStore(engine), clock, neutralise_cell)
+    audit = Audit(lambda: SqlStore(engine), clock, neutralise_cell, sector_label=sector_label)
     document = audit.export(Scope(None, None))
     exported = document["rounds"][0]["recorded_votes"][0]
     assert exported["status"] == "cancelled"
     assert exported["cancelled_by"] == CHAIR and exported["cancel_reason"] == "wrong proposal"
     assert [(b["counted"], b["why"]) for b in exported["ballots"]] == [(False, "cancelled")]
-    csv_text = export_csv_text(document, neutralise_cell)
+    csv_text = export_csv_text(document, neutralise_cell, sector_label)
     assert "cancelled by U0CHAIR" in csv_text and "wrong proposal" in csv_text
     assert json.dumps(document)  # still one JSON document
     assert audit.verify().intact

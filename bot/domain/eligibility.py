@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.errors import InvalidInput
+from bot.domain.errors import InvalidInput, Person, Problem
 
 
 class Standing(StrEnum):
@@ -51,6 +51,12 @@ class Where(StrEnum):
     ROSTER = "roster"
 
 
+class EligibilityProblem(Problem):
+    """The one problem of eligibility; ``NotEligible`` carries who and why as data."""
+
+    NOT_ELIGIBLE = "eligibility.not_eligible"
+
+
 class NotEligible(InvalidInput):
     """Some people named cannot take part; nothing was done. ``people`` says who and why."""
 
@@ -60,8 +66,11 @@ class NotEligible(InvalidInput):
         self.people = tuple(people)
         self.where = where
         self.lines = tuple(lines)  # a file's line of each person, when they came from one
-        names = ", ".join(f"{p.user} ({p.why.value})" for p in self.people)
-        super().__init__(f"These people cannot take part: {names}.")
+        super().__init__(
+            EligibilityProblem.NOT_ELIGIBLE,
+            people=tuple(Person(p.user) for p in self.people),
+            why=tuple(p.why for p in self.people),
+        )
 
 
 def not_people(standings: Mapping[str, Standing]) -> tuple[Ineligible, ...]:

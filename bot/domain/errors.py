@@ -38,6 +38,13 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Sector:
+    """A sector, by its key ("primary-care"); each front end shows its own label for it."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Typed:
     """Text a person typed, to be shown exactly as typed (escaped by each front end)."""
 
@@ -52,8 +59,9 @@ class Choices:
 
 
 # What a parameter may be: ids the front end resolves, typed text, numbers, codes (enums and
-# plain strings the core owns, such as a sector key), instants, another problem (the cause), or
-# a tuple of any of these (a list the front end joins).
+# plain strings the core owns, such as a sector key shown as a code), a ``Sector`` shown by its
+# label, instants, another problem (the cause), or a tuple of any of these (a list the front
+# end joins).
 Param = object
 
 # Around typed text in a message. Control characters: no typed text can contain them
@@ -122,6 +130,8 @@ class Conflict(ConsensusError):
 def _plain(value: Param) -> str:
     if isinstance(value, Person | Place):
         return value.id
+    if isinstance(value, Sector):
+        return value.key
     if isinstance(value, Typed):
         return typed(value.text)
     if isinstance(value, ConsensusError):

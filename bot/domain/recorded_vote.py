@@ -20,7 +20,7 @@ from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 
-from bot.domain.errors import Conflict, InvalidInput, NotAllowed, Person, Problem, Typed, typed
+from bot.domain.errors import Choices, Conflict, InvalidInput, NotAllowed, Person, Problem, Typed
 from bot.domain.roster import (
     UNLISTED_SECTOR,
     RosterEntry,
@@ -29,7 +29,6 @@ from bot.domain.roster import (
     parse_sector,
     resolve,
     seats,
-    sector_label,
 )
 from bot.domain.round import ChairAction, Round, RoundStatus
 from bot.domain.tally import Outcome
@@ -52,19 +51,21 @@ class VoteProblem(Problem):
     ADVISORY = "vote.advisory"
     REPRESENTED = "vote.represented"
     BAD_WEIGHT = "vote.bad_weight"
+    NO_ROSTER_FOR_SECTOR = "vote.no_roster_for_sector"
+    NOT_A_SECTOR_HERE = "vote.not_a_sector_here"
+    NOT_A_SECTOR_HERE_NEAR = "vote.not_a_sector_here_near"
+    NOT_CHAIR_CANCEL = "vote.not_chair_cancel"
+    ALREADY_CANCELLED = "vote.already_cancelled"
+    RESULT_STANDS = "vote.result_stands"
+    NO_CANCEL_REASON = "vote.no_cancel_reason"
+    CANCEL_REASON_TOO_LONG = "vote.cancel_reason_too_long"
+    CANCELLED = "vote.cancelled"
 
 
 class Choice(StrEnum):
     FOR = "for"
     AGAINST = "against"
     ABSTAIN = "abstain"
-
-
-CHOICE_LABELS: dict[Choice, str] = {
-    Choice.FOR: "For",
-    Choice.AGAINST: "Against",
-    Choice.ABSTAIN: "Abstain",
-}
 
 
 class VoteResult(StrEnum):
@@ -196,16 +197,16 @@ def check_affected_sector(sector: str, members: Sequence[RosterEntry]) -> None:
     if sector in present:
         return
     if not present:
-        raise InvalidInput(
-            "This decision's rounds had no roster, so no sector can be protected. Call the "
-            "vote without `--sector`."
-        )
+        raise InvalidInput(VoteProblem.NO_ROSTER_FOR_SECTOR)
     near = nearest_sectors(sector, present)
-    hint = f"Did you mean {' or '.join(f'`{n}`' for n in near)}? " if near else ""
-    raise InvalidInput(
-        f"`{typed(sector)}` is not a sector on this decision's roster. {hint}Its sectors: "
-        f"{', '.join(present)}."
-    )
+    if near:
+        raise InvalidInput(
+            VoteProblem.NOT_A_SECTOR_HERE_NEAR,
+            sector=Typed(sector),
+            near=Choices(tuple(near)),
+            known=tuple(present),
+        )
+    raise InvalidInput(VoteProblem.NOT_A_SECTOR_HERE, sector=Typed(sector), known=tuple(present))
 
 
 def check_can_cancel(vote: RecordedVote, actor: str, reason: str) -> None:
@@ -217,24 +218,21 @@ def check_can_cancel(vote: RecordedVote, actor: str, reason: str) -> None:
         InvalidInput: no reason, or a reason too long.
     """
     if actor != vote.chair:
-        raise NotAllowed(f"Only the chair who called recorded vote {vote.id} can cancel it.")
+        raise NotAllowed(VoteProblem.NOT_CHAIR_CANCEL, vote=vote.id)
     if vote.status is VoteStatus.CANCELLED:
-        raise Conflict(f"Recorded vote {vote.id} was already cancelled.")
+        raise Conflict(VoteProblem.ALREADY_CANCELLED, vote=vote.id)
     if not vote.is_open:
-        raise Conflict(
-            f"Recorded vote {vote.id} has closed with a result ({vote.result}); a result "
-            "stands and cannot be cancelled."
-        )
+        raise Conflict(VoteProblem.RESULT_STANDS, vote=vote.id, result=vote.result or "")
     if not reason:
-        raise InvalidInput("Give the reason for the record with `--reason`.")
+        raise InvalidInput(VoteProblem.NO_CANCEL_REASON)
     if len(reason) > MAX_CANCEL_REASON:
-        raise InvalidInput(f"Keep the reason under {MAX_CANCEL_REASON} characters.")
+        raise InvalidInput(VoteProblem.CANCEL_REASON_TOO_LONG, limit=MAX_CANCEL_REASON)
 
 
 def check_ballot(vote: RecordedVote, voter: str, choice: Choice, now: datetime) -> Ballot:
     """Validate a ballot: open vote, and the person holds (or stands in for) a seat."""
     if vote.status is VoteStatus.CANCELLED:
-        raise Conflict(f"Recorded vote {vote.id} was cancelled by the chair; it takes no votes.")
+        raise Conflict(VoteProblem.CANCELLED, vote=vote.id)
     if not vote.is_open or now >= vote.closes_at:
         raise Conflict(VoteProblem.CLOSED, vote=vote.id)
     if voter not in vote.holders():
@@ -307,13 +305,3 @@ def parse_weights(text: str) -> tuple[tuple[str, int], ...]:
             raise InvalidInput(VoteProblem.BAD_WEIGHT, text=Typed(part[:40]), limit=MAX_WEIGHT)
         weights[parse_sector(sector)] = int(number)
     return tuple(sorted(weights.items()))
-
-
-def describe_rules(rules: VoteRules) -> str:
-    share = rules.threshold
-    text = f"passes with {share.numerator}/{share.denominator} of votes cast (abstentions not cast)"
-    if rules.weights:
-        text += "; sector weights " + ", ".join(f"{sector_label(s)} ×{w}" for s, w in rules.weights)
-    if rules.protect_sector:
-        text += "; a sector cannot be out-voted on an issue marked as mainly its own"
-    return text

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.domain.errors import Choices, InvalidInput, Person, Problem, Typed
+from bot.domain.errors import Choices, InvalidInput, Person, Problem, Sector, Typed
 
 MAX_ORGANISATION = 80
 MAX_SECTOR = 40
@@ -67,40 +67,42 @@ class Representation(StrEnum):
     ORGANISATION = "organisation"
 
 
-# Sectors named in the partnership agreement and the OHT case studies. Others are allowed
-# (a partnership defines its own); these get a readable label.
-SECTORS: dict[str, str] = {
-    "primary-care": "Primary care",
-    "hospital": "Hospital",
-    "home-and-community-care": "Home and community care",
-    "mental-health-and-addictions": "Mental health and addictions",
-    "long-term-care": "Long-term care",
-    "community-support": "Community support services",
-    "patient-family-caregiver": "Patient, family and caregiver",
-    "public-health": "Public health",
-    "indigenous-health": "Indigenous health",
-    "social-services": "Social services",
-    "other": "Other",
+# Sectors named in the partnership agreement and the OHT case studies, by key. Others are
+# allowed (a partnership defines its own). Each front end words them (a label per key).
+SECTORS: tuple[str, ...] = (
+    "primary-care",
+    "hospital",
+    "home-and-community-care",
+    "mental-health-and-addictions",
+    "long-term-care",
+    "community-support",
+    "patient-family-caregiver",
+    "public-health",
+    "indigenous-health",
+    "social-services",
+    "other",
+)
+# Input parsing: the slug of a sector's full name when it is not the key itself, so the
+# name people read and type ("Community support services") finds the listed sector. The
+# front ends' labels are checked to parse back to their key (tests), so this stays in step.
+_NAME_SLUGS: dict[str, str] = {
+    "community-support-services": "community-support",
+    "patient-family-and-caregiver": "patient-family-caregiver",
 }
 UNLISTED_SECTOR = "unlisted"  # channel members missing from the roster (observers)
 
 _SECTOR = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_SECTOR - 1}}}$")
 
 
-def sector_label(sector: str) -> str:
-    if sector == UNLISTED_SECTOR:
-        return "Not on the roster"
-    return SECTORS.get(sector, sector.replace("-", " ").capitalize())
-
-
 def parse_sector(text: str) -> str:
     """`Primary care`, `primary_care` or `primary-care` → "primary-care"."""
     slug = re.sub(r"[\s_]+", "-", text.strip().lower())
-    # A label as shown ("Patient, family and caregiver") names its listed sector.
-    as_label = re.sub(r"[\s_,]+", "-", text.strip().lower())
-    for key, label in SECTORS.items():
-        if as_label == re.sub(r"[\s_,]+", "-", label.lower()):
-            return key
+    # A sector's name as shown ("Patient, family and caregiver") names its listed sector.
+    as_name = re.sub(r"[\s_,]+", "-", text.strip().lower())
+    if as_name in SECTORS:
+        return as_name
+    if as_name in _NAME_SLUGS:
+        return _NAME_SLUGS[as_name]
     if not _SECTOR.match(slug):
         raise InvalidInput(RosterProblem.BAD_SECTOR, text=Typed(text[:40]), known=tuple(SECTORS))
     return slug
@@ -234,7 +236,7 @@ def _two_speakers(group: str, first: str, second: str) -> InvalidInput:
     kind, _, name = group.partition(":")
     both = {"first": Person(first), "second": Person(second)}
     if kind == "sector":
-        return InvalidInput(RosterProblem.TWO_SPEAKERS_IN_SECTOR, sector=sector_label(name), **both)
+        return InvalidInput(RosterProblem.TWO_SPEAKERS_IN_SECTOR, sector=Sector(name), **both)
     # The organisation's name as typed (group keys compare it in lower case).
     return InvalidInput(
         RosterProblem.TWO_SPEAKERS_IN_ORGANISATION, organisation=Typed(name), **both
@@ -383,11 +385,3 @@ def standing(
         return ResponseStanding(Standing.OWN_SEAT)
     code = Standing.SPEAKER if member.role is Role.SPEAKER else Standing.ALTERNATE
     return ResponseStanding(code, seat.key)
-
-
-def describe(entry: RosterEntry | None) -> str:
-    """ "Riverside FHT · Primary care · voting, speaker" (or "not on the roster")."""
-    if entry is None or entry.sector == UNLISTED_SECTOR:
-        return "not on the roster"
-    role = "" if entry.role is Role.MEMBER else f", {entry.role.value}"
-    return f"{entry.organisation} · {sector_label(entry.sector)} · {entry.tier.value}{role}"

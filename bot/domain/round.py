@@ -221,7 +221,7 @@ def check_stance(round_: Round, voter: str, level: int, reason: str, now: dateti
     level_def = round_.profile.level(level)
     cleaned = clean_text(reason)
     if level_def.explanation is Explanation.REQUIRED and not cleaned:
-        raise InvalidInput(RoundProblem.NEEDS_ANSWER, level=level, prompt=level_def.prompt)
+        raise InvalidInput(RoundProblem.NEEDS_ANSWER, level=level, prompt=level_def.text_kind)
     if len(cleaned) > MAX_REASON:
         raise InvalidInput(RoundProblem.REASON_TOO_LONG, limit=MAX_REASON)
     return Stance(voter=voter, level=level, reason=cleaned, cast_at=now)

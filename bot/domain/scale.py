@@ -1,8 +1,10 @@
 """The six-level consensus scale and the rule profiles that read it.
 
-A rule profile is data: which levels block consensus and which must be explained, with
-the prompt shown to the person. The two profiles are the two readings of the partnership
-agreement template (its list says levels 1-4 are consensus, its table says 1-5).
+A rule profile is data: which levels block consensus, which must be explained and what kind
+of text each level asks for. The two profiles are the two readings of the partnership
+agreement template (its list says levels 1-4 are consensus, its table says 1-5). The words
+for levels and profiles (names, meanings, prompts) belong to each front end, looked up by
+profile key, level number and ``TextKind`` (issue 12: the core speaks in data).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ class Explanation(StrEnum):
 
 class TextKind(StrEnum):
     """What the text given with a level is: a level keeps a person's earlier text only when
-    it is of the same kind (a reservation is not an alternative)."""
+    it is of the same kind (a reservation is not an alternative). The front ends word the
+    question each kind asks."""
 
     NONE = "none"
     RESERVATION = "reservation"
@@ -33,31 +36,18 @@ class TextKind(StrEnum):
 
 @dataclass(frozen=True)
 class Level:
-    """One step of the scale as a profile presents it."""
+    """One step of the scale as a profile reads it."""
 
     number: int
-    label: str
-    meaning: str
     explanation: Explanation
-    prompt: str = ""
-
-    @property
-    def text_kind(self) -> TextKind:
-        return _TEXT_KINDS.get(self.prompt, TextKind.NONE)
-
-    @property
-    def button_text(self) -> str:
-        """Button text begins with the level number so it reads in any client."""
-        return f"{self.number} {self.label}"
+    text_kind: TextKind = TextKind.NONE
 
 
 @dataclass(frozen=True)
 class RuleProfile:
-    """A named reading of the scale: labels, obligations and which levels block."""
+    """A named reading of the scale: obligations and which levels block."""
 
     key: str
-    name: str
-    summary: str
     levels: tuple[Level, ...]
     blocking: frozenset[int]
 
@@ -73,75 +63,26 @@ class RuleProfile:
         return number in self.blocking
 
 
-_RESERVATION = "Any reservation you want the group to hear? (optional)"
-_INFORMATION = "What information or discussion do you need?"
-_ALTERNATIVE = "What alternative could work for you and the group?"
-
-_TEXT_KINDS = {
-    _RESERVATION: TextKind.RESERVATION,
-    _INFORMATION: TextKind.INFORMATION,
-    _ALTERNATIVE: TextKind.ALTERNATIVE,
-}
-
+_MAY_RESERVE = (Explanation.OPTIONAL, TextKind.RESERVATION)
 _COMMON = (
-    Level(1, "Full support", "I'll actively support its implementation.", Explanation.NONE),
-    Level(2, "Acceptable", "I'll support its implementation.", Explanation.OPTIONAL, _RESERVATION),
-    Level(
-        3,
-        "Support with reservations",
-        "I can live with it.",
-        Explanation.OPTIONAL,
-        _RESERVATION,
-    ),
-    Level(
-        4,
-        "Not thrilled, will not block",
-        "I disagree but will go along; I want my disagreement acknowledged.",
-        Explanation.OPTIONAL,
-        _RESERVATION,
-    ),
+    Level(1, Explanation.NONE),
+    Level(2, *_MAY_RESERVE),
+    Level(3, *_MAY_RESERVE),
+    Level(4, *_MAY_RESERVE),
 )
-_CANNOT_SUPPORT = Level(
-    6,
-    "Cannot support",
-    "I cannot support it and cannot accept it.",
-    Explanation.REQUIRED,
-    _ALTERNATIVE,
-)
+_CANNOT_SUPPORT = Level(6, Explanation.REQUIRED, TextKind.ALTERNATIVE)
 
+# The template's list: a 5 means "not yet, information needed" and blocks.
 LEVELS_1_TO_4 = RuleProfile(
     key="1-4",
-    name="Levels 1-4 are consensus",
-    summary="Consensus when every response is at level 4 or better.",
-    levels=(
-        *_COMMON,
-        Level(
-            5,
-            "Need more information",
-            "Not yet: I need more information or discussion.",
-            Explanation.REQUIRED,
-            _INFORMATION,
-        ),
-        _CANNOT_SUPPORT,
-    ),
+    levels=(*_COMMON, Level(5, Explanation.REQUIRED, TextKind.INFORMATION), _CANNOT_SUPPORT),
     blocking=frozenset({5, 6}),
 )
 
+# The template's table: a 5 is "disagree, won't be involved" and is still consensus.
 LEVELS_1_TO_5 = RuleProfile(
     key="1-5",
-    name="Levels 1-5 are consensus",
-    summary="Consensus unless someone responds at level 6.",
-    levels=(
-        *_COMMON,
-        Level(
-            5,
-            "Disagree, will not block",
-            "I disagree and won't be involved in implementation, but won't sabotage it.",
-            Explanation.OPTIONAL,
-            _RESERVATION,
-        ),
-        _CANNOT_SUPPORT,
-    ),
+    levels=(*_COMMON, Level(5, *_MAY_RESERVE), _CANNOT_SUPPORT),
     blocking=frozenset({6}),
 )
 

@@ -22,18 +22,29 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from bot.domain.errors import Choices, ConsensusError, Param, Person, Place, Problem, Typed
+from bot.domain.errors import (
+    Choices,
+    ConsensusError,
+    Param,
+    Person,
+    Place,
+    Problem,
+    Sector,
+    Typed,
+)
 from bot.subcommands import COMMAND
 from handlers import mrkdwn as md
 from handlers.messages import (
     coordinator,
     deadline,
+    eligibility,
     escalation,
     recorded_vote,
     revision,
     roster,
     roster_change,
     roster_file,
+    scale,
     vote_call,
 )
 from handlers.messages import round as round_messages  # not the builtin
@@ -41,6 +52,7 @@ from handlers.messages.marker import N_
 
 CATALOG: Mapping[Problem, str] = {
     **deadline.MESSAGES,
+    **eligibility.MESSAGES,
     **round_messages.MESSAGES,
     **roster.MESSAGES,
     **recorded_vote.MESSAGES,
@@ -53,7 +65,7 @@ CATALOG: Mapping[Problem, str] = {
 }
 # Words for codes the core passes as parameters (e.g. what only the chair may do); an enum
 # member without one is shown by its value.
-LABELS: Mapping[Enum, str] = {**round_messages.LABELS, **coordinator.LABELS}
+LABELS: Mapping[Enum, str] = {**round_messages.LABELS, **coordinator.LABELS, **scale.LABELS}
 # Between the items of a list parameter (several people, several sector keys).
 LIST_SEPARATOR = ", "
 # Between alternatives offered (``Choices``), each shown as code: "`a` or `b`".
@@ -102,6 +114,8 @@ def _slack(value: Param, language: str | None) -> str:
         return f"<@{value.id}>"
     if isinstance(value, Place):
         return f"<#{value.id}>"
+    if isinstance(value, Sector):
+        return md.escape(translations(language).gettext(roster.sector_label(value.key)))
     if isinstance(value, ConsensusError):
         return render(value, language)
     if isinstance(value, Typed):
@@ -121,6 +135,8 @@ def _plain(value: Param, language: str | None) -> str:
         return f"@{value.id}"
     if isinstance(value, Place):
         return f"#{value.id}"
+    if isinstance(value, Sector):
+        return translations(language).gettext(roster.sector_label(value.key))
     if isinstance(value, ConsensusError):
         return render_plain(value, language)
     if isinstance(value, Typed):

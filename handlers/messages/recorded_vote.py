@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.domain.errors import Problem
-from bot.domain.recorded_vote import VoteProblem
+from bot.domain.recorded_vote import Choice, VoteProblem, VoteRules
 from handlers.messages.marker import N_
+from handlers.messages.roster import sector_label
 
 MESSAGES: dict[Problem, str] = {
     VoteProblem.ROUND_OPEN: N_(
@@ -37,4 +40,56 @@ MESSAGES: dict[Problem, str] = {
         "`{command} config vote weights hospital=1 primary-care=2`, "
         "or `weights none` for equal weights."
     ),
+    VoteProblem.NO_ROSTER_FOR_SECTOR: N_(
+        "This decision's rounds had no roster, so no sector can be protected. Call the "
+        "vote without `--sector`."
+    ),
+    VoteProblem.NOT_A_SECTOR_HERE: N_(
+        "`{sector}` is not a sector on this decision's roster. Its sectors: {known}."
+    ),
+    VoteProblem.NOT_A_SECTOR_HERE_NEAR: N_(
+        "`{sector}` is not a sector on this decision's roster. Did you mean {near}? "
+        "Its sectors: {known}."
+    ),
+    VoteProblem.NOT_CHAIR_CANCEL: N_(
+        "Only the chair who called recorded vote {vote} can cancel it."
+    ),
+    VoteProblem.ALREADY_CANCELLED: N_("Recorded vote {vote} was already cancelled."),
+    VoteProblem.RESULT_STANDS: N_(
+        "Recorded vote {vote} has closed with a result ({result}); a result "
+        "stands and cannot be cancelled."
+    ),
+    VoteProblem.NO_CANCEL_REASON: N_("Give the reason for the record with `--reason`."),
+    VoteProblem.CANCEL_REASON_TOO_LONG: N_("Keep the reason under {limit} characters."),
+    VoteProblem.CANCELLED: N_(
+        "Recorded vote {vote} was cancelled by the chair; it takes no votes."
+    ),
 }
+
+# The ballot's choices as buttons and lists show them.
+CHOICE_LABELS: Mapping[Choice, str] = {
+    Choice.FOR: N_("For"),
+    Choice.AGAINST: N_("Against"),
+    Choice.ABSTAIN: N_("Abstain"),
+}
+
+
+# What the partnership agreed about recorded votes, as one clause built from these parts.
+RULES_THRESHOLD = N_("passes with {share} of votes cast (abstentions not cast)")
+RULES_WEIGHTS = N_("; sector weights {weights}")
+RULES_WEIGHT = N_("{sector} ×{weight}")
+RULES_PROTECTION = N_("; a sector cannot be out-voted on an issue marked as mainly its own")
+
+
+def describe_rules(rules: VoteRules) -> str:
+    """What the partnership agreed about recorded votes, in one clause (mrkdwn-safe)."""
+    share = f"{rules.threshold.numerator}/{rules.threshold.denominator}"
+    text = RULES_THRESHOLD.format(share=share)
+    if rules.weights:
+        weights = ", ".join(
+            RULES_WEIGHT.format(sector=sector_label(s), weight=w) for s, w in rules.weights
+        )
+        text += RULES_WEIGHTS.format(weights=weights)
+    if rules.protect_sector:
+        text += RULES_PROTECTION
+    return text

@@ -1,10 +1,44 @@
-"""Messages for the partnership's roster (``bot.domain.roster``)."""
+"""Messages for the partnership's roster (``bot.domain.roster``), and its sectors' labels."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.domain.errors import Problem
-from bot.domain.roster import RosterProblem
+from bot.domain.roster import UNLISTED_SECTOR, Role, RosterEntry, RosterProblem
 from handlers.messages.marker import N_
+
+# The listed sectors' names, by the core's key. A sector a partnership added has no entry
+# and reads as its key in words ("rural-health" → "Rural health").
+SECTOR_LABELS: Mapping[str, str] = {
+    "primary-care": N_("Primary care"),
+    "hospital": N_("Hospital"),
+    "home-and-community-care": N_("Home and community care"),
+    "mental-health-and-addictions": N_("Mental health and addictions"),
+    "long-term-care": N_("Long-term care"),
+    "community-support": N_("Community support services"),
+    "patient-family-caregiver": N_("Patient, family and caregiver"),
+    "public-health": N_("Public health"),
+    "indigenous-health": N_("Indigenous health"),
+    "social-services": N_("Social services"),
+    "other": N_("Other"),
+    UNLISTED_SECTOR: N_("Not on the roster"),
+}
+NOT_ON_ROSTER = N_("not on the roster")
+
+
+def sector_label(sector: str) -> str:
+    """A sector's name for people: "Primary care"."""
+    return SECTOR_LABELS.get(sector) or sector.replace("-", " ").capitalize()
+
+
+def describe(entry: RosterEntry | None) -> str:
+    """ "Riverside FHT · Primary care · voting, speaker" (or "not on the roster")."""
+    if entry is None or entry.sector == UNLISTED_SECTOR:
+        return NOT_ON_ROSTER
+    role = "" if entry.role is Role.MEMBER else f", {entry.role.value}"
+    return f"{entry.organisation} · {sector_label(entry.sector)} · {entry.tier.value}{role}"
+
 
 MESSAGES: dict[Problem, str] = {
     RosterProblem.BAD_SECTOR: N_(

@@ -10,7 +10,6 @@ import pytest
 
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.recorded_vote import (
-    CHOICE_LABELS,
     Choice,
     RecordedVote,
     VoteProblem,
@@ -20,7 +19,6 @@ from bot.domain.recorded_vote import (
     check_ballot,
     check_can_call,
     count_vote,
-    describe_rules,
     failed_round_in,
     parse_weights,
 )
@@ -310,26 +308,9 @@ def test_a_weight_may_be_1_to_100() -> None:
             parse_weights(wrong)
 
 
-def test_the_rules_are_described_as_agreed() -> None:
-    assert describe_rules(VoteRules()) == ("passes with 2/3 of votes cast (abstentions not cast)")
-    described = describe_rules(VoteRules(Fraction(3, 4), (("primary-care", 2),), True))
-    assert described == (
-        "passes with 3/4 of votes cast (abstentions not cast); sector weights Primary care ×2; "
-        "a sector cannot be out-voted on an issue marked as mainly its own"
-    )
-
-
 def test_the_default_rules_are_two_thirds_equal_weights_and_no_protection() -> None:
     rules = VoteRules()
     assert (rules.threshold, rules.weights, rules.protect_sector) == (Fraction(2, 3), (), False)
-
-
-def test_choices_read_for_against_abstain() -> None:
-    assert CHOICE_LABELS == {
-        Choice.FOR: "For",
-        Choice.AGAINST: "Against",
-        Choice.ABSTAIN: "Abstain",
-    }
 
 
 def test_a_ballot_counts_in_its_voters_own_sector_when_organisations_are_represented() -> None:

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from bot.domain.errors import InvalidInput, Person, Typed
+from bot.domain.errors import InvalidInput, Person, Sector, Typed
 from bot.domain.roster import (
     UNLISTED_SECTOR,
     Representation,
@@ -15,14 +15,12 @@ from bot.domain.roster import (
     RosterProblem,
     Tier,
     check_roster,
-    describe,
     make_entry,
     parse_role,
     parse_sector,
     parse_tier,
     resolve,
     seats,
-    sector_label,
     snapshot,
 )
 from bot.domain.round import Round
@@ -54,7 +52,6 @@ def test_a_sector_typed_as_its_key_or_its_label_is_the_same_sector(typed: str, s
 
 def test_a_sector_of_the_partnerships_own_is_kept_as_a_dashed_name() -> None:
     assert parse_sector("Rural Health") == "rural-health"
-    assert sector_label("rural-health") == "Rural health"
 
 
 @pytest.mark.parametrize("typed", ["bad sector!", "-hospital", "", "a,b"])
@@ -67,11 +64,6 @@ def test_a_sector_name_may_be_40_characters_but_not_41() -> None:
     assert parse_sector("s" * 40) == "s" * 40
     with pytest.raises(InvalidInput):
         parse_sector("s" * 41)
-
-
-def test_sector_labels_read_as_the_partnership_agreement_names_them() -> None:
-    assert sector_label("community-support") == "Community support services"
-    assert sector_label(UNLISTED_SECTOR) == "Not on the roster"
 
 
 def test_tiers_and_roles_are_read_whatever_their_case() -> None:
@@ -125,7 +117,7 @@ def test_a_sector_may_have_one_speaker_and_any_number_of_alternates() -> None:
     with raises_problem(
         RosterProblem.TWO_SPEAKERS_IN_SECTOR,
         InvalidInput,
-        sector="Hospital",
+        sector=Sector("hospital"),
         first=Person("U1"),
         second=Person("U5"),
     ):
@@ -148,15 +140,6 @@ def test_speakers_are_counted_per_organisation_when_organisations_are_represente
         RosterProblem.TWO_SPEAKERS_IN_ORGANISATION, InvalidInput, organisation=Typed("lakeridge")
     ):
         check_roster(same_org, Representation.ORGANISATION)
-
-
-def test_a_roster_line_reads_organisation_sector_tier_and_role() -> None:
-    assert describe(entry("U1", role=SPEAKER, organisation="Lakeridge")) == (
-        "Lakeridge · Hospital · voting, speaker"
-    )
-    assert describe(entry("U1", organisation="Lakeridge")) == "Lakeridge · Hospital · voting"
-    assert describe(None) == "not on the roster"
-    assert describe(entry("U1", UNLISTED_SECTOR)) == "not on the roster"
 
 
 # ------------------------------------------------------------------ copying the roster

@@ -96,8 +96,8 @@ def test_profiles_are_data_with_labels_obligations_and_blocking_levels() -> None
     assert LEVELS_1_TO_5.blocking == {6}
     assert LEVELS_1_TO_4.level(5).explanation is Explanation.REQUIRED
     assert LEVELS_1_TO_5.level(5).explanation is Explanation.OPTIONAL
-    assert LEVELS_1_TO_4.level(6).prompt == LEVELS_1_TO_5.level(6).prompt
-    assert [lvl.button_text[0] for lvl in LEVELS_1_TO_4.levels] == list("123456")
+    assert LEVELS_1_TO_4.level(6).text_kind is LEVELS_1_TO_5.level(6).text_kind
+    assert [lvl.number for lvl in LEVELS_1_TO_4.levels] == [1, 2, 3, 4, 5, 6]
     with pytest.raises(ValueError, match="unknown rule profile"):
         profile_for("1-3")
 
