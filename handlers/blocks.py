@@ -47,6 +47,7 @@ from handlers.block_kit import (
     when as when,  # also used from here by the listeners
 )
 from handlers.messages import scale as scale_words
+from handlers.messages.outcome import outcome_name
 from handlers.mrkdwn import literal
 from handlers.outcome_text import distribution_text, outcome_sentence, reason_text
 from handlers.revision_details import proposal_details
@@ -182,7 +183,7 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
         closed = when(round_.closed_at) if round_.closed_at else ""
         blocks.append(
             section(
-                f"*Closed {closed}* · {round_.outcome} · "
+                f"*Closed {closed}* · {outcome_name(round_.outcome)} · "
                 f"{responded_count(tally, 'responded')}. The outcome is below."
             )
         )
@@ -197,7 +198,7 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
     round_, tally = view.round, view.tally
     outcome = Outcome(round_.outcome) if round_.outcome else tally.outcome
     blocks: list[Block] = [
-        header(f"{outcome.value}: {round_.title}"),
+        header(f"{outcome_name(outcome)}: {round_.title}"),
         section(f"{OUTCOME_EMOJI[outcome]} {outcome_sentence(round_, tally)}"),
         section(
             f"Proposal {round_name(round_)}, chaired by <@{round_.chair}>.\n"
@@ -238,7 +239,9 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
                 ],
             }
         )
-    text = f"{outcome.value}: {literal(round_.title)} ({responded_count(tally, 'responded')})"
+    text = (
+        f"{outcome_name(outcome)}: {literal(round_.title)} ({responded_count(tally, 'responded')})"
+    )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -387,7 +390,9 @@ def status_message(
         progress_line(tally),
     ]
     if round_.is_open:
-        lines.append(f"Closes {when(round_.closes_at)}; if it closed now: *{tally.outcome.value}*.")
+        lines.append(
+            f"Closes {when(round_.closes_at)}; if it closed now: *{outcome_name(tally.outcome)}*."
+        )
         if tally.not_responded:
             lines.append(f"Waiting for: {people(tally.not_responded)}")
         if standing is None:

@@ -38,6 +38,7 @@ from handlers.block_kit import (
 from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
+from handlers.messages.outcome import outcome_name, result_name
 from handlers.messages.recorded_vote import CHOICE_LABELS, describe_rules
 from handlers.messages.roster import describe, sector_label
 from handlers.mrkdwn import literal
@@ -174,7 +175,7 @@ def revise_modal(form: RevisionForm, channel: str) -> dict[str, Any]:
     round_ = form.round
     blocks: list[Block] = [
         section(
-            f"Proposal {round_name(round_)} ended with *{round_.outcome}*. The revision is a new "
+            f"Proposal {round_name(round_)} ended with *{outcome_name(round_.outcome)}*. The revision is a new "
             "round linked to it; everyone responds again."
         )
     ]
@@ -293,7 +294,9 @@ def vote_message(view: VoteView) -> tuple[str, list[Block]]:
     elif vote.status is VoteStatus.CANCELLED:
         blocks.append(section(f"*Cancelled by the chair* · {progress}. Nothing was decided."))
     else:
-        blocks.append(section(f"*Closed* · {vote.result} · {progress}. The result is below."))
+        blocks.append(
+            section(f"*Closed* · {result_name(vote.result)} · {progress}. The result is below.")
+        )
     text = f"Recorded vote {vote.id}: {literal(vote.title)}"
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
@@ -321,9 +324,9 @@ def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
     share_text = f"{float(share):.0%}" if share is not None else "no votes cast"
     threshold = vote.rules.threshold
     blocks: list[Block] = [
-        header(f"{result.value}: {vote.title}"),
+        header(f"{result_name(result)}: {vote.title}"),
         section(
-            f"{RESULT_EMOJI[result]} *{result.value}* — recorded vote {vote.id} on proposal "
+            f"{RESULT_EMOJI[result]} *{result_name(result)}* — recorded vote {vote.id} on proposal "
             f"#{vote.round_id}.\nFor {count.for_weight} · Against {count.against_weight} · "
             f"For share {share_text} (needs {threshold.numerator}/{threshold.denominator} of "
             f"votes cast) · {len(count.counted)} of {count.seats} seats voted "
@@ -362,7 +365,7 @@ def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
                 "voted against; under the partnership's rules it cannot be out-voted."
             )
         )
-    text = f"{result.value}: recorded vote {vote.id} on {literal(vote.title)}"
+    text = f"{result_name(result)}: recorded vote {vote.id} on {literal(vote.title)}"
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -392,7 +395,7 @@ def decision_message(decision: Decision) -> list[Block]:
         for i, r in enumerate(decision.rounds, start=1)
     ]
     for vote in decision.votes:
-        state = vote.result or vote.status.value
+        state = result_name(vote.result) if vote.result else vote.status.value
         lines.append(f"Recorded vote {vote.id} on #{vote.round_id}: {state}")
     entries = decision.entries[-MAX_LOG_LINES:]
     record = "\n".join(_entry_line(e, decision) for e in entries)
@@ -418,7 +421,7 @@ def recent_message(rounds: Sequence[Round]) -> list[Block]:
             )
         ]
     lines = [
-        f"• *{round_name(r)}* {literal(r.title, 100)} — {r.outcome}"
+        f"• *{round_name(r)}* {literal(r.title, 100)} — {outcome_name(r.outcome) if r.outcome else ''}"
         + (f", {when(r.closed_at, '{date_short}')}" if r.closed_at else "")
         + (f" (revises #{r.parent_id})" if r.parent_id else "")
         for r in rounds
@@ -457,8 +460,8 @@ def home_view(view: HomeView) -> dict[str, Any]:
     if not view.recent:
         blocks.append(section("No decisions yet."))
     for round_ in view.recent[:10]:
-        outcome = round_.outcome or ""
-        emoji = ":white_check_mark:" if outcome == Outcome.CONSENSUS.value else ":x:"
+        outcome = outcome_name(round_.outcome) if round_.outcome else ""
+        emoji = ":white_check_mark:" if round_.outcome == Outcome.CONSENSUS.value else ":x:"
         counted = view.recent_tallies.get(round_.id)
         blocks.append(
             section(

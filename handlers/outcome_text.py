@@ -14,6 +14,7 @@ from bot.domain.round import Round
 from bot.domain.scale import RuleProfile
 from bot.domain.tally import Tally
 from handlers.messages import scale as scale_words
+from handlers.messages.outcome import outcome_name
 from handlers.mrkdwn import literal
 
 # Between the levels of the accessible distribution: read as a pause, not as a drawing.
@@ -76,7 +77,7 @@ def reason_text(round_: Round, tally: Tally) -> str:
 
 
 def _reason(explained: Explained, round_: Round) -> str:
-    headline = f"*{explained.outcome.value}*"
+    headline = f"*{outcome_name(explained.outcome)}*"
     responded = f"{explained.responded} of {explained.eligible} responded"
     consensus = level_range(explained.consensus_levels)
     if explained.reason is Reason.QUORUM_NOT_MET:

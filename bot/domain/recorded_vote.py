@@ -69,6 +69,9 @@ class Choice(StrEnum):
 
 
 class VoteResult(StrEnum):
+    """A recorded vote's result. The values are stable keys, stored on votes and in the
+    hash-chained record; people read each front end's words for them."""
+
     CARRIED = "Carried"
     NOT_CARRIED = "Not carried"
     NO_QUORUM = "No quorum"

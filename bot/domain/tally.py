@@ -12,7 +12,9 @@ from bot.domain.scale import LEVELS
 
 
 class Outcome(StrEnum):
-    """The three headlines an outcome can carry, worded as shown to people."""
+    """The three outcomes a round can have. The values are stable keys, stored on rounds and
+    in the hash-chained record (older entries hold them already); people read each front
+    end's words for them (Slack: handlers/messages/outcome.py)."""
 
     CONSENSUS = "Consensus reached"
     NO_CONSENSUS = "No consensus"

@@ -27,6 +27,7 @@ from handlers import blocks, governance_blocks, ids, messages, revision_details
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted_text
+from handlers.messages.outcome import result_name
 
 Reply = dict[str, Any]
 UNAVAILABLE = "Partnership governance is not set up in this deployment."
@@ -107,9 +108,11 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any], te
     if isinstance(command, CloseVote):
         vote, closed_now = gov.close_vote(command.vote_id, user)
         if not closed_now:
-            return {"text": f"Recorded vote {vote.id} was already closed: {vote.result}."}
+            return {
+                "text": f"Recorded vote {vote.id} was already closed: {result_name(vote.result)}."
+            }
         return {
-            "text": f"Closed recorded vote {vote.id}: *{vote.result}*. The result is being posted."
+            "text": f"Closed recorded vote {vote.id}: *{result_name(vote.result)}*. The result is being posted."
         }
     if isinstance(command, CancelVote):
         vote = gov.cancel_vote(command.vote_id, user, command.reason)
@@ -280,4 +283,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await _tell(respond, blocks.error_text(error))
             return
         state = "Closed" if closed_now else "Already closed"
-        await _tell(respond, f"{state}: recorded vote {vote.id} — *{vote.result}*.")
+        await _tell(respond, f"{state}: recorded vote {vote.id} — *{result_name(vote.result)}*.")
