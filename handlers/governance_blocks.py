@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from bot.commands import COMMAND
 from bot.domain.recorded_vote import (
     CHOICE_LABELS,
     Choice,
@@ -44,6 +43,7 @@ from handlers.block_kit import (
 from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
+from handlers.grammar.subcommands import COMMAND
 from handlers.mrkdwn import literal
 from handlers.outcome_text import outcome_sentence
 from handlers.revision_details import details_as_written

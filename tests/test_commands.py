@@ -7,19 +7,12 @@ from fractions import Fraction
 
 import pytest
 
-from bot.commands import (
-    ConfigSteering,
-    Deadline,
-    Help,
-    ListRounds,
-    Resolve,
-    RoundCommand,
-    Start,
-    parse,
-    parse_deadline,
-)
+from bot.deadline import Deadline
 from bot.domain.errors import InvalidInput
-from bot.subcommands import SUBCOMMAND_NAMES
+from bot.requests import ConfigSteering, ListRounds, Resolve, RoundCommand, Start
+from handlers.grammar.commands import Help, parse
+from handlers.grammar.subcommands import SUBCOMMAND_NAMES
+from handlers.grammar.values import parse_deadline
 
 
 def test_empty_text_and_help_show_help() -> None:
@@ -117,7 +110,7 @@ def test_every_subcommand_in_the_help_table_parses() -> None:
 
 
 def test_config_coordinators_names_people_with_mentions() -> None:
-    from bot.commands import ConfigCoordinators
+    from bot.requests import ConfigCoordinators
 
     assert parse("config coordinators <@U1|ana> <@U2>") == ConfigCoordinators(("U1", "U2"))
     with pytest.raises(InvalidInput, match="Name the coordinators"):

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.clock import ManualClock
-from bot.commands import parse
 from bot.domain.errors import InvalidInput, NotAllowed, Typed
 from bot.domain.roster import (
     Representation,
@@ -25,7 +24,8 @@ from bot.domain.roster import (
 from bot.domain.round import Round, RoundDraft, RoundProblem, Stance, check_stance
 from bot.domain.tally import Outcome, tally
 from bot.governance import RosterFileProblem, parse_roster_csv
-from bot.governance_commands import RosterSet
+from bot.requests import RosterSet
+from handlers.grammar.commands import parse
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 from tests.problems import raises_problem, shown
 

@@ -12,12 +12,13 @@ from sqlalchemy import Engine
 
 from bot.audit import Audit, Scope, export_csv_text
 from bot.clock import ManualClock
-from bot.commands import parse
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.recorded_vote import Choice, VoteStatus
 from bot.domain.round import RoundDraft
 from bot.governance import neutralise_cell
-from bot.governance_commands import VOTE_PROTECT, CancelVote, RosterSet
+from bot.partnership_settings import VOTE_PROTECT
+from bot.requests import CancelVote, RosterSet
+from handlers.grammar.commands import parse
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 

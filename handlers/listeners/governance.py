@@ -7,11 +7,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import parse_deadline
 from bot.domain.errors import ConsensusError, InvalidInput
 from bot.domain.recorded_vote import Choice
 from bot.governance import GovernanceService
-from bot.governance_commands import (
+from bot.requests import (
     CallVote,
     CancelVote,
     CloseVote,
@@ -24,6 +23,7 @@ from bot.governance_commands import (
     ShowLog,
 )
 from handlers import blocks, governance_blocks, ids, messages, revision_details
+from handlers.grammar.values import parse_deadline
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted_text

@@ -23,8 +23,8 @@ from pathlib import Path
 from babel.support import Translations
 
 from bot.domain.errors import Choices, ConsensusError, Param, Person, Place, Problem, Typed
-from bot.subcommands import COMMAND
 from handlers import mrkdwn as md
+from handlers.grammar.subcommands import COMMAND
 from handlers.messages import (
     coordinator,
     deadline,

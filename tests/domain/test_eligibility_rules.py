@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import Start, parse
 from bot.domain.eligibility import Ineligible, Standing, Why, not_people, outside
 from bot.domain.errors import InvalidInput
 from bot.domain.roster import (
@@ -16,7 +15,8 @@ from bot.domain.roster import (
     nearest_sectors,
     normalise_user_id,
 )
-from bot.governance_commands import RosterSet
+from bot.requests import RosterSet, Start
+from handlers.grammar.commands import parse
 from tests.problems import raises_problem, shown
 
 

@@ -7,7 +7,6 @@ from fractions import Fraction
 
 import pytest
 
-from bot.commands import Start, parse
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, Person
 from bot.domain.roster import Role, Tier
 from bot.domain.round import (
@@ -24,6 +23,8 @@ from bot.domain.round import (
     clean_text,
     validate_window,
 )
+from bot.requests import Start
+from handlers.grammar.commands import parse
 from tests.domain.support import CLOSES, NOW, entry, make_round
 from tests.problems import raises_problem
 

@@ -62,7 +62,7 @@ TARGETS = (
     Target("bot/domain/outcome.py"),
     Target("bot/domain/quiet_hours.py"),
     Target("bot/deadline.py"),
-    Target("bot/commands.py", ("parse_deadline",)),
+    Target("bot/deadline.py", ("read_deadline",)),
 )
 
 

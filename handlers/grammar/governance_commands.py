@@ -1,16 +1,13 @@
 """The governance part of the `/consensus` grammar: roster, revise, vote, log, config vote.
 
-Their usage lines live in `bot.subcommands.SUBCOMMANDS` (the one table behind help); this
-module turns the words into typed requests. Every error says what to type instead.
+Their usage lines live in ``subcommands.SUBCOMMANDS`` (the one table behind help); this
+module turns the words into the core's typed requests. Every error says what to type instead.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from fractions import Fraction
 
-from bot.command_text import as_typed
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.recorded_vote import parse_weights
 from bot.domain.roster import (
@@ -18,103 +15,36 @@ from bot.domain.roster import (
     SECTORS,
     Representation,
     Role,
-    Tier,
     parse_sector,
 )
 from bot.domain.round import clean_text
-from bot.subcommands import COMMAND
-from bot.subcommands import usage as _usage
+from bot.partnership_settings import (
+    REPRESENTATION,
+    VOTE_PROTECT,
+    VOTE_THRESHOLD,
+    VOTE_WEIGHTS,
+    weight_setting,
+)
+from bot.requests import (
+    CallVote,
+    CancelVote,
+    CloseVote,
+    ConfigGovernance,
+    GovernanceCommand,
+    Revise,
+    RosterRemove,
+    RosterSet,
+    RosterShow,
+    ShowLog,
+)
+from handlers.grammar.command_text import as_typed, mentioned_person
+from handlers.grammar.subcommands import COMMAND
+from handlers.grammar.subcommands import usage as _usage
+from handlers.grammar.values import parse_deadline, parse_threshold
 
 GOVERNANCE_NAMES = ("roster", "revise", "vote", "log")
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _REF = re.compile(r"^#?(\d{1,9})$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
-
-
-@dataclass(frozen=True)
-class RosterShow:
-    pass
-
-
-@dataclass(frozen=True)
-class RosterSet:
-    user: str
-    organisation: str
-    sector: str
-    tier: str
-    role: str = "member"
-    new_sector: bool = False  # the sector is added on purpose (`--new-sector`)
-
-
-@dataclass(frozen=True)
-class RosterRemove:
-    user: str
-
-
-@dataclass(frozen=True)
-class Revise:
-    round_id: int | None = None
-
-
-@dataclass(frozen=True)
-class CallVote:
-    round_id: int | None = None
-    deadline: str = ""
-    sector: str = ""
-
-
-@dataclass(frozen=True)
-class CloseVote:
-    vote_id: int
-
-
-@dataclass(frozen=True)
-class CancelVote:
-    vote_id: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class ShowLog:
-    round_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ConfigGovernance:
-    """`config vote threshold|weights|protect …` or `config representation …`."""
-
-    key: str
-    value: str
-
-
-GovernanceCommand = (
-    RosterShow
-    | RosterSet
-    | RosterRemove
-    | Revise
-    | CallVote
-    | CloseVote
-    | CancelVote
-    | ShowLog
-    | ConfigGovernance
-)
-GOVERNANCE_COMMANDS = (
-    RosterShow,
-    RosterSet,
-    RosterRemove,
-    Revise,
-    CallVote,
-    CloseVote,
-    CancelVote,
-    ShowLog,
-    ConfigGovernance,
-)
-
-# Settings keys (stored per workspace).
-VOTE_THRESHOLD = "vote_threshold"
-VOTE_WEIGHTS = "vote_weights"
-VOTE_PROTECT = "vote_protect"
-REPRESENTATION = "representation"
 
 
 def parse_governance(name: str, words: list[str]) -> GovernanceCommand:
@@ -156,13 +86,13 @@ def _optional_ref(words: list[str], name: str) -> int | None:
 
 
 def _mention(word: str) -> str:
-    match = _MENTION.match(word)
-    if not match:
+    user = mentioned_person(word)
+    if user is None:
         raise InvalidInput(
             f"`{quote_word(word)}` is not a person. Mention them with @ so Slack links them, "
             f"e.g. `{COMMAND} roster set @ana Riverside-FHT primary-care voting speaker`."
         )
-    return match.group(1)
+    return user
 
 
 def _parse_roster(words: list[str]) -> GovernanceCommand:
@@ -263,7 +193,8 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
             raise InvalidInput(f"Too many words. Usage: {_usage('vote')}")
         round_id = _ref(word)
         i += 1
-    return CallVote(round_id, deadline, sector)
+    # Read last: the other words' mistakes are answered before the deadline's.
+    return CallVote(round_id, parse_deadline(deadline) if deadline else None, sector)
 
 
 def _parse_cancel_vote(words: list[str]) -> CancelVote:
@@ -294,36 +225,10 @@ def parse_config_governance(words: list[str]) -> ConfigGovernance:
         return ConfigGovernance(VOTE_THRESHOLD, str(parse_threshold(as_typed(" ".join(values)))))
     if key == "weights":
         weights = parse_weights(as_typed(" ".join(values)))
-        return ConfigGovernance(VOTE_WEIGHTS, ",".join(f"{s}={w}" for s, w in weights))
+        return ConfigGovernance(VOTE_WEIGHTS, weight_setting(weights))
     if key == "protect" and len(values) == 1 and values[0].lower() in ("on", "off"):
         return ConfigGovernance(VOTE_PROTECT, values[0].lower())
     raise InvalidInput(
         f"Usage: `{COMMAND} config vote threshold 2/3`, `{COMMAND} config vote weights "
         f"hospital=1 primary-care=2` or `{COMMAND} config vote protect on|off`."
     )
-
-
-def parse_threshold(text: str) -> Fraction:
-    """`2/3`, `66.7%` or `0.5` → a share of votes cast, more than half and at most all."""
-    text = text.strip()
-    try:
-        value = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        value = Fraction(-1)
-    if not Fraction(1, 2) < value <= 1:
-        raise InvalidInput(
-            f"`{typed(text[:20])}` is not a passing threshold. Give a share of the votes cast "
-            "above half, e.g. `2/3` (the default), `75%` or `1` (unanimous)."
-        )
-    return value
-
-
-def parse_weight_setting(value: str | None) -> tuple[tuple[str, int], ...]:
-    """The stored `sector=w,…` form back into pairs."""
-    if not value:
-        return ()
-    return parse_weights(value)
-
-
-def tier_names() -> str:
-    return ", ".join(t.value for t in Tier)

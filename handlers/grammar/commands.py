@@ -1,9 +1,9 @@
-"""The `/consensus` command grammar: text in, a typed request out.
+"""The `/consensus` command grammar: Slack's command text in, a typed request out.
 
-Pure. The text follows the convention of ``bot.command_text`` (Slack's): mentions arrive as
-``<@U123>`` or ``<@U123|name>``, channels as ``<#C123|name>``, the rest escaped (``&lt;``).
-Free text (a proposal's title, a resolution) and words quoted in errors are read back into
-what the person typed (``as_typed``); value parsers shared with the forms take typed text.
+Pure. The text follows Slack's convention (``command_text``): mentions arrive as ``<@U123>`` or
+``<@U123|name>``, channels as ``<#C123|name>``, the rest escaped (``&lt;``). Free text (a
+proposal's title, a resolution) and words quoted in errors are read back into what the person
+typed (``as_typed``); the value parsers shared with the forms (``values``) take typed text.
 Every error says what to type instead, quoting typed text with ``typed``.
 """
 
@@ -11,98 +11,44 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from fractions import Fraction
 
-from bot.command_text import as_typed
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, MAX_TITLE, clean_text
-from bot.domain.scale import PROFILES
-from bot.governance_commands import (
+from bot.domain.scale import DEFAULT_PROFILE, PROFILES
+from bot.requests import (
+    ConfigCoordinators,
+    ConfigSteering,
+    ListRounds,
+    Request,
+    Resolve,
+    RoundAction,
+    RoundCommand,
+    Start,
+)
+from handlers.grammar.command_text import as_typed, linked_channel, mentioned_person
+from handlers.grammar.governance_commands import (
     GOVERNANCE_NAMES,
-    GovernanceCommand,
     parse_config_governance,
     parse_governance,
     quote_word,
 )
-from bot.subcommands import COMMAND as COMMAND  # also quoted from here by the front ends
-from bot.subcommands import usage
+from handlers.grammar.subcommands import COMMAND, usage
+from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 
 MAX_COMMAND_TEXT = 4000
 
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
-_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")
 _ROUND_REF = re.compile(r"^#?(\d{1,9})$")
-_DURATION_PART = re.compile(r"(\d+)([dhms])")
-_UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A deadline as typed: a duration from now, or a date-time (naive = the typist's zone)."""
-
-    duration: timedelta | None = None
-    at: datetime | None = None
+_ROUND_ACTIONS = frozenset(action for action in RoundAction if action is not RoundAction.EXTEND)
 
 
 @dataclass(frozen=True)
 class Help:
+    """`/consensus help`, or a subcommand not known (``unknown``, as typed): the help."""
+
     unknown: str = ""
 
 
-@dataclass(frozen=True)
-class Start:
-    """`/consensus start`; ``title`` empty means: open the form."""
-
-    title: str = ""
-    deadline: Deadline | None = None
-    voters: tuple[str, ...] = ()
-    quorum: Fraction = DEFAULT_QUORUM
-    profile_key: str = "1-4"
-    reminders: tuple[Fraction, ...] = DEFAULT_REMINDERS
-    include_outside: bool = False
-
-
-@dataclass(frozen=True)
-class RoundCommand:
-    """A subcommand that acts on one round (the latest open one here when omitted)."""
-
-    action: str
-    round_id: int | None = None
-    deadline: Deadline | None = None
-
-
-@dataclass(frozen=True)
-class ListRounds:
-    pass
-
-
-@dataclass(frozen=True)
-class Resolve:
-    escalation_id: int
-    text: str
-
-
-@dataclass(frozen=True)
-class ConfigSteering:
-    channel: str
-
-
-@dataclass(frozen=True)
-class ConfigCoordinators:
-    users: tuple[str, ...]
-
-
-Command = (
-    Help
-    | Start
-    | RoundCommand
-    | ListRounds
-    | Resolve
-    | ConfigSteering
-    | ConfigCoordinators
-    | GovernanceCommand
-)
+Command = Help | Request
 
 
 @dataclass
@@ -111,7 +57,7 @@ class _Options:
 
 
 def parse(text: str) -> Command:
-    """Parse the text after `/consensus`.
+    """Parse the text after the slash command.
 
     Raises:
         InvalidInput: with a message that says what to type instead.
@@ -119,7 +65,7 @@ def parse(text: str) -> Command:
     if len(text) > MAX_COMMAND_TEXT:
         raise InvalidInput(
             f"That command is {len(text):,} characters long; the limit is {MAX_COMMAND_TEXT:,}. "
-            "Put the long explanation in the form's details: type `/consensus start` alone."
+            f"Put the long explanation in the form's details: type `{COMMAND} start` alone."
         )
     text = clean_text(text.replace("\n", " ").replace("\t", " "))
     words = text.split()
@@ -132,8 +78,8 @@ def parse(text: str) -> Command:
         return _parse_start(rest)
     if name == "list":
         return ListRounds()
-    if name in ("status", "close", "remind", "cancel", "escalate"):
-        return _parse_round_command(name, rest)
+    if name in _ROUND_ACTIONS:
+        return _parse_round_command(RoundAction(name), rest)
     if name == "extend":
         return _parse_extend(rest)
     if name == "resolve":
@@ -182,7 +128,7 @@ def _parse_start(words: list[str]) -> Start:
     if len(title) > MAX_TITLE:
         raise InvalidInput(
             f"The proposal is {len(title)} characters; keep its title under {MAX_TITLE} and "
-            "put the rest in the details: type `/consensus start` alone to open the form."
+            f"put the rest in the details: type `{COMMAND} start` alone to open the form."
         )
     start = Start(title=title)
     if not title and len(opts.values) > 0:
@@ -199,9 +145,9 @@ def _parse_start(words: list[str]) -> Start:
     quorum = DEFAULT_QUORUM
     if "quorum" in opts.values:
         quorum = parse_quorum(_one(opts.values["quorum"], "quorum", "75%"))
-    profile_key = "1-4"
+    profile_key = DEFAULT_PROFILE.key
     if "rule" in opts.values:
-        profile_key = _one(opts.values["rule"], "rule", "1-4")
+        profile_key = _one(opts.values["rule"], "rule", DEFAULT_PROFILE.key)
         if profile_key not in PROFILES:
             raise InvalidInput(
                 f"`--rule {typed(profile_key[:20])}` is not a rule profile. Use `--rule 1-4` "
@@ -239,7 +185,7 @@ def parse_round_ref(word: str) -> int:
     return int(match.group(1))
 
 
-def _parse_round_command(name: str, words: list[str]) -> RoundCommand:
+def _parse_round_command(name: RoundAction, words: list[str]) -> RoundCommand:
     if len(words) > 1:
         raise InvalidInput(f"Too many words. Usage: {usage(name)}")
     round_id = parse_round_ref(as_typed(words[0])) if words else None
@@ -254,7 +200,7 @@ def _parse_extend(words: list[str]) -> RoundCommand:
         round_id = parse_round_ref(words[0])
         words = words[1:]
     deadline = parse_deadline(as_typed(" ".join(words)))
-    return RoundCommand(action="extend", round_id=round_id, deadline=deadline)
+    return RoundCommand(action=RoundAction.EXTEND, round_id=round_id, deadline=deadline)
 
 
 def _parse_resolve(words: list[str]) -> Resolve:
@@ -274,103 +220,32 @@ def _parse_config(words: list[str]) -> ConfigSteering | ConfigCoordinators:
     if words and words[0].lower() == "coordinators":
         if len(words) < 2:
             raise InvalidInput(
-                "Name the coordinators with @, e.g. `/consensus config coordinators @ana @ben`."
+                f"Name the coordinators with @, e.g. `{COMMAND} config coordinators @ana @ben`."
             )
         return ConfigCoordinators(parse_mentions(words[1:]))
     if len(words) != 2 or words[0].lower() != "steering":
         raise InvalidInput(f"Usage: {usage('config')}")
-    match = _CHANNEL.match(words[1])
-    if not match:
+    channel = linked_channel(words[1])
+    if channel is None:
         raise InvalidInput(
             "Name the channel with # so Slack links it, "
-            "e.g. `/consensus config steering #steering`."
+            f"e.g. `{COMMAND} config steering #steering`."
         )
-    return ConfigSteering(channel=match.group(1))
+    return ConfigSteering(channel=channel)
 
 
 def parse_mentions(words: list[str]) -> tuple[str, ...]:
     """`<@U1> <@U2|ana>` → ("U1", "U2"), keeping order and dropping repeats."""
     users: list[str] = []
     for word in words:
-        match = _MENTION.match(word)
-        if not match:
+        user = mentioned_person(word)
+        if user is None:
             raise InvalidInput(
                 f"`{quote_word(word)}` is not a person. Mention voters with @ so Slack links them, "
                 "e.g. `--voters @ana @ben`."
             )
-        if match.group(1) not in users:
-            users.append(match.group(1))
+        if user not in users:
+            users.append(user)
     if not users:
         raise InvalidInput("`--voters` needs at least one @mention, e.g. `--voters @ana @ben`.")
     return tuple(users)
-
-
-def parse_deadline(text: str) -> Deadline:
-    """`3d`, `36h`, `90m`, `40s`, `1d12h`, or `2026-12-01T17:00` (also with a space, and
-    with an offset such as `-05:00`)."""
-    text = text.strip()
-    compact = text.lower().replace(" ", "")
-    if compact and _DURATION_PART.sub("", compact) == "":
-        parts = _DURATION_PART.findall(compact)
-        kwargs: dict[str, int] = {}
-        for amount, unit in parts:
-            kwargs[_UNITS[unit]] = kwargs.get(_UNITS[unit], 0) + min(int(amount), 10**6)
-        return Deadline(duration=timedelta(**kwargs))
-    # With an offset (`2026-12-01T17:00-05:00`) the time is taken as given, in any zone.
-    formats = (
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M%z",
-        "%Y-%m-%dT%H:%M:%S%z",
-        "%Y-%m-%d",
-    )
-    for fmt in formats:
-        try:
-            at = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        if fmt == "%Y-%m-%d":
-            at = at.replace(hour=17)  # a bare date means the end of that working day
-        return Deadline(at=at)
-    raise InvalidInput(
-        f"`{typed(text[:40])}` is not a deadline. Use a duration such as `3d`, `36h`, `90m`, "
-        "`40s`, or a date and time such as `2026-12-01T17:00` (your time zone) or "
-        "`2026-12-01T17:00-05:00` (with an offset)."
-    )
-
-
-def parse_quorum(text: str) -> Fraction:
-    """`75%`, `0.75` or `2/3` → a fraction in (0, 1]."""
-    try:
-        value = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        value = Fraction(-1)
-    if not 0 < value <= 1:
-        raise InvalidInput(
-            f"`{typed(text[:20])}` is not a quorum. Give a share of the voters between 1% and "
-            "100%, e.g. `--quorum 75%` or `--quorum 2/3`."
-        )
-    return value
-
-
-def parse_reminders(text: str) -> tuple[Fraction, ...]:
-    """`50%,90%` → reminders at those shares of the window; `none` → no reminders."""
-    if text.strip().lower() in ("none", "off", "no"):
-        return ()
-    shares: list[Fraction] = []
-    for part in re.split(r"[,\s]+", text.strip()):
-        if not part:
-            continue
-        try:
-            share = Fraction(part.rstrip("%")) / 100
-        except (ValueError, ZeroDivisionError):
-            share = Fraction(-1)
-        if not 0 < share < 1:
-            raise InvalidInput(
-                f"`{typed(part[:20])}` is not a reminder time. Give shares of the voting window, "
-                "e.g. `--remind 50%,90%`, or `--remind none`."
-            )
-        shares.append(share)
-    return tuple(sorted(set(shares)))

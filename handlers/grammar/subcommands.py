@@ -1,6 +1,6 @@
 """The `/consensus` subcommands: the one table behind help, usage lines and "did you mean".
 
-Both grammars (bot.commands, bot.governance_commands) quote it; it imports neither, so they
+Both grammars (``commands``, ``governance_commands`` beside it) quote it; it imports neither, so they
 never import each other.
 """
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.domain.errors import typed
 
+# The slash command, named here once for the whole Slack front end (and the manifest test).
 COMMAND = "/consensus"
 
 
