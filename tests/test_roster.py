@@ -26,6 +26,7 @@ from bot.domain.tally import Outcome, tally
 from bot.governance import RosterFileProblem, parse_roster_csv
 from bot.requests import RosterSet
 from handlers.grammar.commands import parse
+from handlers.grammar.problems import GrammarProblem
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 from tests.problems import raises_problem, shown
 
@@ -204,7 +205,7 @@ def test_roster_set_parses_an_organisation_of_several_words() -> None:
     assert command == RosterSet(
         "U0ANA", "Riverside Family Health Team", "primary-care", "voting", "speaker"
     )
-    with pytest.raises(InvalidInput, match="is not a person"):
+    with raises_problem(GrammarProblem.NOT_A_ROSTER_PERSON, InvalidInput):
         parse("roster set ana Riverside primary-care voting")
 
 

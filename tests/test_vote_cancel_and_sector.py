@@ -19,8 +19,10 @@ from bot.governance import neutralise_cell
 from bot.partnership_settings import VOTE_PROTECT
 from bot.requests import CancelVote, RosterSet
 from handlers.grammar.commands import parse
+from handlers.grammar.problems import GrammarProblem
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
+from tests.problems import raises_problem
 
 PEOPLE = [CHAIR, "U0ANA", "U0BEN", "U0CY"]
 NO_CONSENSUS = {CHAIR: 1, "U0ANA": 2, "U0BEN": 5, "U0CY": 6}
@@ -114,7 +116,7 @@ def test_the_export_shows_the_cancellation_and_counts_none_of_its_ballots(engine
 
 def test_vote_cancel_needs_a_number_and_a_reason() -> None:
     assert parse("vote cancel 4 --reason “wrong proposal”") == CancelVote(4, "wrong proposal")
-    with pytest.raises(InvalidInput, match="reason for the record"):
+    with raises_problem(GrammarProblem.CANCEL_NEEDS_NUMBER_AND_REASON, InvalidInput):
         parse("vote cancel 4")
-    with pytest.raises(InvalidInput, match="needs the reason"):
+    with raises_problem(GrammarProblem.CANCEL_NEEDS_REASON, InvalidInput):
         parse("vote cancel 4 --reason")

@@ -4,7 +4,8 @@ Pure. The text follows Slack's convention (``command_text``): mentions arrive as
 ``<@U123|name>``, channels as ``<#C123|name>``, the rest escaped (``&lt;``). Free text (a
 proposal's title, a resolution) and words quoted in errors are read back into what the person
 typed (``as_typed``); the value parsers shared with the forms (``values``) take typed text.
-Every error says what to type instead, quoting typed text with ``typed``.
+Every refusal is a ``GrammarProblem`` the catalog words (saying what to type instead), with
+what was typed as ``Typed``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.domain.errors import InvalidInput, typed
+from bot.domain.errors import InvalidInput, Typed
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, MAX_TITLE, clean_text
 from bot.domain.scale import DEFAULT_PROFILE, PROFILES
 from bot.requests import (
@@ -32,7 +33,8 @@ from handlers.grammar.governance_commands import (
     parse_governance,
     quote_word,
 )
-from handlers.grammar.subcommands import COMMAND, usage
+from handlers.grammar.problems import GrammarProblem
+from handlers.grammar.subcommands import usage
 from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 
 MAX_COMMAND_TEXT = 4000
@@ -60,12 +62,13 @@ def parse(text: str) -> Command:
     """Parse the text after the slash command.
 
     Raises:
-        InvalidInput: with a message that says what to type instead.
+        InvalidInput: a ``GrammarProblem`` (the catalog says what to type instead).
     """
     if len(text) > MAX_COMMAND_TEXT:
         raise InvalidInput(
-            f"That command is {len(text):,} characters long; the limit is {MAX_COMMAND_TEXT:,}. "
-            f"Put the long explanation in the form's details: type `{COMMAND} start` alone."
+            GrammarProblem.COMMAND_TOO_LONG,
+            length=f"{len(text):,}",
+            limit=f"{MAX_COMMAND_TEXT:,}",
         )
     text = clean_text(text.replace("\n", " ").replace("\t", " "))
     words = text.split()
@@ -104,13 +107,15 @@ def _split_options(words: list[str], allowed: tuple[str, ...], command: str) -> 
         if word.startswith("--"):
             key = word[2:].lower()
             if key not in allowed:
-                listed = ", ".join(f"--{a}" for a in allowed)
                 raise InvalidInput(
-                    f"`{quote_word(word)}` is not an option of `{command}`. Options: {listed}. "
-                    f"Usage: {usage(command)}"
+                    GrammarProblem.UNKNOWN_OPTION,
+                    word=quote_word(word),
+                    subcommand=command,
+                    options=tuple(f"--{a}" for a in allowed),
+                    usage=usage(command),
                 )
             if key in options.values:
-                raise InvalidInput(f"`--{key}` is given twice; give it once.")
+                raise InvalidInput(GrammarProblem.OPTION_TWICE, option=key)
             options.values[key] = []
             current = None if key in FLAGS else key
         elif current is None:
@@ -126,16 +131,10 @@ def _parse_start(words: list[str]) -> Start:
     )
     title = as_typed(" ".join(opts.values.get("", []))).strip().strip("\"'“”").strip()
     if len(title) > MAX_TITLE:
-        raise InvalidInput(
-            f"The proposal is {len(title)} characters; keep its title under {MAX_TITLE} and "
-            f"put the rest in the details: type `{COMMAND} start` alone to open the form."
-        )
+        raise InvalidInput(GrammarProblem.TITLE_TOO_LONG, length=len(title), limit=MAX_TITLE)
     start = Start(title=title)
     if not title and len(opts.values) > 0:
-        raise InvalidInput(
-            f"Options need a proposal before them, e.g. "
-            f"`{COMMAND} start Adopt the shared referral form --deadline 3d`."
-        )
+        raise InvalidInput(GrammarProblem.OPTIONS_BEFORE_TITLE)
     deadline = None
     if "deadline" in opts.values:
         deadline = parse_deadline(_one(opts.values["deadline"], "deadline", "3d"))
@@ -149,10 +148,7 @@ def _parse_start(words: list[str]) -> Start:
     if "rule" in opts.values:
         profile_key = _one(opts.values["rule"], "rule", DEFAULT_PROFILE.key)
         if profile_key not in PROFILES:
-            raise InvalidInput(
-                f"`--rule {typed(profile_key[:20])}` is not a rule profile. Use `--rule 1-4` "
-                "(levels 1-4 are consensus, the default) or `--rule 1-5` (only a 6 blocks)."
-            )
+            raise InvalidInput(GrammarProblem.NOT_A_RULE, text=Typed(profile_key[:20]))
     reminders = DEFAULT_REMINDERS
     if "remind" in opts.values:
         reminders = parse_reminders(as_typed(" ".join(opts.values["remind"])))
@@ -170,7 +166,7 @@ def _parse_start(words: list[str]) -> Start:
 def _one(values: list[str], option: str, example: str) -> str:
     """The one (Slack-formatted) value of an option, as typed."""
     if len(values) != 1:
-        raise InvalidInput(f"`--{option}` takes one value, e.g. `--{option} {example}`.")
+        raise InvalidInput(GrammarProblem.ONE_VALUE, option=option, example=example)
     return as_typed(values[0])
 
 
@@ -178,23 +174,20 @@ def parse_round_ref(word: str) -> int:
     """`12` or `#12` → 12."""
     match = _ROUND_REF.match(word)
     if not match:
-        raise InvalidInput(
-            f"`{typed(word[:40])}` is not a round number. Round numbers look like `#12`; "
-            f"`{COMMAND} list` shows the open ones."
-        )
+        raise InvalidInput(GrammarProblem.NOT_AN_OPEN_ROUND_NUMBER, word=Typed(word[:40]))
     return int(match.group(1))
 
 
 def _parse_round_command(name: RoundAction, words: list[str]) -> RoundCommand:
     if len(words) > 1:
-        raise InvalidInput(f"Too many words. Usage: {usage(name)}")
+        raise InvalidInput(GrammarProblem.TOO_MANY_WORDS, usage=usage(name))
     round_id = parse_round_ref(as_typed(words[0])) if words else None
     return RoundCommand(action=name, round_id=round_id)
 
 
 def _parse_extend(words: list[str]) -> RoundCommand:
     if not words:
-        raise InvalidInput(f"Say how long to extend by, e.g. `{COMMAND} extend 1d`.")
+        raise InvalidInput(GrammarProblem.EXTEND_BY_WHAT)
     round_id = None
     if len(words) >= 2 and _ROUND_REF.match(words[0]):
         round_id = parse_round_ref(words[0])
@@ -205,13 +198,13 @@ def _parse_extend(words: list[str]) -> RoundCommand:
 
 def _parse_resolve(words: list[str]) -> Resolve:
     if len(words) < 2:
-        raise InvalidInput(
-            f"Usage: {usage('resolve')}, e.g. `{COMMAND} resolve 3 Agreed to pilot for 6 months`."
-        )
+        raise InvalidInput(GrammarProblem.RESOLVE_USAGE, usage=usage("resolve"))
     match = _ROUND_REF.match(words[0])
     if not match:
         raise InvalidInput(
-            f"`{quote_word(words[0])}` is not an escalation number. Usage: {usage('resolve')}"
+            GrammarProblem.NOT_AN_ESCALATION_NUMBER,
+            word=quote_word(words[0]),
+            usage=usage("resolve"),
         )
     return Resolve(escalation_id=int(match.group(1)), text=as_typed(" ".join(words[1:])))
 
@@ -219,18 +212,13 @@ def _parse_resolve(words: list[str]) -> Resolve:
 def _parse_config(words: list[str]) -> ConfigSteering | ConfigCoordinators:
     if words and words[0].lower() == "coordinators":
         if len(words) < 2:
-            raise InvalidInput(
-                f"Name the coordinators with @, e.g. `{COMMAND} config coordinators @ana @ben`."
-            )
+            raise InvalidInput(GrammarProblem.NAME_COORDINATORS)
         return ConfigCoordinators(parse_mentions(words[1:]))
     if len(words) != 2 or words[0].lower() != "steering":
-        raise InvalidInput(f"Usage: {usage('config')}")
+        raise InvalidInput(GrammarProblem.USAGE, usage=usage("config"))
     channel = linked_channel(words[1])
     if channel is None:
-        raise InvalidInput(
-            "Name the channel with # so Slack links it, "
-            f"e.g. `{COMMAND} config steering #steering`."
-        )
+        raise InvalidInput(GrammarProblem.NAME_THE_CHANNEL)
     return ConfigSteering(channel=channel)
 
 
@@ -240,12 +228,9 @@ def parse_mentions(words: list[str]) -> tuple[str, ...]:
     for word in words:
         user = mentioned_person(word)
         if user is None:
-            raise InvalidInput(
-                f"`{quote_word(word)}` is not a person. Mention voters with @ so Slack links them, "
-                "e.g. `--voters @ana @ben`."
-            )
+            raise InvalidInput(GrammarProblem.NOT_A_VOTER, word=quote_word(word))
         if user not in users:
             users.append(user)
     if not users:
-        raise InvalidInput("`--voters` needs at least one @mention, e.g. `--voters @ana @ben`.")
+        raise InvalidInput(GrammarProblem.NO_VOTERS)
     return tuple(users)

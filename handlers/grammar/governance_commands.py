@@ -1,14 +1,14 @@
 """The governance part of the `/consensus` grammar: roster, revise, vote, log, config vote.
 
 Their usage lines live in ``subcommands.SUBCOMMANDS`` (the one table behind help); this
-module turns the words into the core's typed requests. Every error says what to type instead.
+module turns the words into the core's typed requests. Every refusal is a ``GrammarProblem``.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.domain.errors import InvalidInput, typed
+from bot.domain.errors import InvalidInput, Typed
 from bot.domain.recorded_vote import parse_weights
 from bot.domain.roster import (
     NEW_SECTOR_FLAG,
@@ -38,7 +38,7 @@ from bot.requests import (
     ShowLog,
 )
 from handlers.grammar.command_text import as_typed, mentioned_person
-from handlers.grammar.subcommands import COMMAND
+from handlers.grammar.problems import GrammarProblem
 from handlers.grammar.subcommands import usage as _usage
 from handlers.grammar.values import parse_deadline, parse_threshold
 
@@ -64,57 +64,49 @@ def parse_governance(name: str, words: list[str]) -> GovernanceCommand:
     raise ValueError(name)
 
 
-def quote_word(word: str, limit: int = 40) -> str:
-    """A word of the command (as Slack sent it), as typed and marked for quoting in an error."""
-    return typed(as_typed(word)[:limit])
+def quote_word(word: str, limit: int = 40) -> Typed:
+    """A word of the command (as Slack sent it), as typed, for quoting in a refusal."""
+    return Typed(as_typed(word)[:limit])
 
 
-def _ref(word: str, what: str = "round") -> int:
+def _ref(word: str, refusal: GrammarProblem = GrammarProblem.NOT_A_DECISION_ROUND_NUMBER) -> int:
     match = _REF.match(word)
     if not match:
-        raise InvalidInput(
-            f"`{quote_word(word)}` is not a {what} number. {what.capitalize()} numbers look "
-            f"like `#12`; `{COMMAND} log` lists recent decisions."
-        )
+        raise InvalidInput(refusal, word=quote_word(word))
     return int(match.group(1))
 
 
 def _optional_ref(words: list[str], name: str) -> int | None:
     if len(words) > 1:
-        raise InvalidInput(f"Too many words. Usage: {_usage(name)}")
+        raise InvalidInput(GrammarProblem.TOO_MANY_WORDS, usage=_usage(name))
     return _ref(words[0]) if words else None
 
 
 def _mention(word: str) -> str:
     user = mentioned_person(word)
     if user is None:
-        raise InvalidInput(
-            f"`{quote_word(word)}` is not a person. Mention them with @ so Slack links them, "
-            f"e.g. `{COMMAND} roster set @ana Riverside-FHT primary-care voting speaker`."
-        )
+        raise InvalidInput(GrammarProblem.NOT_A_ROSTER_PERSON, word=quote_word(word))
     return user
 
 
 def _parse_roster(words: list[str]) -> GovernanceCommand:
     if not words or words[0].lower() == "show":
         if len(words) > 1:
-            raise InvalidInput(f"`roster show` takes nothing more. Usage: {_usage('roster')}")
+            raise InvalidInput(GrammarProblem.ROSTER_SHOW_TAKES_NOTHING, usage=_usage("roster"))
         return RosterShow()
     action, rest = words[0].lower(), words[1:]
     if action == "remove":
         if len(rest) != 1:
-            raise InvalidInput(f"Usage: `{COMMAND} roster remove @person`.")
+            raise InvalidInput(GrammarProblem.ROSTER_REMOVE_USAGE)
         return RosterRemove(_mention(rest[0]))
     if action != "set":
         raise InvalidInput(
-            f"`roster {quote_word(words[0], 20)}` is not something I can do. Usage: "
-            f"{_usage('roster')}"
+            GrammarProblem.UNKNOWN_ROSTER_ACTION,
+            word=quote_word(words[0], 20),
+            usage=_usage("roster"),
         )
     if len(rest) < 4:
-        raise InvalidInput(
-            "Give the person, organisation, sector and tier (and optionally the role), e.g. "
-            f'`{COMMAND} roster set @ana "Riverside FHT" primary-care voting speaker`.'
-        )
+        raise InvalidInput(GrammarProblem.ROSTER_SET_TOO_FEW)
     user = _mention(rest[0])
     new_sector = any(w.lower() == NEW_SECTOR_FLAG for w in rest[1:])
     tail = [w for w in rest[1:] if w.lower() != NEW_SECTOR_FLAG]
@@ -123,10 +115,7 @@ def _parse_roster(words: list[str]) -> GovernanceCommand:
     if tail and tail[-1].lower() in {r.value for r in Role}:
         role, tail = tail[-1].lower(), tail[:-1]
     if len(tail) < (1 if organisation else 2):
-        raise InvalidInput(
-            "After the person give organisation, sector and tier, e.g. "
-            f'`{COMMAND} roster set @ana "Riverside FHT" primary-care voting`.'
-        )
+        raise InvalidInput(GrammarProblem.ROSTER_SET_AFTER_PERSON)
     tier, tail = tail[-1], tail[:-1]
     if not organisation:
         # Unquoted: the sector is the longest ending that names a listed sector (so
@@ -149,10 +138,7 @@ def _organisation(words: list[str]) -> tuple[str, list[str]]:
     closing = re.search(re.escape(text[0]) + r"(?=\s|$)", text[1:])
     end = closing.start() + 1 if closing else -1
     if end < 0:
-        raise InvalidInput(
-            f"The organisation's closing quote is missing. Put it in quotes, e.g. "
-            f'`{COMMAND} roster set @ana "Riverside FHT" primary-care voting`.'
-        )
+        raise InvalidInput(GrammarProblem.CLOSING_QUOTE_MISSING)
     return " ".join(text[1:end].split()), text[end + 1 :].split()
 
 
@@ -166,8 +152,8 @@ def _names_listed_sector(text: str) -> bool:
 def _parse_vote(words: list[str]) -> GovernanceCommand:
     if words and words[0].lower() == "close":
         if len(words) != 2:
-            raise InvalidInput(f"Usage: `{COMMAND} {typed('vote close <vote number>')}`.")
-        return CloseVote(_ref(words[1], "vote"))
+            raise InvalidInput(GrammarProblem.VOTE_CLOSE_USAGE)
+        return CloseVote(_ref(words[1], GrammarProblem.NOT_A_VOTE_NUMBER))
     if words and words[0].lower() == "cancel":
         return _parse_cancel_vote(words[1:])
     round_id: int | None = None
@@ -177,7 +163,9 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
         word = words[i]
         if word.lower() in ("--deadline", "--sector"):
             if i + 1 >= len(words):
-                raise InvalidInput(f"`{quote_word(word)}` needs a value. Usage: {_usage('vote')}")
+                raise InvalidInput(
+                    GrammarProblem.OPTION_NEEDS_VALUE, word=quote_word(word), usage=_usage("vote")
+                )
             value = as_typed(words[i + 1])
             if word.lower() == "--deadline":
                 deadline = value
@@ -187,10 +175,10 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
             continue
         if word.startswith("--"):
             raise InvalidInput(
-                f"`{quote_word(word, 30)}` is not an option of `vote`. Usage: {_usage('vote')}"
+                GrammarProblem.NOT_A_VOTE_OPTION, word=quote_word(word, 30), usage=_usage("vote")
             )
         if round_id is not None:
-            raise InvalidInput(f"Too many words. Usage: {_usage('vote')}")
+            raise InvalidInput(GrammarProblem.TOO_MANY_WORDS, usage=_usage("vote"))
         round_id = _ref(word)
         i += 1
     # Read last: the other words' mistakes are answered before the deadline's.
@@ -199,27 +187,23 @@ def _parse_vote(words: list[str]) -> GovernanceCommand:
 
 def _parse_cancel_vote(words: list[str]) -> CancelVote:
     """`vote cancel 4 --reason "called on the wrong proposal"`."""
-    usage = f"Usage: `{COMMAND} {typed('vote cancel <vote number> --reason <why>')}`."
     lowered = [w.lower() for w in words]
     if not words or "--reason" not in lowered or lowered.index("--reason") != 1:
-        raise InvalidInput(f"Give the vote's number and the reason for the record. {usage}")
+        raise InvalidInput(GrammarProblem.CANCEL_NEEDS_NUMBER_AND_REASON)
     reason = as_typed(" ".join(words[2:])).translate(_QUOTES).strip().strip("\"'").strip()
     if not reason:
-        raise InvalidInput(f"`--reason` needs the reason for the record. {usage}")
-    return CancelVote(_ref(words[0], "vote"), clean_text(reason))
+        raise InvalidInput(GrammarProblem.CANCEL_NEEDS_REASON)
+    return CancelVote(_ref(words[0], GrammarProblem.NOT_A_VOTE_NUMBER), clean_text(reason))
 
 
 def parse_config_governance(words: list[str]) -> ConfigGovernance:
     """`vote threshold 2/3`, `vote weights hospital=1 …`, `vote protect on`, `representation …`."""
     if words and words[0].lower() == "representation":
         if len(words) != 2 or words[1].lower() not in {r.value for r in Representation}:
-            raise InvalidInput(
-                f"Usage: `{COMMAND} config representation sector` (a speaker speaks for a sector) "
-                "or `… organisation` (for an organisation)."
-            )
+            raise InvalidInput(GrammarProblem.REPRESENTATION_USAGE)
         return ConfigGovernance(REPRESENTATION, words[1].lower())
     if len(words) < 3 or words[0].lower() != "vote":
-        raise InvalidInput(f"Usage: {_usage('config')}")
+        raise InvalidInput(GrammarProblem.USAGE, usage=_usage("config"))
     key, values = words[1].lower(), words[2:]
     if key == "threshold":
         return ConfigGovernance(VOTE_THRESHOLD, str(parse_threshold(as_typed(" ".join(values)))))
@@ -228,7 +212,4 @@ def parse_config_governance(words: list[str]) -> ConfigGovernance:
         return ConfigGovernance(VOTE_WEIGHTS, weight_setting(weights))
     if key == "protect" and len(values) == 1 and values[0].lower() in ("on", "off"):
         return ConfigGovernance(VOTE_PROTECT, values[0].lower())
-    raise InvalidInput(
-        f"Usage: `{COMMAND} config vote threshold 2/3`, `{COMMAND} config vote weights "
-        f"hospital=1 primary-care=2` or `{COMMAND} config vote protect on|off`."
-    )
+    raise InvalidInput(GrammarProblem.CONFIG_VOTE_USAGE)

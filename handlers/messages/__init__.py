@@ -29,6 +29,7 @@ from handlers.messages import (
     coordinator,
     deadline,
     escalation,
+    grammar,
     recorded_vote,
     revision,
     roster,
@@ -50,6 +51,7 @@ CATALOG: Mapping[Problem, str] = {
     **roster_change.MESSAGES,
     **roster_file.MESSAGES,
     **vote_call.MESSAGES,
+    **grammar.MESSAGES,
 }
 # Words for codes the core passes as parameters (e.g. what only the chair may do); an enum
 # member without one is shown by its value.

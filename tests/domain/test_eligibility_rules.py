@@ -17,6 +17,7 @@ from bot.domain.roster import (
 )
 from bot.requests import RosterSet, Start
 from handlers.grammar.commands import parse
+from handlers.grammar.problems import GrammarProblem
 from tests.problems import raises_problem, shown
 
 
@@ -87,5 +88,5 @@ def test_roster_set_reads_quotes_and_sectors_as_typed_in_slack(
 
 
 def test_an_unclosed_quote_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="closing quote is missing"):
+    with raises_problem(GrammarProblem.CLOSING_QUOTE_MISSING, InvalidInput):
         parse('roster set <@U0ANA> "Riverside FHT primary-care voting')

@@ -25,6 +25,7 @@ from bot.domain.round import (
 )
 from bot.requests import Start
 from handlers.grammar.commands import parse
+from handlers.grammar.problems import GrammarProblem
 from tests.domain.support import CLOSES, NOW, entry, make_round
 from tests.problems import raises_problem
 
@@ -228,7 +229,7 @@ def test_cleaning_keeps_line_breaks_and_tabs_and_drops_other_control_characters(
 # ------------------------------------------------------------------ limits and defaults
 def test_a_proposal_title_may_be_200_characters_but_not_201() -> None:
     assert parse(f"start {'t' * 200}") == Start(title="t" * 200)
-    with pytest.raises(InvalidInput, match="under 200"):
+    with raises_problem(GrammarProblem.TITLE_TOO_LONG, InvalidInput, limit=200):
         parse(f"start {'t' * 201}")
 
 
