@@ -8,12 +8,20 @@ from fractions import Fraction
 import pytest
 
 from bot.deadline import Deadline
-from bot.domain.errors import InvalidInput
-from bot.requests import ConfigSteering, ListRounds, Resolve, RoundCommand, Start
+from bot.domain.errors import InvalidInput, Typed
+from bot.requests import (
+    CallVote,
+    ConfigSteering,
+    ListRounds,
+    Resolve,
+    RoundAction,
+    RoundCommand,
+    Start,
+)
 from handlers.grammar.commands import Help, parse
 from handlers.grammar.problems import GrammarProblem
 from handlers.grammar.subcommands import SUBCOMMAND_NAMES
-from handlers.grammar.values import parse_deadline
+from handlers.grammar.values import parse_deadline, parse_quorum, parse_threshold
 from tests.problems import raises_problem, shown
 
 
@@ -120,3 +128,36 @@ def test_config_coordinators_names_people_with_mentions() -> None:
         parse("config coordinators")
     with raises_problem(GrammarProblem.NOT_A_VOTER, InvalidInput):
         parse("config coordinators ana")
+
+
+def test_a_vote_deadline_is_read_by_the_grammar_into_a_value() -> None:
+    assert parse("vote #1 --deadline 2d") == CallVote(1, Deadline(duration=timedelta(days=2)))
+    assert parse("vote") == CallVote()
+    with raises_problem(GrammarProblem.NOT_A_DEADLINE, InvalidInput, text=Typed("soon")):
+        parse("vote --deadline soon")
+
+
+def test_the_other_words_of_a_vote_are_checked_before_its_deadline() -> None:
+    with raises_problem(GrammarProblem.NOT_A_VOTE_OPTION, InvalidInput):
+        parse("vote --deadline soon --colour red")
+
+
+@pytest.mark.parametrize(
+    ("text", "quorum", "threshold"),
+    [("75%", "3/4", "3/4"), ("2/3", "2/3", "2/3"), ("0.5", "1/2", None), ("1", "1", "1")],
+)
+def test_quorum_and_threshold_are_one_reading_of_a_share_with_different_floors(
+    text: str, quorum: str, threshold: str | None
+) -> None:
+    assert parse_quorum(text) == Fraction(quorum)
+    if threshold is None:
+        with raises_problem(GrammarProblem.NOT_A_THRESHOLD, InvalidInput):
+            parse_threshold(text)
+    else:
+        assert parse_threshold(text) == Fraction(threshold)
+
+
+def test_round_actions_are_codes_the_core_knows() -> None:
+    command = parse("escalate #3")
+    assert command == RoundCommand(RoundAction.ESCALATE, 3)
+    assert isinstance(command, RoundCommand) and command.action is RoundAction.ESCALATE
