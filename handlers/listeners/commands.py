@@ -49,7 +49,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if isinstance(command, Help):
             await ack(
                 response_type="ephemeral",
-                text="How to use /consensus",
+                text=f"How to use {COMMAND}",
                 blocks=blocks.help_message(command.unknown),
             )
             return
@@ -76,7 +76,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if isinstance(reply, Opening):
             reply = await _started_reply(client, reply)
         answer = respond(response_type="ephemeral", replace_original=False, **reply)
-        await after_ack("answering /consensus", answer)
+        await after_ack(f"answering {COMMAND}", answer)
 
 
 async def _open_start_form(
