@@ -40,7 +40,12 @@ def start_round(ws: LocalWorkspace, text: str = "Adopt the shared referral form"
     response = ws.sim.slash_command(CHAIR.id, CHANNEL, text=f"start {text}")
     assert response.status == 200
     ws.settle()
-    return str(ws.round_message(CHANNEL).ts)
+    # Settling waits for a quiet spell; on a busy machine the post may still be on its way.
+    posted = _wait_for(
+        lambda: next((m for m in ws.emulator.messages(CHANNEL) if not m.thread_ts), None),
+        "the round message",
+    )
+    return str(posted.ts)
 
 
 def last_ephemeral_text(ws: LocalWorkspace, user: str) -> str:
