@@ -9,15 +9,67 @@ both readings as explicit offsets: a binding deadline should not depend on a gue
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.commands import Deadline
 from bot.domain.errors import InvalidInput, Problem
 from bot.domain.round import MAX_DURATION
 
 DEFAULT_ZONE = "UTC"
 MINUTE = timedelta(minutes=1)
+# A bare date means the end of that working day.
+END_OF_WORKING_DAY = 17
+# The largest amount of one unit read from a duration: more is far past MAX_DURATION anyway,
+# and keeps timedelta from overflowing.
+MAX_UNIT_AMOUNT = 10**6
+_DURATION_PART = re.compile(r"(\d+)([dhms])")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+# With an offset (`2026-12-01T17:00-05:00`) the time is taken as given, in any zone.
+_DATE_FORMATS = (
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y-%m-%d %H:%M%z",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%d",
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as typed: a duration from now, or a date-time (naive = the typist's zone)."""
+
+    duration: timedelta | None = None
+    at: datetime | None = None
+
+
+def read_deadline(text: str) -> Deadline | None:
+    """`3d`, `36h`, `90m`, `40s`, `1d12h`, or `2026-12-01T17:00` (also with a space, and
+    with an offset such as `-05:00`); None when the text is none of these.
+
+    The one reading of a typed deadline, so every front end accepts the same ones; each front
+    end words its own refusal of None.
+    """
+    text = text.strip()
+    compact = text.lower().replace(" ", "")
+    if compact and _DURATION_PART.sub("", compact) == "":
+        amounts: dict[str, int] = {}
+        for amount, unit in _DURATION_PART.findall(compact):
+            key = _UNITS[unit]
+            amounts[key] = amounts.get(key, 0) + min(int(amount), MAX_UNIT_AMOUNT)
+        return Deadline(duration=timedelta(**amounts))
+    for fmt in _DATE_FORMATS:
+        try:
+            at = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if fmt == "%Y-%m-%d":
+            at = at.replace(hour=END_OF_WORKING_DAY)
+        return Deadline(at=at)
+    return None
 
 
 class DeadlineProblem(Problem):

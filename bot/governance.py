@@ -15,8 +15,7 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any, Protocol
 
-from bot.commands import Deadline, parse_deadline
-from bot.deadline import resolve_deadline
+from bot.deadline import Deadline, resolve_deadline
 from bot.domain.eligibility import NotEligible, Where, not_people
 from bot.domain.errors import Conflict, InvalidInput, NotFound, Person, Problem, Typed
 from bot.domain.recorded_vote import (
@@ -57,15 +56,15 @@ from bot.domain.round import (
 )
 from bot.domain.tally import Outcome, Tally, standing_in, tally
 from bot.due_work import DueWorkTable
-from bot.governance_commands import (
+from bot.partnership_settings import (
     REPRESENTATION,
     VOTE_PROTECT,
     VOTE_THRESHOLD,
     VOTE_WEIGHTS,
-    RosterSet,
     parse_weight_setting,
 )
 from bot.ports import Clock, Delivery, HistoryEntry, RoundView, Store, Task, TaskKind
+from bot.requests import RosterSet
 from bot.services import ConsensusService, CoordinatorAction, no_such_round
 
 ROSTER_COLUMNS = ("slack_user_id", "organisation", "sector", "tier", "role")
@@ -468,7 +467,7 @@ class GovernanceService:
         channel: str,
         round_id: int | None,
         actor: str,
-        deadline: str = "",
+        deadline: Deadline | None = None,
         sector: str = "",
     ) -> RecordedVote:
         """Open a recorded vote on a decision that has reached an impasse.
@@ -478,12 +477,11 @@ class GovernanceService:
         """
         now = self._clock.now()
         closes_at = now + DEFAULT_VOTE_DURATION
-        if deadline:
-            parsed = parse_deadline(deadline)
-            if parsed.duration is not None:
-                closes_at = now + parsed.duration
+        if deadline is not None:
+            if deadline.duration is not None:
+                closes_at = now + deadline.duration
             else:
-                closes_at = resolve_deadline(parsed, now, self._rounds._directory.timezone(actor))
+                closes_at = resolve_deadline(deadline, now, self._rounds._directory.timezone(actor))
         from bot.domain.round import validate_window
 
         validate_window(now, closes_at)

@@ -17,8 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.commands import Deadline
-from bot.deadline import DEFAULT_ZONE, resolve_deadline, zone_of
+from bot.deadline import DEFAULT_ZONE, Deadline, resolve_deadline, zone_of
 from bot.domain.eligibility import Ineligible, NotEligible, Where, not_people, outside
 from bot.domain.errors import (
     Conflict,
@@ -48,8 +47,8 @@ from bot.domain.round import (
 from bot.domain.scale import LEVELS, Explanation, TextKind
 from bot.domain.tally import Outcome, standing_in, tally
 from bot.due_work import DueWorkTable
-from bot.governance_commands import REPRESENTATION
 from bot.group_commit import GroupCommitter
+from bot.partnership_settings import REPRESENTATION
 from bot.ports import (
     Audience,
     Clock,

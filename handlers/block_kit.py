@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.commands import COMMAND
 from bot.domain.round import Round, Stance
 from handlers import ids
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
+from handlers.grammar.subcommands import COMMAND
 from handlers.mrkdwn import literal
 
 Block = dict[str, Any]

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from bot.commands import COMMAND
 from bot.domain.eligibility import NotEligible
 from bot.domain.errors import ConsensusError
 from bot.domain.roster import ResponseStanding
@@ -21,7 +20,6 @@ from bot.domain.scale import DEFAULT_PROFILE, LEVELS, PROFILES, Explanation, Tex
 from bot.domain.tally import Outcome, Tally, tally
 from bot.ports import Audience, EscalationView, LevelChange, RoundView, TaskKind
 from bot.services import Opening
-from bot.subcommands import SUBCOMMANDS
 from handlers import eligibility_text, governance_blocks, ids, messages
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
@@ -46,6 +44,7 @@ from handlers.block_kit import text_input as _text_input
 from handlers.block_kit import (
     when as when,  # also used from here by the listeners
 )
+from handlers.grammar.subcommands import COMMAND, SUBCOMMANDS
 from handlers.messages import scale as scale_words
 from handlers.messages.outcome import outcome_name
 from handlers.mrkdwn import literal

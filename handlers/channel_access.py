@@ -17,9 +17,9 @@ from enum import Enum
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import COMMAND
 from bot.domain.round import Round
 from handlers import blocks
+from handlers.grammar.subcommands import COMMAND
 
 log = logging.getLogger(__name__)
 

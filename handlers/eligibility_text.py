@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.commands import COMMAND
 from bot.domain.eligibility import Ineligible, NotEligible, Where, Why
+from handlers.grammar.subcommands import COMMAND
 
 INCLUDE_OUTSIDE = "--include-outside"
 

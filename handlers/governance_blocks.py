@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from bot.commands import COMMAND
 from bot.domain.recorded_vote import Choice, VoteResult, VoteStatus
 from bot.domain.roster import Role, RosterEntry, Tier
 from bot.domain.round import Round, Stance
@@ -38,6 +37,7 @@ from handlers.block_kit import (
 from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
+from handlers.grammar.subcommands import COMMAND
 from handlers.messages.outcome import outcome_name, result_name
 from handlers.messages.recorded_vote import CHOICE_LABELS, describe_rules
 from handlers.messages.roster import describe, sector_label

@@ -10,7 +10,7 @@ markup. ``plain_text`` objects (headers, buttons, modal titles, input values) ar
 so typed text goes into them unescaped.
 
 Slash-command text arrives already escaped by Slack, with real mentions as ``<@U…|name>``; the
-command grammar reads it back into what the person typed (``bot.command_text.as_typed``), so
+command grammar reads it back into what the person typed (``handlers.grammar.command_text.as_typed``), so
 stored text is literal and escaped once, here, on the way out.
 """
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from bot.command_text import ESCAPES, unescape
 from bot.domain.errors import render_typed
+from handlers.grammar.command_text import ESCAPES, unescape
 
 __all__ = ["ELLIPSIS", "cut", "escape", "from_marked", "literal", "unescape"]
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.commands import COMMAND
 from bot.domain.outcome import Explained, NextStep, Reason, explain
 from bot.domain.round import Round
 from bot.domain.scale import RuleProfile
 from bot.domain.tally import Tally
+from handlers.grammar.subcommands import COMMAND
 from handlers.messages import scale as scale_words
 from handlers.messages.outcome import outcome_name
 from handlers.mrkdwn import literal

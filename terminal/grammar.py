@@ -1,8 +1,8 @@
 """The terminal's grammar: one line, ``<person>> <command> [words]``, to a typed request.
 
 Its own and deliberately small: people are plain ids (``ana``), not mentions, and nothing is
-escaped, because a terminal line is plain text. Deadlines are read by the core's value
-parser (``bot.commands.parse_deadline``) so both front ends accept the same deadlines.
+escaped, because a terminal line is plain text. Deadlines are read by the core's reading
+(``bot.deadline.read_deadline``) so every front end accepts the same deadlines.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.commands import Deadline, parse_deadline
+from bot.deadline import Deadline, read_deadline
+from bot.domain.errors import InvalidInput, typed
 from bot.domain.scale import LEVELS
 from terminal import words
 from terminal.errors import Mistake
@@ -62,7 +63,7 @@ def parse(text: str) -> Command:
 
     Raises:
         Mistake: the words do not fit the grammar (the message says what to type instead).
-        InvalidInput: from the core's deadline parser (a deadline that is not one).
+        InvalidInput: a deadline that is not one.
     """
     name, _, rest = text.strip().partition(" ")
     rest = rest.strip()
@@ -91,7 +92,11 @@ def _start(rest: str) -> Start:
         return Start(title)
     if not value.strip():
         raise Mistake(words.USE_IT_SO.format(usage=words.USAGE["start"]))
-    return Start(title, parse_deadline(value))
+    deadline = read_deadline(value)
+    if deadline is None:
+        # Typed text marked as such: the session shows it exactly as typed.
+        raise InvalidInput(words.NOT_A_DEADLINE.format(word=typed(value.strip()[:40])))
+    return Start(title, deadline)
 
 
 def _level(rest: str) -> Level:

@@ -114,6 +114,10 @@ NOT_A_LEVEL = (
 )
 NOT_A_ROUND = "{word!r} is not a round number; write it as #1."
 NO_TITLE = "Give the proposal a title, e.g. start Share one intake form --deadline 3d."
+NOT_A_DEADLINE = (
+    "'{word}' is not a deadline. Use a duration such as 3d, 36h, 90m or 40s, or a date and time "
+    "such as 2026-12-01T17:00 (your time zone) or 2026-12-01T17:00-05:00 (with an offset)."
+)
 UNKNOWN_OPTION = "There is no option {word!r} for start; the only one is --deadline."
 NOT_A_PERSON = "Nobody here is called {person!r}. People here: {people}."
 INDENT_USAGE = "  "

@@ -22,8 +22,8 @@ from bot.clock import ManualClock
 from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
 from bot.governance import FORMULA_TRIGGERS, neutralise_cell
-from bot.governance_commands import RosterSet
 from bot.ports import HistoryEntry
+from bot.requests import RosterSet
 from handlers.messages.roster import sector_label
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, services

@@ -25,7 +25,7 @@ from bot.governance import (
     VoteCallProblem,
     parse_roster_csv,
 )
-from bot.governance_commands import REPRESENTATION, VOTE_THRESHOLD
+from bot.partnership_settings import REPRESENTATION, VOTE_THRESHOLD
 from bot.services import ConsensusService
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 from tests.problems import raises_problem, shown

@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import COMMAND
 from handlers.channel_access import BOT_NAME
+from handlers.grammar.subcommands import COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST: dict[str, Any] = yaml.safe_load((ROOT / "manifest.yml").read_text())

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 
 from bot.clock import ManualClock
+from bot.deadline import Deadline
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.recorded_vote import (
     Ballot,
@@ -25,8 +26,9 @@ from bot.domain.recorded_vote import (
 from bot.domain.roster import Representation, Role, RosterEntry, Tier, snapshot
 from bot.domain.round import ChairAction, Round, RoundDraft, RoundProblem
 from bot.governance import ADOPTED_HEADING, GovernanceService, RevisionProblem, VoteCallProblem
-from bot.governance_commands import VOTE_PROTECT, VOTE_THRESHOLD, VOTE_WEIGHTS, RosterSet
+from bot.partnership_settings import VOTE_PROTECT, VOTE_THRESHOLD, VOTE_WEIGHTS
 from bot.ports import Store
+from bot.requests import RosterSet
 from bot.services import ConsensusService
 from storage.store import SqlStore
 from tests.governance_support import (
@@ -225,7 +227,9 @@ def test_after_an_impasse_the_chair_runs_a_recorded_vote_with_every_name_kept(  
 def test_a_recorded_vote_closes_itself_at_its_deadline(world, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
     rounds, gov, _ = world
     closed_round(rounds, NO_CONSENSUS)
-    vote = gov.call_vote(WORKSPACE, CHANNEL, None, CHAIR, deadline="1d")
+    vote = gov.call_vote(
+        WORKSPACE, CHANNEL, None, CHAIR, deadline=Deadline(duration=timedelta(days=1))
+    )
     gov.cast_ballot(vote.id, "U0ANA", Choice.AGAINST)
     clock.advance(timedelta(days=1, minutes=1))
     rounds.run_due_work()

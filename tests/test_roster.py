@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.clock import ManualClock
-from bot.commands import parse
 from bot.domain.errors import InvalidInput, NotAllowed, Sector, Typed
 from bot.domain.roster import (
     Representation,
@@ -25,7 +24,9 @@ from bot.domain.roster import (
 from bot.domain.round import Round, RoundDraft, RoundProblem, Stance, check_stance
 from bot.domain.tally import Outcome, tally
 from bot.governance import RosterFileProblem, parse_roster_csv
-from bot.governance_commands import RosterSet
+from bot.requests import RosterSet
+from handlers.grammar.commands import parse
+from handlers.grammar.problems import GrammarProblem
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 from tests.problems import raises_problem, shown
 
@@ -206,7 +207,7 @@ def test_roster_set_parses_an_organisation_of_several_words() -> None:
     assert command == RosterSet(
         "U0ANA", "Riverside Family Health Team", "primary-care", "voting", "speaker"
     )
-    with pytest.raises(InvalidInput, match="is not a person"):
+    with raises_problem(GrammarProblem.NOT_A_ROSTER_PERSON, InvalidInput):
         parse("roster set ana Riverside primary-care voting")
 
 

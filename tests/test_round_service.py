@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.commands import Deadline
+from bot.deadline import Deadline
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, Person
 from bot.domain.round import ChairAction, RoundProblem, RoundStatus
 from bot.domain.tally import Outcome

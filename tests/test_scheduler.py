@@ -106,7 +106,7 @@ def test_the_round_closes_itself_at_the_deadline_and_posts_the_outcome_once(
 def test_extending_moves_the_deadline_and_the_reminders(
     service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
 ) -> None:
-    from bot.commands import Deadline
+    from bot.deadline import Deadline
 
     round_ = service.start_round(draft(duration=timedelta(hours=10)))
     service.extend_round(round_.id, CHAIR, Deadline(duration=timedelta(hours=10)))

@@ -12,12 +12,14 @@ from sqlalchemy import Engine
 
 from bot.audit import Audit, Scope, export_csv_text
 from bot.clock import ManualClock
-from bot.commands import parse
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.recorded_vote import Choice, VoteProblem, VoteStatus
 from bot.domain.round import RoundDraft
 from bot.governance import neutralise_cell
-from bot.governance_commands import VOTE_PROTECT, CancelVote, RosterSet
+from bot.partnership_settings import VOTE_PROTECT
+from bot.requests import CancelVote, RosterSet
+from handlers.grammar.commands import parse
+from handlers.grammar.problems import GrammarProblem
 from handlers.messages.roster import sector_label
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
@@ -118,7 +120,7 @@ def test_the_export_shows_the_cancellation_and_counts_none_of_its_ballots(engine
 
 def test_vote_cancel_needs_a_number_and_a_reason() -> None:
     assert parse("vote cancel 4 --reason “wrong proposal”") == CancelVote(4, "wrong proposal")
-    with pytest.raises(InvalidInput, match="reason for the record"):
+    with raises_problem(GrammarProblem.CANCEL_NEEDS_NUMBER_AND_REASON, InvalidInput):
         parse("vote cancel 4")
-    with pytest.raises(InvalidInput, match="needs the reason"):
+    with raises_problem(GrammarProblem.CANCEL_NEEDS_REASON, InvalidInput):
         parse("vote cancel 4 --reason")

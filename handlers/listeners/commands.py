@@ -7,24 +7,24 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import (
-    COMMAND,
-    Command,
-    ConfigCoordinators,
-    ConfigSteering,
-    Help,
-    ListRounds,
-    Resolve,
-    RoundCommand,
-    Start,
-    parse,
-)
 from bot.domain.errors import ConsensusError
 from bot.domain.round import RoundDraft
-from bot.governance_commands import GOVERNANCE_COMMANDS
+from bot.requests import (
+    GOVERNANCE_COMMANDS,
+    ConfigCoordinators,
+    ConfigSteering,
+    ListRounds,
+    Request,
+    Resolve,
+    RoundAction,
+    RoundCommand,
+    Start,
+)
 from bot.services import Opening
 from handlers import blocks, channel_access, eligibility_text
 from handlers.channel_access import Access, round_link
+from handlers.grammar.commands import Help, parse
+from handlers.grammar.subcommands import COMMAND
 from handlers.listeners import chair, governance
 from handlers.listeners.deps import Deps, after_ack, log, workspace_of
 
@@ -49,7 +49,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if isinstance(command, Help):
             await ack(
                 response_type="ephemeral",
-                text="How to use /consensus",
+                text=f"How to use {COMMAND}",
                 blocks=blocks.help_message(command.unknown),
             )
             return
@@ -76,7 +76,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if isinstance(reply, Opening):
             reply = await _started_reply(client, reply)
         answer = respond(response_type="ephemeral", replace_original=False, **reply)
-        await after_ack("answering /consensus", answer)
+        await after_ack(f"answering {COMMAND}", answer)
 
 
 async def _open_start_form(
@@ -108,7 +108,7 @@ async def _started_reply(client: AsyncWebClient, opening: Opening) -> Reply:
     return {"text": channel_access.already_open(round_, await round_link(client, round_))}
 
 
-def run_command(deps: Deps, command: Command, body: dict[str, Any], team: str) -> Reply | Opening:
+def run_command(deps: Deps, command: Request, body: dict[str, Any], team: str) -> Reply | Opening:
     """Carry out a parsed command (in a worker thread) and say what happened.
 
     ``team`` is the installation's workspace (`deps.workspace_of`), not the person's.
@@ -167,9 +167,9 @@ def command_request(body: dict[str, Any]) -> str:
 def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, user: str) -> Reply:
     service = deps.service
     # Escalation is for a round that has ended; everything else acts on an open one.
-    closed = command.action == "escalate"
+    closed = command.action == RoundAction.ESCALATE
     round_ = service.find_round(team, channel, command.round_id, reader=user, closed=closed)
-    if command.action == "status":
+    if command.action == RoundAction.STATUS:
         seen = service.personal_view(round_.id, user)
         return {
             "text": f"Proposal #{round_.id}",
@@ -179,7 +179,7 @@ def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, u
         }
     if command.action in chair.OPERATIONS:
         return {"text": chair.OPERATIONS[command.action](service, round_.id, user)}
-    if command.action == "extend":
+    if command.action == RoundAction.EXTEND:
         assert command.deadline is not None
         extended = service.extend_round(round_.id, user, command.deadline)
         return {"text": f"Proposal #{round_.id} now closes {blocks.when(extended.closes_at)}."}

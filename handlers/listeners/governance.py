@@ -7,11 +7,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import parse_deadline
 from bot.domain.errors import ConsensusError, InvalidInput
 from bot.domain.recorded_vote import Choice
 from bot.governance import GovernanceService
-from bot.governance_commands import (
+from bot.requests import (
     CallVote,
     CancelVote,
     CloseVote,
@@ -24,6 +23,8 @@ from bot.governance_commands import (
     ShowLog,
 )
 from handlers import blocks, governance_blocks, ids, messages, revision_details
+from handlers.grammar.subcommands import COMMAND
+from handlers.grammar.values import parse_deadline
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted_text
@@ -103,7 +104,7 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any], te
         return {
             "text": f":ballot_box_with_ballot: Recorded vote {vote.id} on proposal #{vote.round_id} "
             f"is open until {blocks.when(vote.closes_at)}. Close it from its message or with "
-            f"`/consensus vote close {vote.id}`."
+            f"`{COMMAND} vote close {vote.id}`."
         }
     if isinstance(command, CloseVote):
         vote, closed_now = gov.close_vote(command.vote_id, user)
@@ -129,7 +130,7 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any], te
         decision = gov.decision(round_.id)
         return {"text": "Decision record", "blocks": governance_blocks.decision_message(decision)}
     log.error("unhandled governance command %r", command)
-    return {"text": blocks.error_text("Sorry, that did not work. Try `/consensus help`.")}
+    return {"text": blocks.error_text(f"Sorry, that did not work. Try `{COMMAND} help`.")}
 
 
 async def _open_revise_form(

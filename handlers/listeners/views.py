@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import parse_deadline, parse_quorum, parse_reminders
 from bot.deadline import resolve_deadline
 from bot.domain.errors import ConsensusError
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, validate_window
@@ -16,6 +15,7 @@ from bot.domain.scale import PROFILES
 from handlers import blocks, channel_access, ids, messages
 from handlers.channel_access import Access, round_link
 from handlers.eligibility_text import left_out_note
+from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
 

@@ -32,13 +32,14 @@ from bot.domain.errors import (
     Sector,
     Typed,
 )
-from bot.subcommands import COMMAND
 from handlers import mrkdwn as md
+from handlers.grammar.subcommands import COMMAND
 from handlers.messages import (
     coordinator,
     deadline,
     eligibility,
     escalation,
+    grammar,
     recorded_vote,
     revision,
     roster,
@@ -62,6 +63,7 @@ CATALOG: Mapping[Problem, str] = {
     **roster_change.MESSAGES,
     **roster_file.MESSAGES,
     **vote_call.MESSAGES,
+    **grammar.MESSAGES,
 }
 # Words for codes the core passes as parameters (e.g. what only the chair may do); an enum
 # member without one is shown by its value.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import Start, parse
 from bot.domain.eligibility import Ineligible, Standing, Why, not_people, outside
 from bot.domain.errors import InvalidInput
 from bot.domain.roster import (
@@ -16,7 +15,9 @@ from bot.domain.roster import (
     nearest_sectors,
     normalise_user_id,
 )
-from bot.governance_commands import RosterSet
+from bot.requests import RosterSet, Start
+from handlers.grammar.commands import parse
+from handlers.grammar.problems import GrammarProblem
 from tests.problems import raises_problem, shown
 
 
@@ -87,5 +88,5 @@ def test_roster_set_reads_quotes_and_sectors_as_typed_in_slack(
 
 
 def test_an_unclosed_quote_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="closing quote is missing"):
+    with raises_problem(GrammarProblem.CLOSING_QUOTE_MISSING, InvalidInput):
         parse('roster set <@U0ANA> "Riverside FHT primary-care voting')

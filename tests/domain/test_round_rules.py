@@ -7,7 +7,6 @@ from fractions import Fraction
 
 import pytest
 
-from bot.commands import Start, parse
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, Person
 from bot.domain.roster import Role, Tier
 from bot.domain.round import (
@@ -24,6 +23,9 @@ from bot.domain.round import (
     clean_text,
     validate_window,
 )
+from bot.requests import Start
+from handlers.grammar.commands import parse
+from handlers.grammar.problems import GrammarProblem
 from tests.domain.support import CLOSES, NOW, entry, make_round
 from tests.problems import raises_problem
 
@@ -227,7 +229,7 @@ def test_cleaning_keeps_line_breaks_and_tabs_and_drops_other_control_characters(
 # ------------------------------------------------------------------ limits and defaults
 def test_a_proposal_title_may_be_200_characters_but_not_201() -> None:
     assert parse(f"start {'t' * 200}") == Start(title="t" * 200)
-    with pytest.raises(InvalidInput, match="under 200"):
+    with raises_problem(GrammarProblem.TITLE_TOO_LONG, InvalidInput, limit=200):
         parse(f"start {'t' * 201}")
 
 

@@ -36,7 +36,7 @@ def start_round(ws: LocalWorkspace, text: str = "Adopt the shared referral form"
     """Start a round as the chair in #partners; return the round message's ts."""
     response = ws.sim.slash_command(CHAIR.id, CHANNEL, text=f"start {text}")
     assert response.status == 200
-    ws.settle()
+    ws.settle()  # the command's work is finished and its due work delivered
     return str(ws.round_message(CHANNEL).ts)
 
 

@@ -60,3 +60,13 @@ def test_the_chair_cancels_a_vote_called_by_mistake_visibly_and_may_call_one_aga
     assert "cancelled recorded vote 1: called before the revision" in shown
     again = answer_to(workspace, CHAIR.id, CHANNEL, "vote #1")
     assert "Recorded vote 2 on proposal #1 is open" in again
+
+
+def test_a_vote_deadline_that_is_not_one_is_refused_at_once_and_calls_no_vote(
+    workspace: LocalWorkspace,
+) -> None:
+    _impasse(workspace)
+    reply = answer_to(workspace, CHAIR.id, CHANNEL, "vote #1 --deadline soon")
+    assert "`soon` is not a deadline. Use a duration such as `3d`" in reply
+    reply = answer_to(workspace, CHAIR.id, CHANNEL, "vote #1 --deadline 2d")
+    assert "Recorded vote 1 on proposal #1 is open" in reply

@@ -190,7 +190,7 @@ def test_escalation_message_and_reminders_fit() -> None:
 
 
 def test_help_lists_every_subcommand_from_the_one_table() -> None:
-    from bot.subcommands import SUBCOMMANDS
+    from handlers.grammar.subcommands import SUBCOMMANDS
 
     text = json.dumps(blocks.help_message())
     assert all(f"/consensus {s.name}" in text for s in SUBCOMMANDS)

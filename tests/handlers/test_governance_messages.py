@@ -35,7 +35,7 @@ from bot.governance import (
     RosterFileProblem,
     VoteCallProblem,
 )
-from bot.governance_commands import REPRESENTATION, VOTE_THRESHOLD
+from bot.partnership_settings import REPRESENTATION, VOTE_THRESHOLD
 from handlers import blocks, governance_blocks, messages, revision_details
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)

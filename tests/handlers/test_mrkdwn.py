@@ -15,7 +15,6 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.command_text import as_typed
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.recorded_vote import VoteRules
 from bot.domain.roster import Representation, make_entry
@@ -32,6 +31,7 @@ from bot.governance import (
 from bot.ports import Escalation, EscalationView, HistoryEntry, RoundView
 from handlers import blocks, governance_blocks
 from handlers import mrkdwn as md
+from handlers.grammar.command_text import as_typed
 from slack_emulator import markup
 from slack_emulator.transcript import render_mrkdwn
 

@@ -62,7 +62,6 @@ TARGETS = (
     Target("bot/domain/outcome.py"),
     Target("bot/domain/quiet_hours.py"),
     Target("bot/deadline.py"),
-    Target("bot/commands.py", ("parse_deadline",)),
 )
 
 

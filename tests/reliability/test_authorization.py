@@ -30,12 +30,12 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.commands import Deadline
+from bot.deadline import Deadline
 from bot.domain.errors import NotAllowed, NotFound
 from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
 from bot.governance import GovernanceService
-from bot.governance_commands import RosterSet
+from bot.requests import RosterSet
 from bot.services import ConsensusService
 from harness.local import LocalWorkspace, Person
 from slack_emulator.client import SlackClientRefused
@@ -130,12 +130,12 @@ def revise(rounds: ConsensusService, gov: GovernanceService, rid: int, who: str)
 
 def recorded_vote(rounds: ConsensusService, gov: GovernanceService, rid: int, who: str) -> object:
     _failed(rounds, rid)
-    return gov.call_vote(WORKSPACE, CHANNEL, rid, who, "3d")
+    return gov.call_vote(WORKSPACE, CHANNEL, rid, who, Deadline(duration=timedelta(days=3)))
 
 
 def ballot(rounds: ConsensusService, gov: GovernanceService, rid: int, who: str) -> object:
     _failed(rounds, rid)
-    vote_ = gov.call_vote(WORKSPACE, CHANNEL, rid, CHAIR, "3d")
+    vote_ = gov.call_vote(WORKSPACE, CHANNEL, rid, CHAIR, Deadline(duration=timedelta(days=3)))
     return gov.cast_ballot(vote_.id, who, Choice.FOR)
 
 

@@ -161,6 +161,15 @@ def test_an_error_slack_says_may_have_applied_the_post_is_looked_for_first(
     assert ws.emulator.calls_to("conversations.history")
 
 
+def _answered(ws: LocalWorkspace, user: str, channel: str, text: str) -> None:
+    """Type the command and wait for its private answer: the work runs after the
+    acknowledgement, so the due work it records exists only once it has answered."""
+    before = len(ws.emulator.ephemerals(user=user))
+    assert ws.sim.slash_command(user, channel, text=text).status == 200
+    ws.finish_requests()
+    assert len(ws.emulator.ephemerals(user=user)) > before, f"{text!r} was answered"
+
+
 def test_a_resolution_whose_answers_are_lost_is_told_once_in_each_channel(
     ws: LocalWorkspace, clock: ManualClock
 ) -> None:
@@ -173,13 +182,12 @@ def test_a_resolution_whose_answers_are_lost_is_told_once_in_each_channel(
     service.cast_stance(1, PARTNERS[0].id, 6, "Pilot it in one clinic first")
     for partner in PARTNERS[1:6]:
         service.cast_stance(1, partner.id, 2)
-    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="close").status == 200
+    _answered(ws, CHAIR.id, CHANNEL, "close")
     drain(ws, clock)
-    assert ws.sim.slash_command(CHAIR.id, CHANNEL, text="escalate").status == 200
+    _answered(ws, CHAIR.id, CHANNEL, "escalate")
     drain(ws, clock)
     every_post_loses_its_answer(ws)
-    resolve = "resolve 1 Pilot at two sites"
-    assert ws.sim.slash_command(CHAIR.id, STEERING, text=resolve).status == 200
+    _answered(ws, CHAIR.id, STEERING, "resolve 1 Pilot at two sites")
     drain(ws, clock)
     for channel in (CHANNEL, STEERING):
         told = [m for m in ws.emulator.messages(channel) if "Pilot at two sites" in m.text]

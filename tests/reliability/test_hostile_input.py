@@ -18,10 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.clock import ManualClock
-from bot.commands import Command, parse, parse_deadline, parse_quorum, parse_reminders
 from bot.domain.errors import ConsensusError
 from bot.domain.round import MAX_DETAILS, MAX_TITLE
 from handlers import ids
+from handlers.grammar.commands import Command, parse
+from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 from harness.local import LocalWorkspace
 from slack_emulator import validate_message_blocks
 from tests.reliability.conftest import (

@@ -188,3 +188,14 @@ def test_the_chair_cancels_and_no_outcome_is_posted(terminal: Terminal, screen: 
     ]
     assert '(to ana) Round #1: "Share one intake form" (cancelled)' in lines
     assert not any("OUTCOME" in line for line in lines)
+
+
+def test_a_deadline_that_is_not_one_is_refused_in_the_terminals_words(
+    terminal: Terminal, screen: Screen
+) -> None:
+    terminal.session.type("ana> start A plan --deadline <soon>")
+    assert screen.new()[1:] == [
+        "(to ana) '<soon>' is not a deadline. Use a duration such as 3d, 36h, 90m or 40s, or a "
+        "date and time such as 2026-12-01T17:00 (your time zone) or 2026-12-01T17:00-05:00 "
+        "(with an offset)."
+    ]

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.commands import Deadline
+from bot.deadline import Deadline
 from bot.domain.errors import InvalidInput
 from terminal.errors import Mistake
 from terminal.grammar import Help, Level, OnRound, Start, parse, speaker

@@ -1,8 +1,7 @@
-"""How command text reaches the grammar (bot.commands), and how to read back what was typed.
+"""How Slack's command text reaches the grammar, and how to read back what was typed.
 
-The convention is Slack's, for slash commands with ``should_escape: true``, and any front end
-can produce it: a person or channel picked from a list arrives as a token (``<@U123|ana>``,
-``<#C123|steering>``), as do links and broadcasts (``<https://…|label>``, ``<!here>``);
+The convention is Slack's, for slash commands with ``should_escape: true``: a person or
+channel picked from a list arrives as a token (``<@U123|ana>``, ``<#C123|steering>``), as do links and broadcasts (``<https://…|label>``, ``<!here>``);
 everything typed arrives escaped, ``&`` ``<`` ``>`` as ``&amp;`` ``&lt;`` ``&gt;``. The grammar
 matches tokens where it expects a person or a channel, and reads free text (a proposal's title,
 a resolution) and quoted words back with ``as_typed``, so the core stores exactly what was typed.
@@ -43,3 +42,20 @@ def as_typed(text: str) -> str:
     ``&lt;`` ``&gt;`` ``&amp;`` become ``<`` ``>`` ``&``.
     """
     return unescape(_TOKEN.sub(_readable, text))
+
+
+# Slack's id shapes: people U…/W… (Enterprise Grid), channels C…/G… (private, older).
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+def mentioned_person(word: str) -> str | None:
+    """The person's id when ``word`` is one mention (``<@U1>``, ``<@U1|ana>``), else None."""
+    match = _MENTION.match(word)
+    return match.group(1) if match else None
+
+
+def linked_channel(word: str) -> str | None:
+    """The channel's id when ``word`` is one channel link (``<#C1|steering>``), else None."""
+    match = _CHANNEL.match(word)
+    return match.group(1) if match else None

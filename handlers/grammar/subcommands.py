@@ -1,6 +1,6 @@
 """The `/consensus` subcommands: the one table behind help, usage lines and "did you mean".
 
-Both grammars (bot.commands, bot.governance_commands) quote it; it imports neither, so they
+Both grammars (``commands``, ``governance_commands`` beside it) quote it; it imports neither, so they
 never import each other.
 """
 
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.errors import typed
+from bot.domain.errors import Typed
 
+# The slash command, named here once for the whole Slack front end (and the manifest test).
 COMMAND = "/consensus"
 
 
@@ -74,9 +75,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
 SUBCOMMAND_NAMES = tuple(s.name for s in SUBCOMMANDS)
 
 
-def usage(name: str) -> str:
-    """The usage line for one subcommand."""
+def usage(name: str) -> Typed:
+    """The usage line for one subcommand, to be shown literally (it holds `<placeholders>`)."""
     for sub in SUBCOMMANDS:
         if sub.name == name:
-            return f"`{COMMAND} {typed(sub.usage)}`"
+            return Typed(f"{COMMAND} {sub.usage}")
     raise KeyError(name)
