@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo demo-terminal lint typecheck bench run clean mutation
+.PHONY: test demo demo-terminal lint typecheck bench run clean mutation messages
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ demo-terminal: $(STAMP)
 # Mutation testing of the rules that decide outcomes (minutes; not part of `make test`).
 mutation: $(STAMP)
 	$(VENV)/bin/python -m tests.mutation
+
+# The Slack front end's words as a gettext template, for translators (a French catalog is a
+# .po made from it under handlers/messages/locale/<language>/LC_MESSAGES/consensus.po).
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract --no-default-keywords -k N_ -o messages.pot handlers
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m tests.bench.run_bench
