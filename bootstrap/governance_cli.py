@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.audit import Audit, Scope
-from bot.domain.eligibility import Ineligible, NotEligible, Why
+from bot.domain.eligibility import Ineligible, NotEligible
 from bot.domain.errors import ConsensusError
 from bot.domain.roster import parse_sector
 from bot.governance import ROSTER_COLUMNS, GovernanceService
 
 # The terminal shows a problem the core reports in the Slack front end's words, as plain text.
+from handlers.eligibility_text import REASONS
 from handlers.messages import render_plain
 
 CLI_ACTOR = "cli"
@@ -118,10 +119,8 @@ def run_verify(audit: Audit, args: argparse.Namespace, out: TextIO) -> int:
     )
     if not args.export:
         return 0
-    try:
-        text = Path(args.export).read_text(encoding="utf-8-sig")
-    except OSError as error:
-        print(f"cannot read {args.export}: {error.strerror}", file=sys.stderr)
+    text = _read(args.export)
+    if text is None:
         return 2
     check = audit.check_file(text, current=args.current)
     verdict = "matches the database" if check.ok else "does NOT match the database"
@@ -138,10 +137,8 @@ def run_roster_import(
     workspace = roster_workspace(args.workspace, own_workspace)
     if workspace is None:
         return 2
-    try:
-        text = Path(args.file).read_text(encoding="utf-8-sig")
-    except OSError as error:
-        print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
+    text = _read(args.file)
+    if text is None:
         return 2
     try:
         new_sectors = [parse_sector(s) for s in getattr(args, "new_sector", None) or []]
@@ -161,13 +158,13 @@ def run_roster_import(
     return 0
 
 
-# Why a person of a roster file cannot be on the roster (the command line's words).
-REASONS: dict[Why, str] = {
-    Why.BOT: "is a bot or an app, not a person",
-    Why.DEACTIVATED: "has a deactivated Slack account",
-    Why.UNKNOWN: "is not an account of this workspace",
-    Why.OUTSIDE_CHANNEL: "is not in the channel",
-}
+def _read(path: str) -> str | None:
+    """A file's text (a UTF-8 byte-order mark dropped), or None after saying why not."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as error:
+        print(f"cannot read {path}: {error.strerror}", file=sys.stderr)
+        return None
 
 
 def zip_lines(error: NotEligible) -> list[tuple[int, Ineligible]]:
