@@ -14,8 +14,9 @@ checks that every problem code in the core has a template here.
 from __future__ import annotations
 
 import gettext
+import logging
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +74,7 @@ LIST_SEPARATOR = ", "
 # Between alternatives offered (``Choices``), each shown as code: "`a` or `b`".
 CHOICE_SEPARATOR = N_(" or ")
 
+log = logging.getLogger(__name__)
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "consensus"
 # Filled in for every template, so the command's name is written in one place.
@@ -91,24 +93,33 @@ def render(error: ConsensusError, language: str | None = None) -> str:
     """``error`` as Slack mrkdwn in the reader's language."""
     if error.problem is None:  # a message not yet converted to a code (issue 12)
         return md.from_marked(error.marked)
-    template = _template(error.problem, language)
-    return _format(template, {k: _slack(v, language) for k, v in error.params.items()})
+    values = {k: _slack(v, language) for k, v in error.params.items()}
+    return _fill(error.problem, language, values)
 
 
 def render_plain(error: ConsensusError, language: str | None = None) -> str:
     """``error`` as plain text (a form field's error, a terminal): typed text as typed."""
     if error.problem is None:
         return error.message
-    template = md.unescape(_template(error.problem, language))  # plain text has no escapes
-    return _format(template, {k: _plain(v, language) for k, v in error.params.items()})
+    values = {k: _plain(v, language) for k, v in error.params.items()}
+    return _fill(error.problem, language, values, md.unescape)  # plain text has no escapes
 
 
-def _template(problem: Problem, language: str | None) -> str:
-    return translations(language).gettext(CATALOG[problem])
-
-
-def _format(template: str, values: Mapping[str, str]) -> str:
-    return template.format(**_ALWAYS, **values)
+def _fill(
+    problem: Problem,
+    language: str | None,
+    values: Mapping[str, str],
+    adapt: Callable[[str], str] = lambda template: template,
+) -> str:
+    """The reader's template filled in; if a translation names a field the code does not
+    pass, the English one; a person is never left without an answer."""
+    english = CATALOG[problem]
+    for template in dict.fromkeys((translations(language).gettext(english), english)):
+        try:
+            return adapt(template).format(**_ALWAYS, **values)
+        except (KeyError, IndexError, ValueError):
+            log.error("the words for %s (%s) do not fit its parameters", problem.value, language)
+    return problem.value
 
 
 def _slack(value: Param, language: str | None) -> str:

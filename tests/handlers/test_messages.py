@@ -98,3 +98,21 @@ def test_a_translation_is_a_catalog_not_a_code_change(
 def test_legacy_messages_still_render_until_converted() -> None:
     error = ConsensusError("Plain *words*")
     assert messages.render(error) == "Plain *words*"
+
+
+def test_a_translation_that_names_a_wrong_field_falls_back_to_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = Catalog(locale="fr")
+    catalog.add(messages.CATALOG[DeadlineProblem.MISSING], "Donnez {une} échéance.")
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / f"{messages.DOMAIN}.mo").open("wb") as mo:
+        write_mo(mo, catalog)
+    monkeypatch.setattr(messages, "LOCALE_DIR", tmp_path)
+    messages.translations.cache_clear()
+    try:
+        text = messages.render(InvalidInput(DeadlineProblem.MISSING), "fr")
+    finally:
+        messages.translations.cache_clear()
+    assert text == "Give a deadline such as `3d` or `2026-12-01T17:00`."
