@@ -277,9 +277,12 @@ def explanation_changed_message(view: RoundView, earlier: Stance) -> str:
 
 
 def level_change_message(change: LevelChange) -> str:
+    """Said in the thread when someone who explained a 5 or 6 changes level. The level they
+    left was public (its explanation is in the thread); the new one is not said: levels stay
+    private until the close."""
     return (
-        f":arrows_counterclockwise: <@{change.voter}> moved from {change.from_level} to "
-        f"{change.to_level}; their earlier {TEXT_NAMES[change.kind]} is kept in the record."
+        f":arrows_counterclockwise: <@{change.voter}> has changed their level from "
+        f"{change.from_level}; their earlier {TEXT_NAMES[change.kind]} is kept in the record."
     )
 
 
@@ -469,7 +472,7 @@ def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
     round_, tally = round_view.round, round_view.tally
     text = (
         f":rotating_light: Escalation {esc.id}: proposal {round_name(round_)} "
-        f'"{literal(round_.title, 150)}" ended with *{round_.outcome}* in <#{round_.channel}>. '
+        f'"{literal(round_.title, 150)}" ended with *{outcome_name(round_.outcome)}* in <#{round_.channel}>. '
         f"The steering committee is asked to address it by {when(esc.due_at, '{date_long}')}."
     )
     blocks: list[Block] = [

@@ -30,7 +30,9 @@ class Start:
 @dataclass(frozen=True)
 class Level:
     level: int
-    reason: str = ""
+    # None: no text typed, so the core keeps the text given with the earlier level (as a
+    # Slack button does); "" would remove it.
+    reason: str | None = None
     round_id: int | None = None
 
 
@@ -111,7 +113,7 @@ def _level(rest: str) -> Level:
     # error (ValueError), since Slack's buttons cannot send one.
     if not first.isdigit() or int(first) not in LEVELS:
         raise Mistake(words.NOT_A_LEVEL.format(word=first))
-    return Level(int(first), after.strip(), round_id)
+    return Level(int(first), after.strip() or None, round_id)
 
 
 def _optional_round(action: str, rest: list[str]) -> int | None:

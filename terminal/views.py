@@ -98,8 +98,9 @@ def resolution(view: EscalationView) -> str:
 
 
 def level_change(change: LevelChange) -> str:
+    # The new level is not said: levels stay private until the close.
     return words.LEVEL_CHANGED.format(
-        person=change.voter, before=change.from_level, after=change.to_level, kind=change.kind.value
+        person=change.voter, before=change.from_level, kind=change.kind.value
     )
 
 

@@ -72,6 +72,7 @@ UNDELIVERED_WORDS: dict[TaskKind, str] = {
     TaskKind.UPDATE_ROUND: "the latest count",
     TaskKind.POST_OUTCOME: "the outcome",
     TaskKind.POST_EXPLANATION: "an explanation",
+    TaskKind.POST_LEVEL_CHANGE: "a note of a level change",
     TaskKind.REMIND_WAVE: "reminders",
     TaskKind.REMIND_VOTER: "a reminder",
     TaskKind.POST_ESCALATION: "the escalation",
@@ -80,6 +81,7 @@ UNDELIVERED_WORDS: dict[TaskKind, str] = {
     TaskKind.UPDATE_VOTE: "the recorded vote's count",
     TaskKind.POST_VOTE_RESULT: "the recorded vote's result",
     TaskKind.TELL_CHAIR_UNDELIVERED: "a note to the chair",
+    TaskKind.POST_RESOLUTION: "how the escalation was resolved",
 }
 
 # The terminal's own words for the problem codes it meets; the rest fall back to the code.

@@ -216,8 +216,9 @@ def test_a_level_change_after_a_6_is_noted_once_and_the_old_line_no_longer_misle
     _click(ws, CHAIR, ts, "vote_3")  # the same level again: nothing more to note
     ws.settle()
     thread = ws.emulator.replies(CHANNEL, ts)
-    notes = [m for m in thread if "moved from 6 to 3" in m.text]
+    notes = [m for m in thread if "has changed their level from 6" in m.text]
     assert len(notes) == 1
     assert "their earlier alternative is kept in the record" in notes[0].text
+    assert "3" not in notes[0].text.replace(CHAIR.id, ""), "the new level stays private"
     explanation = next(m for m in thread if "Pilot it in one clinic first" in m.text)
     assert "has since changed their level" in explanation.text
