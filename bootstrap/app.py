@@ -28,10 +28,11 @@ from bootstrap.worker import Worker
 from bot.audit import Audit
 from bot.clock import SystemClock
 from bot.due_work import DueWorkTable
-from bot.governance import GovernanceService, neutralise_cell
 from bot.ports import Clock, Directory
 from bot.refresh import CoalescingRefresher
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.decision_log import neutralise_cell
+from bot.usecases.governance_service import GovernanceService
 from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps

@@ -16,7 +16,8 @@ from bot.audit import Audit, Scope
 from bot.domain.eligibility import Ineligible, NotEligible
 from bot.domain.errors import ConsensusError
 from bot.domain.roster import parse_sector
-from bot.governance import ROSTER_COLUMNS, GovernanceService
+from bot.usecases.governance_service import GovernanceService
+from bot.usecases.roster import ROSTER_COLUMNS
 
 # The terminal shows a problem the core reports in the Slack front end's words, as plain text.
 from handlers.eligibility_text import REASONS

@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.services import ConsensusService, Lane
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.delivery import Lane
 
 log = logging.getLogger(__name__)
 SWEEP_JOB = "sweep"

@@ -37,7 +37,7 @@ class TaskKind(StrEnum):
     REMIND_VOTER = "remind_voter"
     POST_ESCALATION = "post_escalation"
     ESCALATION_REMINDER = "escalation_reminder"
-    # Recorded votes (bot.governance); the task's key names the vote.
+    # Recorded votes (bot.usecases.recorded_votes); the task's key names the vote.
     POST_VOTE = "post_vote"
     UPDATE_VOTE = "update_vote"
     POST_VOTE_RESULT = "post_vote_result"

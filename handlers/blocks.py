@@ -19,7 +19,7 @@ from bot.domain.round import MAX_REASON, Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, LEVELS, PROFILES, Explanation, TextKind
 from bot.domain.tally import Outcome, Tally, tally
 from bot.ports import Audience, EscalationView, LevelChange, RoundView, TaskKind
-from bot.services import Opening
+from bot.usecases.rounds import Opening
 from handlers import eligibility_text, governance_blocks, ids, messages
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits

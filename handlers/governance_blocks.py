@@ -14,8 +14,11 @@ from bot.domain.recorded_vote import Choice, VoteResult, VoteStatus
 from bot.domain.roster import Role, RosterEntry, Tier
 from bot.domain.round import Round, Stance
 from bot.domain.tally import Outcome, Tally
-from bot.governance import Configured, Decision, HomeView, RevisionForm, RosterView, VoteView
 from bot.ports import HistoryEntry
+from bot.usecases.decision_log import Decision, HomeView
+from bot.usecases.recorded_votes import VoteView
+from bot.usecases.revisions import RevisionForm
+from bot.usecases.roster import Configured, RosterView
 from handlers import ids
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits

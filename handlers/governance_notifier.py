@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.governance import VoteView
 from bot.ports import Delivery
+from bot.usecases.recorded_votes import VoteView
 from handlers import governance_blocks
 from handlers.posting import Poster
 from handlers.rate_tiers import Budget

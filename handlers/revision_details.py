@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from bot.domain.round import Round
-from bot.governance import ADOPTED_HEADING as ADOPTED_MARK
-from bot.governance import ANSWERS_HEADING as ANSWERS_MARK
+from bot.usecases.revisions import ADOPTED_HEADING as ADOPTED_MARK
+from bot.usecases.revisions import ANSWERS_HEADING as ANSWERS_MARK
 from handlers import mrkdwn as md
 from handlers.mrkdwn import literal
 

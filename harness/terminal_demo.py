@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.clock import ManualClock
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.store import SqlStore

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from bot.domain.errors import ConsensusError
 from bot.domain.round import Round, RoundDraft
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from terminal import grammar, views, words
 from terminal.directory import TerminalDirectory
 from terminal.errors import Mistake, render

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from bot.clock import ManualClock
 from bot.domain.round import RoundDraft
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.store import SqlStore

@@ -10,9 +10,10 @@ from sqlalchemy import Engine
 
 from bot.clock import ManualClock
 from bot.due_work import DueWorkTable
-from bot.governance import GovernanceService, VoteView
 from bot.ports import Delivery
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.governance_service import GovernanceService
+from bot.usecases.recorded_votes import VoteView
 from storage.engine import create_schema, make_engine
 from storage.store import SqlStore
 from tests.fakes import FixedDirectory, RecordingNotifier
@@ -23,7 +24,7 @@ CHAIR = "U0CHAIR"
 
 
 class RecordingVoteNotifier:
-    """Records recorded-vote messages (bot.governance.GovernanceNotifier)."""
+    """Records recorded-vote messages (bot.usecases.recorded_votes.GovernanceNotifier)."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, VoteView]] = []

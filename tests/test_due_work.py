@@ -9,9 +9,9 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.due_work import DueWorkTable
-from bot.governance import GovernanceService
 from bot.ports import Task, TaskKind
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.governance_service import GovernanceService
 from storage.store import SqlStore
 from tests.fakes import FixedDirectory, RecordingNotifier
 from tests.governance_support import RecordingVoteNotifier, governance_engine

@@ -21,9 +21,9 @@ from bot.audit import CSV_COLUMNS, Audit, Scope
 from bot.clock import ManualClock
 from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
-from bot.governance import FORMULA_TRIGGERS, neutralise_cell
 from bot.ports import HistoryEntry
 from bot.requests import RosterSet
+from bot.usecases.decision_log import FORMULA_TRIGGERS, neutralise_cell
 from handlers.messages.roster import sector_label
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, services

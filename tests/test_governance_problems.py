@@ -13,20 +13,18 @@ from bot.clock import ManualClock
 from bot.domain.errors import Conflict, InvalidInput, NotFound, Person, Typed
 from bot.domain.recorded_vote import VoteResult
 from bot.domain.round import MAX_DETAILS, Round, RoundDraft
-from bot.governance import (
-    ADOPTED_HEADING,
-    ANSWERS_HEADING,
+from bot.partnership_settings import REPRESENTATION, VOTE_THRESHOLD
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.governance_service import GovernanceService
+from bot.usecases.recorded_votes import VoteCallProblem
+from bot.usecases.revisions import ADOPTED_HEADING, ANSWERS_HEADING, RevisionProblem
+from bot.usecases.roster import (
     MAX_ROSTER_ROWS,
     ROSTER_COLUMNS,
-    GovernanceService,
-    RevisionProblem,
     RosterChangeProblem,
     RosterFileProblem,
-    VoteCallProblem,
     parse_roster_csv,
 )
-from bot.partnership_settings import REPRESENTATION, VOTE_THRESHOLD
-from bot.services import ConsensusService
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 from tests.problems import raises_problem, shown
 

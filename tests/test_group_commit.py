@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from bot.clock import ManualClock
 from bot.domain.errors import NotAllowed
 from bot.group_commit import GroupCommitter
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from tests.conftest import VOTERS, draft
 
 

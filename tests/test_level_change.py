@@ -8,7 +8,8 @@ import pytest
 from bot.domain.round import Stance
 from bot.domain.scale import TextKind
 from bot.ports import LevelChange
-from bot.services import ConsensusService, kept_text
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.stances import kept_text
 from tests.conftest import draft
 from tests.domain.support import make_round
 from tests.fakes import RecordingNotifier

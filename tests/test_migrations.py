@@ -101,7 +101,7 @@ def test_revisions_stored_with_slack_headings_are_migrated_to_marks_and_back(
     database_url: str,
 ) -> None:
     """0008: a revision's details held the bot's mrkdwn headings; now they hold the marks
-    the core writes (bot.governance), and render the same. A first round is left alone."""
+    the core writes (bot.usecases.revisions), and render the same. A first round is left alone."""
     headed = (
         "Beds\n\n*Adopts the alternative offered by <@U0BEN>:* Pilot first\n\n"
         "*Answers to the information requests:* Page 2"

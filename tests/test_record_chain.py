@@ -14,9 +14,9 @@ from sqlalchemy import Engine, text
 
 from bot.audit import Audit
 from bot.clock import ManualClock
-from bot.governance import neutralise_cell
 from bot.ports import HistoryEntry
 from bot.record import GENESIS, ChainHead, EntryFields, check_chain, entry_hash
+from bot.usecases.decision_log import neutralise_cell
 from handlers.messages.roster import sector_label
 from storage.engine import make_engine
 from storage.migrate import upgrade

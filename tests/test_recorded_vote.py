@@ -25,11 +25,13 @@ from bot.domain.recorded_vote import (
 )
 from bot.domain.roster import Representation, Role, RosterEntry, Tier, snapshot
 from bot.domain.round import ChairAction, Round, RoundDraft, RoundProblem
-from bot.governance import ADOPTED_HEADING, GovernanceService, RevisionProblem, VoteCallProblem
 from bot.partnership_settings import VOTE_PROTECT, VOTE_THRESHOLD, VOTE_WEIGHTS
 from bot.ports import Store
 from bot.requests import RosterSet
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.governance_service import GovernanceService
+from bot.usecases.recorded_votes import VoteCallProblem
+from bot.usecases.revisions import ADOPTED_HEADING, RevisionProblem
 from storage.store import SqlStore
 from tests.governance_support import (
     CHAIR,

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from bot.clock import ManualClock
 from bot.refresh import CoalescingRefresher
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from storage.store import SqlStore
 from tests.conftest import draft
 from tests.fakes import FixedDirectory, RecordingNotifier

@@ -23,8 +23,8 @@ from bot.domain.roster import (
 )
 from bot.domain.round import Round, RoundDraft, RoundProblem, Stance, check_stance
 from bot.domain.tally import Outcome, tally
-from bot.governance import RosterFileProblem, parse_roster_csv
 from bot.requests import RosterSet
+from bot.usecases.roster import RosterFileProblem, parse_roster_csv
 from handlers.grammar.commands import parse
 from handlers.grammar.problems import GrammarProblem
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services

@@ -11,7 +11,7 @@ from bot.deadline import Deadline
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, Person
 from bot.domain.round import ChairAction, RoundProblem, RoundStatus
 from bot.domain.tally import Outcome
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from tests.conftest import CHAIR, CHANNEL, VOTERS, draft
 from tests.fakes import RecordingNotifier
 from tests.problems import raises_problem

@@ -12,7 +12,8 @@ from bot.clock import ManualClock
 from bot.domain.errors import Conflict, Person, Typed
 from bot.domain.round import RoundStatus
 from bot.domain.tally import Outcome
-from bot.services import ConsensusService, EscalationProblem, escalation_reminder_times
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.escalations import EscalationProblem, escalation_reminder_times
 from storage.store import SqlStore
 from tests.conftest import CHAIR, VOTERS, draft
 from tests.fakes import FixedDirectory, RecordingNotifier

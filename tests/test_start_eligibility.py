@@ -1,11 +1,12 @@
-"""Who a start may ask (bot.services over bot.domain.eligibility), with a fixed directory."""
+"""Who a start may ask (bot.usecases.rounds over bot.domain.eligibility), with a fixed
+directory."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.domain.eligibility import Ineligible, NotEligible, Standing, Where, Why
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from tests.conftest import VOTERS, draft
 from tests.fakes import FixedDirectory
 

@@ -11,8 +11,9 @@ from sqlalchemy import Engine
 from bot.clock import ManualClock
 from bot.domain.errors import Conflict
 from bot.domain.round import RoundDraft
-from bot.services import ConsensusService, Opening
 from bot.starts import REPEAT_WINDOW
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.rounds import Opening
 from storage.store import SqlStore
 from tests.conftest import CHAIR, CHANNEL, draft
 from tests.fakes import FixedDirectory, RecordingNotifier

@@ -15,9 +15,9 @@ from bot.clock import ManualClock
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.recorded_vote import Choice, VoteProblem, VoteStatus
 from bot.domain.round import RoundDraft
-from bot.governance import neutralise_cell
 from bot.partnership_settings import VOTE_PROTECT
 from bot.requests import CancelVote, RosterSet
+from bot.usecases.decision_log import neutralise_cell
 from handlers.grammar.commands import parse
 from handlers.grammar.problems import GrammarProblem
 from handlers.messages.roster import sector_label

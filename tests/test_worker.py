@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 from bootstrap.worker import SWEEP_JOB, Worker
 from bot.clock import ManualClock
 from bot.ports import Delivery, RoundView
-from bot.services import ConsensusService, Lane
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.delivery import Lane
 from storage.store import SqlStore
 from tests.conftest import CHAIR, draft
 from tests.fakes import FixedDirectory, RecordingNotifier

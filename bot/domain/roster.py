@@ -41,7 +41,8 @@ class RosterProblem(Problem):
     LISTED_TWICE = "roster.listed_twice"
     TWO_SPEAKERS_IN_SECTOR = "roster.two_speakers_in_sector"
     TWO_SPEAKERS_IN_ORGANISATION = "roster.two_speakers_in_organisation"
-    # A round started in a channel where nobody is on the roster with a level (bot.services).
+    # A round started in a channel where nobody is on the roster with a level
+    # (bot.usecases.rounds).
     NOBODY_HERE = "roster.nobody_here"
     # A sector the partnership does not have, with or without near ones to suggest.
     UNKNOWN_SECTOR = "roster.unknown_sector"

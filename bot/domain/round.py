@@ -40,7 +40,7 @@ class RoundProblem(Problem):
     NOT_VOTER = "round.not_voter"
     NEEDS_ANSWER = "round.needs_answer"
     REASON_TOO_LONG = "round.reason_too_long"
-    # Raised by the use-cases (bot.services).
+    # Raised by the use-cases (bot.usecases).
     NO_TITLE = "round.no_title"
     NO_VOTERS = "round.no_voters"
     TOO_MANY_VOTERS = "round.too_many_voters"

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from handlers import blocks, ids
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from bot.requests import (
     RoundCommand,
     Start,
 )
-from bot.services import Opening
+from bot.usecases.rounds import Opening
 from handlers import blocks, channel_access, eligibility_text
 from handlers.channel_access import Access, round_link
 from handlers.grammar.commands import Help, parse

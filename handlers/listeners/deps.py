@@ -10,9 +10,10 @@ from typing import Any, ParamSpec, TypeVar
 
 from slack_bolt.async_app import AsyncBoltContext
 
-from bot.governance import GovernanceService
 from bot.ports import Directory
-from bot.services import CastResult, ConsensusService
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.governance_service import GovernanceService
+from bot.usecases.stances import CastResult
 from handlers.channel_access import ChannelAccess
 
 P = ParamSpec("P")

@@ -9,7 +9,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError, InvalidInput
 from bot.domain.recorded_vote import Choice
-from bot.governance import GovernanceService
 from bot.requests import (
     CallVote,
     CancelVote,
@@ -22,6 +21,7 @@ from bot.requests import (
     RosterShow,
     ShowLog,
 )
+from bot.usecases.governance_service import GovernanceService
 from handlers import blocks, governance_blocks, ids, messages, revision_details
 from handlers.grammar.subcommands import COMMAND
 from handlers.grammar.values import parse_deadline

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from bot.domain.errors import Problem
-from bot.services import CoordinatorAction, CoordinatorProblem
+from bot.usecases.coordinators import CoordinatorAction, CoordinatorProblem
 from handlers.messages.marker import N_
 
 MESSAGES: dict[Problem, str] = {

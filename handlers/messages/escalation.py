@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.errors import Problem
-from bot.services import EscalationProblem
+from bot.usecases.escalations import EscalationProblem
 from handlers.messages.marker import N_
 
 MESSAGES: dict[Problem, str] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.errors import Problem
-from bot.governance import RevisionProblem
+from bot.usecases.revisions import RevisionProblem
 from handlers.messages.marker import N_
 
 MESSAGES: dict[Problem, str] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.errors import Problem
-from bot.governance import RosterChangeProblem
+from bot.usecases.roster import RosterChangeProblem
 from handlers.messages.marker import N_
 
 MESSAGES: dict[Problem, str] = {

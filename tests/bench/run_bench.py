@@ -34,7 +34,7 @@ from sqlalchemy import Engine, insert
 from bot.clock import SystemClock
 from bot.domain.round import RoundDraft
 from bot.domain.scale import DEFAULT_PROFILE
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from slack_emulator.client import SimResponse, SlackUserSimulator
 from slack_emulator.server import SlackEmulator
 from storage.engine import make_engine

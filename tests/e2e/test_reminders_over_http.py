@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 from bot.clock import ManualClock
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.rate_tiers import TierBudget
 from harness.local import LocalWorkspace

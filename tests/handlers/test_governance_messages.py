@@ -22,20 +22,12 @@ from bot.domain.errors import (
 from bot.domain.recorded_vote import VoteRules
 from bot.domain.roster import Representation
 from bot.domain.round import Round
-from bot.governance import (
-    ADOPTED_HEADING as ADOPTED_MARK,
-)
-from bot.governance import (
-    ANSWERS_HEADING as ANSWERS_MARK,
-)
-from bot.governance import (
-    Configured,
-    RevisionProblem,
-    RosterChangeProblem,
-    RosterFileProblem,
-    VoteCallProblem,
-)
 from bot.partnership_settings import REPRESENTATION, VOTE_THRESHOLD
+from bot.usecases.recorded_votes import VoteCallProblem
+from bot.usecases.revisions import ADOPTED_HEADING as ADOPTED_MARK
+from bot.usecases.revisions import ANSWERS_HEADING as ANSWERS_MARK
+from bot.usecases.revisions import RevisionProblem
+from bot.usecases.roster import Configured, RosterChangeProblem, RosterFileProblem
 from handlers import blocks, governance_blocks, messages, revision_details
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)

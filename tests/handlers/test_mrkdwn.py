@@ -20,15 +20,10 @@ from bot.domain.recorded_vote import VoteRules
 from bot.domain.roster import Representation, make_entry
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.tally import Outcome, tally
-from bot.governance import (
-    ADOPTED_HEADING,
-    ANSWERS_HEADING,
-    Decision,
-    HomeView,
-    RevisionForm,
-    RosterView,
-)
 from bot.ports import Escalation, EscalationView, HistoryEntry, RoundView
+from bot.usecases.decision_log import Decision, HomeView
+from bot.usecases.revisions import ADOPTED_HEADING, ANSWERS_HEADING, RevisionForm
+from bot.usecases.roster import RosterView
 from handlers import blocks, governance_blocks
 from handlers import mrkdwn as md
 from handlers.grammar.command_text import as_typed

@@ -9,8 +9,10 @@ from fractions import Fraction
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, Person, Place, Typed
 from bot.domain.roster import RosterProblem
 from bot.domain.round import ChairAction, RoundProblem
-from bot.governance import RosterFileProblem
-from bot.services import CoordinatorAction, CoordinatorProblem, EscalationProblem, no_such_round
+from bot.usecases.context import no_such_round
+from bot.usecases.coordinators import CoordinatorAction, CoordinatorProblem
+from bot.usecases.escalations import EscalationProblem
+from bot.usecases.roster import RosterFileProblem
 from handlers import blocks, messages
 
 

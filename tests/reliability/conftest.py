@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 import bootstrap.app
 from bot.clock import ManualClock
-from bot.services import MAX_BACKOFF
+from bot.usecases.delivery import MAX_BACKOFF
 from handlers import notifier
 from harness.local import LocalWorkspace, Person
 from storage.store import CLAIMED, PENDING

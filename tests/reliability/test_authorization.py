@@ -34,9 +34,9 @@ from bot.deadline import Deadline
 from bot.domain.errors import NotAllowed, NotFound
 from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
-from bot.governance import GovernanceService
 from bot.requests import RosterSet
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.governance_service import GovernanceService
 from harness.local import LocalWorkspace, Person
 from slack_emulator.client import SlackClientRefused
 from slack_emulator.workspace import Team

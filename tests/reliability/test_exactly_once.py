@@ -16,7 +16,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.services import STEERING_CHANNEL
+from bot.usecases.coordinators import STEERING_CHANNEL
 from handlers.posting import DELIVERY_EVENT
 from harness.local import LocalWorkspace
 from storage.store import SqlStore

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 
 from bot.clock import ManualClock
 from bot.ports import RoundView
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from harness.local import LocalWorkspace
 from storage.store import DONE, SqlStore
 from storage.tables import TaskRow

@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from bot.clock import SystemClock
 from bot.domain.round import RoundDraft
 from bot.ports import TaskKind
-from bot.services import ConsensusService
+from bot.usecases.consensus_service import ConsensusService
 from slack_emulator.client import SlackUserSimulator
 from slack_emulator.server import SlackEmulator
 from storage.engine import make_engine

@@ -1,0 +1,77 @@
+"""What every use-case of rounds shares: the ports, the clock, and reading a round.
+
+`UseCaseContext` declares the attributes once; each concept's part (rounds, stances,
+escalations, coordinators, delivery) builds on it, and `ConsensusService` composes the
+parts and sets the attributes in its constructor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.domain.errors import NotFound
+from bot.domain.round import Round, RoundProblem
+from bot.domain.tally import tally
+from bot.due_work import DueWorkTable
+from bot.ports import Clock, Directory, Notifier, RoundView, Store, StoreFactory, TaskKind
+
+
+class UseCaseContext:
+    """The ports and settings the use-cases share (set by `ConsensusService`)."""
+
+    _store: StoreFactory
+    _clock: Clock
+    _notifier: Notifier
+    _directory: Directory
+    _worker_id: str
+    _kick: Callable[[], None]
+    _on_round_changed: Callable[[int], None] | None
+    _lease: float
+    _due_work: DueWorkTable
+
+    @property
+    def directory(self) -> Directory:
+        """What the platform says about people (for the governance use-cases)."""
+        return self._directory
+
+    def now(self) -> datetime:
+        """The service's clock, so front ends validate against the same time."""
+        return self._clock.now()
+
+    def _round_changed(self, round_id: int) -> None:
+        if self._on_round_changed is not None:
+            self._on_round_changed(round_id)
+
+    def _view(self, store: Store, round_: Round, late: float = 0.0) -> RoundView:
+        now = self._clock.now()
+        next_reminder = None
+        if round_.is_open:
+            next_reminder = store.next_due([TaskKind.REMIND_WAVE], round_.id)
+        return RoundView(
+            round=round_,
+            tally=tally(round_, store.stances(round_.id)),
+            now=now,
+            next_reminder=next_reminder,
+            late_by_seconds=late,
+        )
+
+    @staticmethod
+    def _require_round(store: Store, round_id: int, lock: str | None = None) -> Round:
+        round_ = store.get_round(round_id, lock=lock)  # type: ignore[arg-type]
+        if round_ is None:
+            raise no_such_round(round_id)
+        return round_
+
+
+def no_such_round(round_id: int) -> NotFound:
+    """The answer for a round number that names nothing the person may see: one text for a
+    number never used, a round of another workspace, and a round they may not read, so
+    asking cannot tell them apart."""
+    return NotFound(RoundProblem.NOT_FOUND, round=round_id)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A short, secret-free description of a failure for logs and the task row."""
+    text = f"{type(exc).__name__}: {exc}"
+    return text[:300]

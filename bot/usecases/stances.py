@@ -1,0 +1,253 @@
+"""Stances: casting and changing a level, its explanation and the notes when it changes,
+and a round as one person sees it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.domain.errors import Conflict, ConsensusError
+from bot.domain.roster import ResponseStanding, Standing
+from bot.domain.round import Round, RoundProblem, Stance, check_stance
+from bot.domain.scale import LEVELS, Explanation, TextKind
+from bot.domain.tally import standing_in
+from bot.group_commit import GroupCommitter
+from bot.ports import HistoryEntry, RoundView, Store, TaskKind
+from bot.usecases.context import UseCaseContext
+
+# A response that counts for a seat of its own: a cast result's standing until it is read.
+_COUNTS_ALONE = ResponseStanding(Standing.OWN_SEAT)
+
+
+@dataclass(frozen=True)
+class _Vote:
+    round_id: int
+    voter: str
+    level: int
+    reason: str | None  # None: keep the text given with the earlier level, if it applies
+
+
+@dataclass(frozen=True)
+class CastResult:
+    round: Round
+    stance: Stance
+    previous_level: int | None
+    # Whether this response counts, and why not when it does not (as the tally decides).
+    standing: ResponseStanding = _COUNTS_ALONE
+
+
+@dataclass(frozen=True)
+class PersonalView:
+    """A round as one person sees it (see `personal_view`)."""
+
+    view: RoundView
+    standing: ResponseStanding
+    mine: Stance | None
+
+
+def personal(view: RoundView, stances: Sequence[Stance], viewer: str) -> PersonalView:
+    mine = next((s for s in stances if s.voter == viewer), None)
+    return PersonalView(view, standing_in(view.round, stances, viewer), mine)
+
+
+class Stances(UseCaseContext):
+    """Casting levels (group-committed) and reading one's own."""
+
+    _votes: GroupCommitter[_Vote, CastResult]
+
+    def cast_stance(
+        self, round_id: int, voter: str, level: int, reason: str | None = None
+    ) -> CastResult:
+        """Record a person's level; a later choice replaces the earlier one.
+
+        ``reason`` None (a level picked without a form) keeps the text given with the earlier
+        level when it is of the same kind (a reservation stays a reservation from 3 to 2);
+        "" removes it.
+
+        Committed before returning, so a front end can acknowledge only stored votes. Votes
+        that arrive together are committed together (see bot.group_commit).
+
+        Raises:
+            NotFound, NotAllowed, Conflict, InvalidInput: this vote was refused.
+        """
+        return self._votes.submit(_Vote(round_id, voter, level, reason))
+
+    def cast_stance_future(
+        self, round_id: int, voter: str, level: int, reason: str | None = None
+    ) -> Future[CastResult]:
+        """`cast_stance` for front ends that wait without a thread: resolves once committed."""
+        return self._votes.submit_future(_Vote(round_id, voter, level, reason))
+
+    def _cast_batch(self, votes: Sequence[_Vote]) -> list[CastResult | BaseException]:
+        """One unit of work for a batch of votes, with a few set-wise statements per round."""
+        now = self._clock.now()
+        outcomes: list[CastResult | BaseException] = []
+        explained = False
+        first_responses: set[int] = set()
+        with self._store() as store:
+            rounds: dict[int, Round | ConsensusError] = {}
+            latest: dict[int, dict[str, Stance]] = {}
+            for round_id in dict.fromkeys(v.round_id for v in votes):
+                try:
+                    rounds[round_id] = self._require_round(store, round_id, lock="share")
+                except ConsensusError as error:
+                    rounds[round_id] = error
+                    continue
+                voters = [v.voter for v in votes if v.round_id == round_id]
+                latest[round_id] = store.stances_of(round_id, voters)
+            stored: dict[int, list[Stance]] = {}
+            entries: dict[str, list[HistoryEntry]] = {}
+            for vote in votes:
+                round_ = rounds[vote.round_id]
+                try:
+                    if isinstance(round_, ConsensusError):
+                        raise round_
+                    previous = latest[round_.id].get(vote.voter)
+                    reason = vote.reason
+                    if reason is None:
+                        reason = kept_text(round_, previous, vote.level)
+                    stance = check_stance(round_, vote.voter, vote.level, reason, now)
+                except ConsensusError as error:  # refused: only this caller hears of it
+                    outcomes.append(error)
+                    continue
+                latest[round_.id][vote.voter] = stance  # a second vote in the batch follows it
+                stored.setdefault(round_.id, []).append(stance)
+                entries.setdefault(round_.workspace, []).append(
+                    HistoryEntry(
+                        now, round_.id, "stance", vote.voter, level=vote.level, text=stance.reason
+                    )
+                )
+                if self._queue_explanation(store, round_, stance, previous, now):
+                    explained = True
+                if self._queue_level_change(store, round_, stance, previous, now):
+                    explained = True
+                if previous is None:
+                    first_responses.add(round_.id)
+                outcomes.append(CastResult(round_, stance, previous.level if previous else None))
+            for round_id, stances in stored.items():
+                store.put_stances(round_id, stances)
+            outcomes = [
+                self._with_standing(store, outcome) if isinstance(outcome, CastResult) else outcome
+                for outcome in outcomes
+            ]
+            for workspace, items in entries.items():
+                store.record_many(items, workspace)
+        if explained:
+            self._kick()
+        for round_id in first_responses:
+            # The message shows who responded, never levels: only a first response changes it.
+            self._round_changed(round_id)
+        return outcomes
+
+    @staticmethod
+    def _queue_explanation(
+        store: Store, round_: Round, stance: Stance, previous: Stance | None, now: datetime
+    ) -> bool:
+        """Queue a level-5/6 explanation for the thread; True when one was queued."""
+        if round_.profile.level(stance.level).explanation is not Explanation.REQUIRED:
+            return False
+        # The same submission delivered again (a retry, a double submit) changes nothing,
+        # so it must not post the explanation in the thread a second time.
+        if previous is not None and (previous.level, previous.reason) == (
+            stance.level,
+            stance.reason,
+        ):
+            return False
+        store.add_task(
+            TaskKind.POST_EXPLANATION,
+            round_.id,
+            f"{stance.voter}:{now.isoformat()}:{uuid.uuid4().hex[:8]}",  # one per submission
+            now,
+            target=stance.voter,
+            payload={"level": stance.level, "reason": stance.reason},
+        )
+        return True
+
+    @staticmethod
+    def _queue_level_change(
+        store: Store, round_: Round, stance: Stance, previous: Stance | None, now: datetime
+    ) -> bool:
+        """Queue a thread note when someone who explained a 5 or 6 moves to another level;
+        True when one was queued."""
+        if previous is None or previous.level == stance.level or not previous.reason:
+            return False
+        earlier = round_.profile.level(previous.level)
+        if earlier.explanation is not Explanation.REQUIRED:
+            return False
+        store.add_task(
+            TaskKind.POST_LEVEL_CHANGE,
+            round_.id,
+            f"{stance.voter}:{now.isoformat()}:{uuid.uuid4().hex[:8]}",  # one per change
+            now,
+            target=stance.voter,
+            payload={
+                "from": previous.level,
+                "to": stance.level,
+                "kind": earlier.text_kind.value,
+            },
+        )
+        return True
+
+    @staticmethod
+    def _with_standing(store: Store, result: CastResult) -> CastResult:
+        """The result with the response's standing, from the responses of the person's group
+        only (a seat of one's own needs no read)."""
+        round_ = result.round
+        voter = result.stance.voter
+        group = {voter}
+        member = round_.member(voter)
+        if member is not None:
+            group.update(m.user for m in round_.members if m.seat == member.seat)
+        stances = store.stances_of(round_.id, sorted(group)).values() if len(group) > 1 else ()
+        return replace(result, standing=standing_in(round_, [*stances, result.stance], voter))
+
+    def personal_view(self, round_id: int, viewer: str) -> PersonalView:
+        """A round as ``viewer`` sees it: with their own level, and whether it counts (or
+        would, once given) and why, read together so the counts agree."""
+        with self._store() as store:
+            round_ = self._require_round(store, round_id)
+            return personal(self._view(store, round_), store.stances(round_id), viewer)
+
+    def saved_text(self, round_id: int, voter: str, level: int) -> str:
+        """The text ``voter`` last gave in the round with a level whose text is of the same
+        kind as ``level``'s (what its form opens with); "" when none."""
+        with self._store() as store:
+            round_ = self._require_round(store, round_id)
+            entries = store.history(round_id, voter)
+        profile = round_.profile
+        kind = profile.level(level).text_kind
+        if kind is TextKind.NONE:
+            return ""
+        given = [
+            e.text
+            for e in entries
+            if e.kind == "stance"
+            and e.actor == voter
+            and e.level in LEVELS
+            and profile.level(e.level).text_kind is kind
+        ]
+        return given[-1] if given else ""
+
+    def add_reason(self, round_id: int, voter: str, reason: str) -> CastResult:
+        """Attach an optional reservation to the person's current level ("" removes it)."""
+        with self._store() as store:
+            current = store.stance(round_id, voter)
+        if current is None:
+            raise Conflict(RoundProblem.NO_LEVEL_YET)
+        return self.cast_stance(round_id, voter, current.level, reason)
+
+
+def kept_text(round_: Round, previous: Stance | None, level: int) -> str:
+    """The text a level picked without a form keeps from the person's earlier level: only
+    text of the same kind still applies (a reservation, not an alternative, goes from 3 to 2)."""
+    if previous is None or not previous.reason:
+        return ""
+    profile = round_.profile
+    kind = profile.level(level).text_kind
+    if kind is TextKind.NONE or profile.level(previous.level).text_kind is not kind:
+        return ""
+    return previous.reason
