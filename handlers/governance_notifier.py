@@ -1,4 +1,4 @@
-"""The Slack implementation of bot.governance.GovernanceNotifier: recorded-vote messages."""
+"""The Slack implementation of bot.usecases.recorded_votes.GovernanceNotifier: recorded-vote messages."""
 
 from __future__ import annotations
 

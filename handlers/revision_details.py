@@ -1,6 +1,6 @@
 """A revision's details: the core stores marks where the front end shows headings.
 
-A revised proposal's details start sections with a mark (``bot.governance``): the adopted
+A revised proposal's details start sections with a mark (``bot.usecases.revisions``): the adopted
 alternative, with its author's id, and the answers to the information requests. The round
 message shows them as headings; the revise form shows the same headings and turns them back
 into marks when submitted, so a revision of a revision reads as the one it revises.
@@ -17,7 +17,7 @@ from handlers import mrkdwn as md
 from handlers.mrkdwn import literal
 
 # What a revision's details show where the core marked the adopted alternative (with its
-# author) and the answers to the information requests (bot.governance).
+# author) and the answers to the information requests (bot.usecases.revisions).
 ADOPTED_HEADING = "*Adopts the alternative offered by <@{voter}>:* "
 ANSWERS_HEADING = "*Answers to the information requests:* "
 # The marks start a line. They hold no character that escaping changes, so the same patterns

@@ -1,4 +1,4 @@
-"""Messages for the partnership's coordinators (``bot.services``)."""
+"""Messages for the partnership's coordinators (``bot.usecases.coordinators``)."""
 
 from __future__ import annotations
 

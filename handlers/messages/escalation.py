@@ -1,4 +1,4 @@
-"""Messages for escalations to the steering committee (``bot.services``)."""
+"""Messages for escalations to the steering committee (``bot.usecases.escalations``)."""
 
 from __future__ import annotations
 

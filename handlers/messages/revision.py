@@ -1,4 +1,4 @@
-"""Messages for revising a round that ended without consensus (``bot.governance``)."""
+"""Messages for revising a round that ended without consensus (``bot.usecases.revisions``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Messages for changing the roster one person at a time (``bot.governance``)."""
+"""Messages for changing the roster one person at a time (``bot.usecases.roster``)."""
 
 from __future__ import annotations
 

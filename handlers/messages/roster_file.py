@@ -1,4 +1,4 @@
-"""Messages for a roster file being imported (``bot.governance.parse_roster_csv``)."""
+"""Messages for a roster file being imported (``bot.usecases.roster.parse_roster_csv``)."""
 
 from __future__ import annotations
 

@@ -58,7 +58,7 @@ MESSAGES: dict[Problem, str] = {
     RoundProblem.CANCELLED_NO_OUTCOME: N_(
         "Round #{round} was cancelled; there is no outcome to post."
     ),
-    # One text for a number never used and a round the person may not see (bot.services).
+    # One text for a number never used and a round the person may not see (bot.usecases.context.no_such_round).
     RoundProblem.NOT_FOUND: N_(
         "There is no round #{round}. `{command} list` shows the open ones, "
         "`{command} log` recent decisions."

@@ -1,4 +1,4 @@
-"""Messages for calling and running a recorded vote (``bot.governance``)."""
+"""Messages for calling and running a recorded vote (``bot.usecases.recorded_votes``)."""
 
 from __future__ import annotations
 
