@@ -571,8 +571,11 @@ class SqlStore(RecordSqlMixin, GovernanceSqlMixin):
         self.session.flush()
         return _escalation(row)
 
-    def get_escalation(self, escalation_id: int) -> Escalation | None:
-        row = self.session.get(EscalationRow, escalation_id)
+    def get_escalation(self, escalation_id: int, lock: bool = False) -> Escalation | None:
+        query = select(EscalationRow).where(col(EscalationRow.id) == escalation_id)
+        if lock:
+            query = query.with_for_update()
+        row = self.session.execute(query).scalars().first()
         return _escalation(row) if row else None
 
     def escalation_for_round(self, round_id: int) -> Escalation | None:

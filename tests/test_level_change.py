@@ -29,7 +29,7 @@ from tests.fakes import RecordingNotifier
 def test_a_level_picked_without_a_form_keeps_only_text_of_its_own_kind(
     profile: str, earlier: Stance | None, level: int, kept: str
 ) -> None:
-    assert kept_text(make_round(profile=profile), earlier, level) == kept
+    assert kept_text(make_round(profile=profile), earlier, level, list) == kept
 
 
 def test_a_level_click_keeps_the_reservation_and_an_emptied_form_removes_it(
@@ -39,6 +39,29 @@ def test_a_level_click_keeps_the_reservation_and_an_emptied_form_removes_it(
     service.cast_stance(round_.id, "U0ANA", 3, "Costs")
     assert service.cast_stance(round_.id, "U0ANA", 2).stance.reason == "Costs"
     assert service.add_reason(round_.id, "U0ANA", "").stance.reason == ""
+
+
+def test_a_detour_through_a_5_or_6_does_not_lose_the_reservation(
+    service: ConsensusService,
+) -> None:
+    round_ = service.start_round(draft())
+    service.cast_stance(round_.id, "U0ANA", 3, "Costs fall on home care")
+    service.cast_stance(round_.id, "U0ANA", 5, "Who pays?")
+    back = service.cast_stance(round_.id, "U0ANA", 3)  # a button: no form
+    assert back.stance.reason == "Costs fall on home care"
+    assert service.saved_text(round_.id, "U0ANA", 3) == "Costs fall on home care"
+    service.cast_stance(round_.id, "U0ANA", 6, "Pilot first")
+    assert service.cast_stance(round_.id, "U0ANA", 2).stance.reason == "Costs fall on home care"
+
+
+def test_a_reservation_removed_on_purpose_stays_removed_after_a_detour(
+    service: ConsensusService,
+) -> None:
+    round_ = service.start_round(draft())
+    service.cast_stance(round_.id, "U0ANA", 3, "Costs")
+    service.add_reason(round_.id, "U0ANA", "")
+    service.cast_stance(round_.id, "U0ANA", 5, "Who pays?")
+    assert service.cast_stance(round_.id, "U0ANA", 3).stance.reason == ""
 
 
 def test_the_form_of_a_level_opens_with_the_text_last_given_for_its_kind(

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DatabaseError
 
 from bot.clock import ManualClock
 from bot.deadline import Deadline
+from bot.domain.eligibility import Standing
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.recorded_vote import (
     Ballot,
@@ -33,6 +34,7 @@ from bot.usecases.governance_service import GovernanceService
 from bot.usecases.recorded_votes import VoteCallProblem
 from bot.usecases.revisions import ADOPTED_HEADING, RevisionProblem
 from storage.store import SqlStore
+from tests.fakes import FixedDirectory
 from tests.governance_support import (
     CHAIR,
     CHANNEL,
@@ -294,6 +296,17 @@ def test_a_recorded_vote_may_follow_a_revision_after_the_first_round_failed(worl
     rounds.close_round(second.id, CHAIR)  # no quorum this time
     vote = gov.call_vote(WORKSPACE, CHANNEL, second.id, CHAIR)
     assert vote.round_id == second.id
+
+
+def test_a_revision_leaves_out_a_voter_whose_account_was_closed_since(world) -> None:  # type: ignore[no-untyped-def]
+    rounds, gov, _ = world
+    first = closed_round(rounds, NO_CONSENSUS)
+    directory = rounds.directory
+    assert isinstance(directory, FixedDirectory)
+    directory.standings["U0CY"] = Standing.DEACTIVATED  # left the partner organisation
+    second = gov.revise_round(first.id, CHAIR, "Revised", "")
+    assert "U0CY" not in second.voters
+    assert {CHAIR, "U0ANA", "U0BEN"} <= set(second.voters)
 
 
 def test_revision_is_refused_to_others_and_after_consensus(world) -> None:  # type: ignore[no-untyped-def]

@@ -100,6 +100,21 @@ def test_a_closed_vote_cannot_be_cancelled(engine: Engine) -> None:
     assert "cannot be cancelled" in shown(refused.value)
 
 
+def test_a_vote_past_its_deadline_cannot_be_cancelled_before_the_sweep_closes_it(
+    engine: Engine,
+) -> None:
+    """Its result is fixed at the deadline: a cancel in the minutes before the sweep posts
+    it would undo a binding result."""
+    clock = ManualClock()
+    _, gov, _, round_id = _impasse(engine, clock)
+    vote = gov.call_vote(WORKSPACE, CHANNEL, round_id, CHAIR)
+    gov.cast_ballot(vote.id, "U0ANA", Choice.AGAINST)
+    clock.advance(vote.closes_at - clock.now())  # exactly at the deadline, not yet swept
+    with raises_problem(VoteProblem.DEADLINE_PASSED, Conflict, vote=vote.id) as refused:
+        gov.cancel_vote(vote.id, CHAIR, "we lost")
+    assert "cannot be cancelled" in shown(refused.value)
+
+
 def test_the_export_shows_the_cancellation_and_counts_none_of_its_ballots(engine: Engine) -> None:
     clock = ManualClock()
     _, gov, _, round_id = _impasse(engine, clock)

@@ -56,6 +56,7 @@ class VoteProblem(Problem):
     NOT_A_SECTOR_HERE_NEAR = "vote.not_a_sector_here_near"
     NOT_CHAIR_CANCEL = "vote.not_chair_cancel"
     ALREADY_CANCELLED = "vote.already_cancelled"
+    DEADLINE_PASSED = "vote.deadline_passed"
     RESULT_STANDS = "vote.result_stands"
     NO_CANCEL_REASON = "vote.no_cancel_reason"
     CANCEL_REASON_TOO_LONG = "vote.cancel_reason_too_long"
@@ -186,7 +187,7 @@ def check_can_call(chain: Sequence[Round], target: Round, actor: str) -> None:
         raise Conflict(VoteProblem.ROUND_REACHED_CONSENSUS, round=target.id)
     if failed_round_in(chain) is None:
         # How the round ended (its outcome), or its status when it has none (cancelled).
-        ended = target.outcome or target.status.value
+        ended = Outcome(target.outcome) if target.outcome else target.status
         raise Conflict(VoteProblem.NO_IMPASSE, round=target.id, ended=ended)
 
 
@@ -212,12 +213,15 @@ def check_affected_sector(sector: str, members: Sequence[RosterEntry]) -> None:
     raise InvalidInput(VoteProblem.NOT_A_SECTOR_HERE, sector=Typed(sector), known=tuple(present))
 
 
-def check_can_cancel(vote: RecordedVote, actor: str, reason: str) -> None:
-    """Only the chair cancels, only an open vote, and always with a reason for the record.
+def check_can_cancel(vote: RecordedVote, actor: str, reason: str, now: datetime) -> None:
+    """Only the chair cancels, only a vote still open to ballots (before its deadline, even
+    if the sweep has not closed it yet: its result is fixed then), and always with a reason
+    for the record.
 
     Raises:
         NotAllowed: someone other than the chair asks.
-        Conflict: the vote has closed (its result stands) or was cancelled already.
+        Conflict: the vote has closed or reached its deadline (its result stands), or was
+            cancelled already.
         InvalidInput: no reason, or a reason too long.
     """
     if actor != vote.chair:
@@ -225,7 +229,10 @@ def check_can_cancel(vote: RecordedVote, actor: str, reason: str) -> None:
     if vote.status is VoteStatus.CANCELLED:
         raise Conflict(VoteProblem.ALREADY_CANCELLED, vote=vote.id)
     if not vote.is_open:
-        raise Conflict(VoteProblem.RESULT_STANDS, vote=vote.id, result=vote.result or "")
+        result = VoteResult(vote.result) if vote.result else ""
+        raise Conflict(VoteProblem.RESULT_STANDS, vote=vote.id, result=result)
+    if now >= vote.closes_at:
+        raise Conflict(VoteProblem.DEADLINE_PASSED, vote=vote.id)
     if not reason:
         raise InvalidInput(VoteProblem.NO_CANCEL_REASON)
     if len(reason) > MAX_CANCEL_REASON:

@@ -60,7 +60,7 @@ class Escalations(Coordinators):
                 if not round_.outcome:
                     raise Conflict(EscalationProblem.ROUND_CANCELLED, round=round_id)
                 raise Conflict(
-                    EscalationProblem.ROUND_REACHED, round=round_id, outcome=round_.outcome
+                    EscalationProblem.ROUND_REACHED, round=round_id, outcome=Outcome(round_.outcome)
                 )
             if store.escalation_for_round(round_id) is not None:
                 raise Conflict(EscalationProblem.ALREADY_ESCALATED, round=round_id)
@@ -110,7 +110,9 @@ class Escalations(Coordinators):
                 channel=Place(found.channel),
             )
         with self._store() as store:
-            escalation = store.get_escalation(escalation_id)
+            # Locked: of two people resolving it at once, the second finds it resolved
+            # (one resolution in the record, and the one the channels are told).
+            escalation = store.get_escalation(escalation_id, lock=True)
             assert escalation is not None  # escalations are never deleted
             if not escalation.is_open:
                 raise Conflict(

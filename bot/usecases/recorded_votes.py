@@ -111,13 +111,14 @@ class RecordedVotes(Revisions):
                 for v in store.votes_for_round(r.id)
                 if v.status is not VoteStatus.CANCELLED
             ]
-            if existing and existing[0].result is None:
-                raise Conflict(VoteCallProblem.ALREADY_OPEN, vote=existing[0].id, round=target.id)
             if existing:
+                earlier = existing[0]
+                if earlier.result is None:
+                    raise Conflict(VoteCallProblem.ALREADY_OPEN, vote=earlier.id, round=target.id)
                 raise Conflict(
                     VoteCallProblem.ALREADY_CALLED,
-                    vote=existing[0].id,
-                    result=existing[0].result,
+                    vote=earlier.id,
+                    result=VoteResult(earlier.result),
                     round=target.id,
                 )
             rules = vote_rules(store, workspace)
@@ -208,7 +209,7 @@ class RecordedVotes(Revisions):
         now = self._clock.now()
         with self._store() as store:
             vote = self._require_vote(store, vote_id, lock=True)
-            check_can_cancel(vote, actor, reason)
+            check_can_cancel(vote, actor, reason, now)
             vote = replace(vote, status=VoteStatus.CANCELLED, closed_at=now)
             store.save_vote(vote)
             store.record(

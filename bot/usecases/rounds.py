@@ -135,12 +135,20 @@ class Rounds(UseCaseContext):
             dropped = {p.user for p in left_out}
             return tuple(m for m in members if m not in dropped), left_out, ()
         refused = not_people({v: self._directory.standing(v) for v in named})
-        if refused:
+        carried_over_closed: tuple[Ineligible, ...] = ()
+        if refused and draft.parent_id is not None:
+            # A revision carries its parent's voters over: an account closed since then is
+            # left out (the new round's message lists who is asked), not a reason to refuse
+            # the revision, which otherwise nobody could ever revise.
+            dropped = {p.user for p in refused}
+            named = tuple(v for v in named if v not in dropped)
+            carried_over_closed = refused
+        elif refused:
             raise NotEligible(refused, Where.VOTERS)
         away = outside(named, self._directory.channel_people(draft.channel))
         if away and not draft.include_outside:
             raise NotEligible(away, Where.VOTERS)
-        return named, (), tuple(p.user for p in away)
+        return named, carried_over_closed, tuple(p.user for p in away)
 
     def _open(
         self, draft: RoundDraft, keys: StartKeys | None, now: datetime, closes_at: datetime

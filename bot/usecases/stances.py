@@ -5,10 +5,11 @@ and a round as one person sees it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 
 from bot.domain.errors import Conflict, ConsensusError
 from bot.domain.roster import ResponseStanding, Standing
@@ -109,7 +110,12 @@ class Stances(UseCaseContext):
                     previous = latest[round_.id].get(vote.voter)
                     reason = vote.reason
                     if reason is None:
-                        reason = kept_text(round_, previous, vote.level)
+                        reason = kept_text(
+                            round_,
+                            previous,
+                            vote.level,
+                            partial(store.history, vote.round_id, vote.voter),
+                        )
                     stance = check_stance(round_, vote.voter, vote.level, reason, now)
                 except ConsensusError as error:  # refused: only this caller hears of it
                     outcomes.append(error)
@@ -241,13 +247,25 @@ class Stances(UseCaseContext):
         return self.cast_stance(round_id, voter, current.level, reason)
 
 
-def kept_text(round_: Round, previous: Stance | None, level: int) -> str:
-    """The text a level picked without a form keeps from the person's earlier level: only
-    text of the same kind still applies (a reservation, not an alternative, goes from 3 to 2)."""
-    if previous is None or not previous.reason:
-        return ""
+def kept_text(
+    round_: Round,
+    previous: Stance | None,
+    level: int,
+    history: Callable[[], Sequence[HistoryEntry]],
+) -> str:
+    """The text a level picked without a form keeps: only text of the same kind applies (a
+    reservation, not an alternative, goes from 3 to 2). From a level of another kind (3 → 5
+    → 3), the person's last text of this kind comes back from the record (``history``, read
+    only then), so a detour through a 5 or 6 does not lose a reservation."""
     profile = round_.profile
     kind = profile.level(level).text_kind
-    if kind is TextKind.NONE or profile.level(previous.level).text_kind is not kind:
+    if previous is None or kind is TextKind.NONE:
         return ""
-    return previous.reason
+    if profile.level(previous.level).text_kind is kind:
+        return previous.reason
+    given = [
+        e.text
+        for e in history()
+        if e.kind == "stance" and e.level in LEVELS and profile.level(e.level).text_kind is kind
+    ]
+    return given[-1] if given else ""

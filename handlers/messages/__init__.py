@@ -41,6 +41,7 @@ from handlers.messages import (
     eligibility,
     escalation,
     grammar,
+    outcome,
     recorded_vote,
     revision,
     roster,
@@ -68,7 +69,12 @@ CATALOG: Mapping[Problem, str] = {
 }
 # Words for codes the core passes as parameters (e.g. what only the chair may do); an enum
 # member without one is shown by its value.
-LABELS: Mapping[Enum, str] = {**round_messages.LABELS, **coordinator.LABELS, **scale.LABELS}
+LABELS: Mapping[Enum, str] = {
+    **outcome.LABELS,
+    **round_messages.LABELS,
+    **coordinator.LABELS,
+    **scale.LABELS,
+}
 # Between the items of a list parameter (several people, several sector keys).
 LIST_SEPARATOR = ", "
 # Between alternatives offered (``Choices``), each shown as code: "`a` or `b`".

@@ -8,6 +8,7 @@ reader's language. What a person reads comes from here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 
 from bot.domain.recorded_vote import VoteResult
 from bot.domain.tally import Outcome
@@ -23,6 +24,11 @@ RESULT_NAMES: Mapping[VoteResult, str] = {
     VoteResult.NOT_CARRIED: N_("Not carried"),
     VoteResult.NO_QUORUM: N_("No quorum"),
     VoteResult.PROTECTED: N_("Not carried: sector protection"),
+}
+
+# The same words for an outcome or result passed as a problem's parameter.
+LABELS: Mapping[Enum, str] = {
+    key: words for names in (OUTCOME_NAMES, RESULT_NAMES) for key, words in names.items()
 }
 
 

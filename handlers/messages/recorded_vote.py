@@ -55,6 +55,10 @@ MESSAGES: dict[Problem, str] = {
         "Only the chair who called recorded vote {vote} can cancel it."
     ),
     VoteProblem.ALREADY_CANCELLED: N_("Recorded vote {vote} was already cancelled."),
+    VoteProblem.DEADLINE_PASSED: N_(
+        "Recorded vote {vote} has reached its deadline; its result stands and is being "
+        "posted, so it cannot be cancelled."
+    ),
     VoteProblem.RESULT_STANDS: N_(
         "Recorded vote {vote} has closed with a result ({result}); a result "
         "stands and cannot be cancelled."
