@@ -372,6 +372,10 @@ def standing(
         return ResponseStanding(Standing.NOT_A_VOTER)
     if member is not None and member.tier is Tier.ADVISORY:
         return ResponseStanding(Standing.ADVISORY_TIER)
+    if not members:
+        # No roster: every voter holds a seat of their own (``seats``). Said without
+        # resolving every seat, which would cost each vote a pass over all the voters.
+        return ResponseStanding(Standing.OWN_SEAT)
     resolution = resolve(voters, members, {*responded, user})
     seat = next((s for s in resolution.seats if user in s.holders), None)
     if seat is None:  # a member of a group whose speaker and alternates speak for it
