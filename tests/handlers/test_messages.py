@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -74,24 +75,29 @@ def test_a_language_without_a_catalog_reads_english() -> None:
     )
 
 
-def test_a_translation_is_a_catalog_not_a_code_change(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    catalog = Catalog(locale="fr")
-    catalog.add(
-        messages.CATALOG[DeadlineProblem.MISSING],
-        "Donnez une échéance comme `3d` ou `2026-12-01T17:00`.",
-    )
-    folder = tmp_path / "fr" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{messages.DOMAIN}.mo").open("wb") as mo:
-        write_mo(mo, catalog)
-    monkeypatch.setattr(messages, "LOCALE_DIR", tmp_path)
-    messages.translations.cache_clear()
-    try:
-        text = messages.render(InvalidInput(DeadlineProblem.MISSING), "fr-CA")
-    finally:
+@pytest.fixture
+def french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Installs a French catalog translating the missing-deadline problem as given."""
+
+    def install(translation: str) -> None:
+        catalog = Catalog(locale="fr")
+        catalog.add(messages.CATALOG[DeadlineProblem.MISSING], translation)
+        folder = tmp_path / "fr" / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        with (folder / f"{messages.DOMAIN}.mo").open("wb") as mo:
+            write_mo(mo, catalog)
+        monkeypatch.setattr(messages, "LOCALE_DIR", tmp_path)
         messages.translations.cache_clear()
+
+    yield install
+    messages.translations.cache_clear()
+
+
+def test_a_translation_is_a_catalog_not_a_code_change(
+    french: Callable[[str], None],
+) -> None:
+    french("Donnez une échéance comme `3d` ou `2026-12-01T17:00`.")
+    text = messages.render(InvalidInput(DeadlineProblem.MISSING), "fr-CA")
     assert text == "Donnez une échéance comme `3d` ou `2026-12-01T17:00`."
 
 
@@ -101,18 +107,21 @@ def test_legacy_messages_still_render_until_converted() -> None:
 
 
 def test_a_translation_that_names_a_wrong_field_falls_back_to_english(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    french: Callable[[str], None],
 ) -> None:
-    catalog = Catalog(locale="fr")
-    catalog.add(messages.CATALOG[DeadlineProblem.MISSING], "Donnez {une} échéance.")
-    folder = tmp_path / "fr" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{messages.DOMAIN}.mo").open("wb") as mo:
-        write_mo(mo, catalog)
-    monkeypatch.setattr(messages, "LOCALE_DIR", tmp_path)
-    messages.translations.cache_clear()
-    try:
-        text = messages.render(InvalidInput(DeadlineProblem.MISSING), "fr")
-    finally:
-        messages.translations.cache_clear()
+    french("Donnez {une} échéance.")
+    text = messages.render(InvalidInput(DeadlineProblem.MISSING), "fr")
     assert text == "Give a deadline such as `3d` or `2026-12-01T17:00`."
+
+
+def test_a_usage_line_reads_literally_in_slack_and_as_typed_in_plain_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Sample(Problem):
+        USAGE = "sample.usage"
+
+    template = "Type `{command} roster set @you &lt;organisation&gt;`."
+    monkeypatch.setattr(messages, "CATALOG", {Sample.USAGE: template})
+    error = InvalidInput(Sample.USAGE)
+    assert messages.render(error) == "Type `/consensus roster set @you &lt;organisation&gt;`."
+    assert messages.render_plain(error) == "Type `/consensus roster set @you <organisation>`."
