@@ -1,6 +1,6 @@
 """SQL for the decision record's hash chain (bot.record): appending, and reading it back.
 
-A mixin of `storage.store.SqlStore`. Entries recorded in a unit of work are held until it
+The record's part of `storage.store.SqlStore`; it also reads entries back (`history`). Entries recorded in a unit of work are held until it
 commits, then appended in one go: the chain-head row is locked (``SELECT … FOR UPDATE`` on
 PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already serialises writers), each entry gets the
 next ``seq`` and its hash, and the head moves on. The head lock is the last lock a unit of
@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import col
 
 from bot.ports import HistoryEntry
 from bot.record import GENESIS, ChainedEntry, ChainHead, EntryFields, link
+from storage.sql_part import SqlPart
 from storage.tables import HistoryChainRow, HistoryRow
 
 HEAD_ID = 1
@@ -30,14 +31,34 @@ def _utc(value: datetime) -> datetime:
     return aware.astimezone(UTC)
 
 
-class RecordSqlMixin:
-    """The chain's storage; needs ``session`` from the store."""
+class RecordSql(SqlPart):
+    """The record: appending to its chain, and reading it back."""
 
     _pending_history: list[EntryFields]
 
-    @property
-    def session(self) -> Session:  # provided by SqlStore
-        raise NotImplementedError
+    def history(self, round_id: int, actor: str | None = None) -> list[HistoryEntry]:
+        query = (
+            select(HistoryRow)
+            .where(col(HistoryRow.round_id) == round_id)
+            .order_by(col(HistoryRow.id))
+        )
+        if actor is not None:
+            query = query.where(col(HistoryRow.actor) == actor)
+        return [
+            HistoryEntry(_utc(r.at), r.round_id, r.kind, r.actor, r.level, r.text)
+            for r in self.session.execute(query).scalars()
+        ]
+
+    def history_of_rounds(self, round_ids: Sequence[int]) -> list[HistoryEntry]:
+        query = (
+            select(HistoryRow)
+            .where(col(HistoryRow.round_id).in_(list(round_ids)))
+            .order_by(col(HistoryRow.id))
+        )
+        return [
+            HistoryEntry(_utc(r.at), r.round_id, r.kind, r.actor, r.level, r.text)
+            for r in self.session.execute(query).scalars()
+        ]
 
     def record(self, entry: HistoryEntry, workspace: str) -> None:
         self.record_many([entry], workspace)

@@ -1,5 +1,5 @@
 """A round's row as the core's Round: the one mapping, shared by the store and its mixins
-(storage.store, storage.governance_store), which import it and not each other."""
+(storage.rounds, storage.recorded_votes), which import it."""
 
 from __future__ import annotations
 

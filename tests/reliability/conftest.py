@@ -29,7 +29,7 @@ from bot.clock import ManualClock
 from bot.usecases.delivery import MAX_BACKOFF
 from handlers import notifier
 from harness.local import LocalWorkspace, Person
-from storage.store import CLAIMED, PENDING
+from storage.due_work import CLAIMED, PENDING
 from storage.tables import StanceRow, TaskRow
 
 CHANNEL = "C0PARTNERS"

@@ -18,7 +18,8 @@ from bot.clock import ManualClock
 from bot.ports import RoundView
 from bot.usecases.consensus_service import ConsensusService
 from harness.local import LocalWorkspace
-from storage.store import DONE, SqlStore
+from storage.due_work import DONE
+from storage.store import SqlStore
 from storage.tables import TaskRow
 from tests.conftest import CHAIR as CHAIR_ID
 from tests.conftest import draft
