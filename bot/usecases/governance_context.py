@@ -24,7 +24,7 @@ from bot.usecases.consensus_service import ConsensusService
 
 
 class GovernanceStore(Store, Protocol):
-    """The unit of work, with the governance queries (storage.governance_store)."""
+    """The unit of work, with the queries of the roster, revisions, recorded votes and the log."""
 
     def __enter__(self) -> GovernanceStore: ...
 
