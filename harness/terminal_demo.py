@@ -22,16 +22,23 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.clock import ManualClock
+from bot.due_work import DueWorkTable
 from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.governance_service import GovernanceService
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.store import SqlStore
 from terminal.directory import TerminalDirectory, TerminalPerson
+from terminal.governance_notifier import TerminalGovernanceNotifier
 from terminal.notifier import TerminalNotifier
 from terminal.session import TerminalSession
 
 WORKSPACE = "oht"
 CHANNEL = "partners"
+# The steering committee's channel, where escalations go: the first people of the session
+# (ana, a workspace admin, also records resolutions as a coordinator).
+STEERING = "steering"
+STEERING_MEMBERS = 1
 PEOPLE = (
     TerminalPerson("ana", "America/Toronto", is_admin=True),
     TerminalPerson("ben", "America/Toronto"),
@@ -58,6 +65,7 @@ class Terminal:
     session: TerminalSession
     clock: ManualClock
     service: ConsensusService
+    governance: GovernanceService
 
 
 @contextmanager
@@ -68,20 +76,40 @@ def open_terminal(
     people: tuple[TerminalPerson, ...] = PEOPLE,
     clock: ManualClock | None = None,
     zone: str = "UTC",
+    steering: int = STEERING_MEMBERS,
 ) -> Iterator[Terminal]:
     """A terminal session on a fresh SQLite database in ``database_file``, printing to ``out``."""
     engine = make_engine(f"sqlite:///{database_file}")
     upgrade(engine)
-    directory = TerminalDirectory(people, {CHANNEL: tuple(p.id for p in people)})
+    directory = TerminalDirectory(
+        people,
+        {CHANNEL: tuple(p.id for p in people), STEERING: tuple(p.id for p in people[:steering])},
+    )
     notifier = TerminalNotifier(out, directory, zone)
     clock = clock or ManualClock()
-    service = ConsensusService(lambda: SqlStore(engine), clock, notifier, directory)
+    # One table of due work for both services, sealed before anything runs (bot.due_work).
+    due_work = DueWorkTable()
+    service = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, directory, due_work=due_work
+    )
+    governance = GovernanceService(
+        lambda: SqlStore(engine),
+        clock,
+        service,
+        TerminalGovernanceNotifier(notifier, zone),
+        due_work=due_work,
+    )
+    due_work.seal()
+    session = TerminalSession(
+        service,
+        notifier,
+        directory,
+        governance=governance,
+        workspace=WORKSPACE,
+        channel=CHANNEL,
+    )
     try:
-        yield Terminal(
-            TerminalSession(service, notifier, directory, workspace=WORKSPACE, channel=CHANNEL),
-            clock,
-            service,
-        )
+        yield Terminal(session, clock, service, governance)
     finally:
         engine.dispose()
 
