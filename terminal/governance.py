@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.domain.recorded_vote import VoteResult
 from bot.requests import CallVote, CancelVote, CloseVote, Resolve, ShowLog
 from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.coordinators import CoordinatorAction
 from bot.usecases.governance_service import GovernanceService
 from terminal import governance_views, words
 from terminal.governance_grammar import (
@@ -87,6 +88,9 @@ class GovernanceCommands:
         self._reply(person, [words.REVISED.format(round=form.round.id, revision=child.id)])
 
     def _import_roster(self, person: str, command: ImportRoster) -> None:
+        # The core's import does not authorise: its one caller until now was the operator's
+        # command line. A typist here is anyone, so the roster's own rule is asked first.
+        self._rounds.require_coordinator(self._workspace, person, CoordinatorAction.CHANGE_ROSTER)
         try:
             text = Path(command.path).read_text(encoding="utf-8")
         except UnicodeDecodeError:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.deadline import Deadline, read_deadline
 from bot.domain.errors import InvalidInput, typed
 from bot.domain.recorded_vote import Choice
+from bot.domain.roster import NEW_SECTOR_FLAG
 from bot.requests import CallVote, CancelVote, CloseVote, ConfigSteering, Resolve, ShowLog
 from terminal import words
 from terminal.errors import Mistake
@@ -28,7 +29,8 @@ DEADLINE = "--deadline"
 ADOPT = "--adopt"
 ANSWERS = "--answers"
 SECTOR = "--sector"
-NEW_SECTOR = "--new-sector"
+# The core names this option in its refusal of an unknown sector (roster.UNKNOWN_SECTOR).
+NEW_SECTOR = NEW_SECTOR_FLAG
 IMPORT = "import"
 
 

@@ -117,6 +117,35 @@ GOVERNANCE_PROBLEMS: dict[Problem, str] = {
     RoundProblem.NOT_FOUND: "There is no round #{round}. `log` lists recent decisions.",
     RoundProblem.NONE_OPEN: "There is no open round here. Name one (#1) or `start` one.",
     RoundProblem.NONE_CLOSED: "No round here has closed yet. Name one (#1).",
+    RoundProblem.OBSERVER: (
+        "You observe round #{round}: the partnership roster gives you no level in it. If you "
+        "should have one, ask the chair ({chair})."
+    ),
+    RoundProblem.NOT_VOTER: (
+        "You are not one of the voters in round #{round}, so your level would not count. If "
+        "you should be, ask the chair ({chair})."
+    ),
+    RoundProblem.REASON_TOO_LONG: "Please keep it under {limit} characters.",
+    RoundProblem.NO_TITLE: "Give the proposal a title, e.g. start Share one intake form.",
+    RoundProblem.NO_VOTERS: "Nobody here could vote: this channel has no people.",
+    RoundProblem.TOO_MANY_VOTERS: (
+        "A round can have at most {limit} voters, and this channel has {count} people. "
+        "Import a roster (`roster import <file.csv>`) to say who holds a seat."
+    ),
+    RoundProblem.START_BUSY: "This proposal is being started at this moment; try again shortly.",
+    RoundProblem.CANCELLED_NO_OUTCOME: "Round #{round} was cancelled; it has no outcome.",
+    RosterProblem.NOBODY_HERE: (
+        "Nobody here is on the partnership roster as a voting or advisory partner. Import a "
+        "roster that lists them: roster import <file.csv>."
+    ),
+    DeadlineProblem.SKIPPED_TIME: (
+        "{local} does not exist in {zone}: the clocks skip that hour. The nearest valid time "
+        "is {nearest}; try --deadline {suggestion}."
+    ),
+    DeadlineProblem.REPEATED_TIME: (
+        "{local} happens twice in {zone}: the clocks go back that night. Say which one with "
+        "its offset: {first} (the first) or {second} (the second)."
+    ),
     CoordinatorProblem.ADMINS_ONLY: (
         "Only the partnership's coordinators (workspace admins) can {action}."
     ),
@@ -174,11 +203,11 @@ GOVERNANCE_PROBLEMS: dict[Problem, str] = {
     ),
     RosterProblem.UNKNOWN_SECTOR: (
         "{sector} is not one of the partnership's sectors. Sectors: {known}. To add it on "
-        "purpose, import with --new-sector {sector}."
+        "purpose, import with {flag} and its name."
     ),
     RosterProblem.UNKNOWN_SECTOR_NEAR: (
         "{sector} is not one of the partnership's sectors. Did you mean {near}? "
-        "Sectors: {known}. To add it on purpose, import with --new-sector {sector}."
+        "Sectors: {known}. To add it on purpose, import with {flag} and its name."
     ),
     VoteCallProblem.ALREADY_CALLED: (
         "This decision already has recorded vote {vote} ({result}). See `log #{round}`."
@@ -401,9 +430,9 @@ def state_word(round_: Round) -> str:
 
 
 # The governance commands' mistakes and answers (terminal/governance.py).
-NOT_A_NUMBER = "{word!r} is not a {what} number; write it as 1."
-VOTE = "vote"
-ESCALATION = "escalation"
+NOT_A_NUMBER = "{word!r} is not {what} number; write it as 1."
+VOTE = "a vote"
+ESCALATION = "an escalation"
 NOT_A_CHOICE = (
     "There is no choice {word!r}: give "
     + ", ".join(list(CHOICE_WORDS.values())[:-1])
