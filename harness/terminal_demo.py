@@ -1,12 +1,14 @@
-"""The terminal front end wired to the core: a whole round, printed as plain text.
+"""The terminal front end wired to the core: a whole decision, printed as plain text: a
+round to its outcome, a revision, a recorded vote and an escalation.
 
 Run it from a clone with `make demo-terminal` (or `python -m harness.terminal_demo`).
 
-``open_terminal`` is the composition: storage (SQLite in a file), the core's round service,
-the terminal front end and a clock that only moves when told. It lives here, outside the
-core and outside ``terminal/``, because it is the one place allowed to import both storage
-and a front end. No scheduler runs: the session delivers due work after each line, and the
-demo moves the clock to the deadline and asks for the due work again.
+``open_terminal`` is the composition: storage (SQLite in a file), the core's round and
+governance services over one due-work table, the terminal front end and a clock that only
+moves when told. It lives here, outside the core and outside ``terminal/``, because it is
+the one place allowed to import both storage and a front end. No scheduler runs: the session
+delivers due work after each line, and the demo moves the clock to each deadline and asks
+for the due work again.
 """
 
 from __future__ import annotations
@@ -56,6 +58,30 @@ OPENING = (
     "ana> status",
 )
 CLOSING = ("ana> level 1", "ben> level 3 Keep the old form for a month", "ana> status")
+# After the impasse: a revision that fails again, a recorded vote, then the steering
+# committee.
+REVISING = (
+    "ana> log",
+    "ana> revise --adopt cy Start with the east clinic --answers Home care needs three fields",
+    "ben> level 2",
+    "cy> level 6 Two clinics, not one",
+    "dee> level 6 Wait for the provincial form",
+    "ana> close #2",
+    "ben> call-vote",
+    "ana> call-vote --deadline 2d",
+    "ben> ballot 1 for",
+    "cy> ballot 1 against",
+    "dee> ballot 1 against",
+    "ana> ballot 1 for",
+)
+ESCALATING = (
+    "ana> escalate #2",
+    "ana> steering steering",
+    "ana> escalate #2",
+    "ben> resolve 1 Pilot it",
+    "ana> resolve 1 Pilot in the east clinic for three months, then decide",
+    "ana> log #2",
+)
 
 DEMO_START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -130,6 +156,11 @@ def run_demo(out: TextIO) -> int:
         for line in CLOSING:
             terminal.session.type(line)
         _later(terminal, out, timedelta(days=1, hours=12), "at the deadline")
+        for line in REVISING:
+            terminal.session.type(line)
+        _later(terminal, out, timedelta(days=2), "two days later: the recorded vote's deadline")
+        for line in ESCALATING:
+            terminal.session.type(line)
     return 0
 
 

@@ -4,9 +4,10 @@ terminal's own words; the core runs unchanged under it."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
-from harness.terminal_demo import Terminal
+from harness.terminal_demo import Terminal, run_demo
 from tests.terminal.conftest import Screen
 
 START = "ana> start Share one intake form --deadline 3d"
@@ -424,3 +425,21 @@ def test_the_log_shows_who_responded_or_voted_but_never_how_while_it_is_open(
         lines
     )
     assert '(to ana)   2026-11-23 09:00 EST #1 cy voted in "vote 1: against"' in lines
+
+
+# ---------------------------------------------------------------------------- the demo
+def test_the_demo_takes_an_impasse_to_a_recorded_vote_and_then_the_steering_committee() -> None:
+    out = io.StringIO()
+    assert run_demo(out) == 0
+    lines = out.getvalue().splitlines()
+    shown = [
+        "(to ana) Round #1 is revised as round #2. Its message follows.",
+        "#partners | RESULT of Recorded vote 1 on round #2: "
+        '"Share one intake form across partners": NOT CARRIED',
+        "(to ana) Round #2 is escalated to #steering as escalation 1, due 2027-01-11 21:00 EST.",
+        "#partners | Escalation 1 of round #2 is resolved. Recorded by ana: "
+        '"Pilot in the east clinic for three months, then decide"',
+        "(to ana)   Recorded vote 1 on #2: NOT CARRIED",
+    ]
+    assert [line for line in shown if line not in lines] == []
+    assert [lines.index(line) for line in shown] == sorted(lines.index(line) for line in shown)
