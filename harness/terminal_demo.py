@@ -37,10 +37,9 @@ from terminal.session import TerminalSession
 
 WORKSPACE = "oht"
 CHANNEL = "partners"
-# The steering committee's channel, where escalations go: the first people of the session
-# (ana, a workspace admin, also records resolutions as a coordinator).
+# The steering committee's channel, where escalations go; its one member is the session's
+# first person (in the demo ana, a workspace admin, so a coordinator too).
 STEERING = "steering"
-STEERING_MEMBERS = 1
 PEOPLE = (
     TerminalPerson("ana", "America/Toronto", is_admin=True),
     TerminalPerson("ben", "America/Toronto"),
@@ -102,14 +101,13 @@ def open_terminal(
     people: tuple[TerminalPerson, ...] = PEOPLE,
     clock: ManualClock | None = None,
     zone: str = "UTC",
-    steering: int = STEERING_MEMBERS,
 ) -> Iterator[Terminal]:
     """A terminal session on a fresh SQLite database in ``database_file``, printing to ``out``."""
     engine = make_engine(f"sqlite:///{database_file}")
     upgrade(engine)
     directory = TerminalDirectory(
         people,
-        {CHANNEL: tuple(p.id for p in people), STEERING: tuple(p.id for p in people[:steering])},
+        {CHANNEL: tuple(p.id for p in people), STEERING: tuple(p.id for p in people[:1])},
     )
     notifier = TerminalNotifier(out, directory, zone)
     clock = clock or ManualClock()

@@ -106,8 +106,9 @@ UNDELIVERED_WORDS: dict[TaskKind, str] = {
     TaskKind.POST_RESOLUTION: "how the escalation was resolved",
 }
 
-# The words for the codes the governance commands (terminal/governance.py) can meet, and the
-# round codes they share; each hint names the terminal's own command, not Slack's.
+# The words for the codes the governance commands (terminal/governance.py) can meet, and for
+# the round codes the first spike showed as they came; each hint names the terminal's own
+# command, not Slack's.
 GOVERNANCE_PROBLEMS: dict[Problem, str] = {
     RoundProblem.CANCELLED: "Round #{round} was cancelled, so it takes no more changes.",
     RoundProblem.CLOSED: "Round #{round} has closed; `log #{round}` shows what happened.",
