@@ -20,12 +20,12 @@ from bot.requests import CallVote, CancelVote, CloseVote, ConfigSteering, Resolv
 from terminal import words
 from terminal.errors import Mistake
 
-# A round is named as the round grammar reads it ("#3"), in one place.
+# A round and a deadline are named as the round grammar reads them ("#3", --deadline).
+from terminal.grammar import DEADLINE_OPTION as DEADLINE
 from terminal.grammar import _optional_round as optional_round
 from terminal.grammar import _round_ref as round_ref
 
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
-DEADLINE = "--deadline"
 ADOPT = "--adopt"
 ANSWERS = "--answers"
 SECTOR = "--sector"
