@@ -1,12 +1,14 @@
-"""The terminal front end wired to the core: a whole round, printed as plain text.
+"""The terminal front end wired to the core: a whole decision, printed as plain text: a
+round to its outcome, a revision, a recorded vote and an escalation.
 
 Run it from a clone with `make demo-terminal` (or `python -m harness.terminal_demo`).
 
-``open_terminal`` is the composition: storage (SQLite in a file), the core's round service,
-the terminal front end and a clock that only moves when told. It lives here, outside the
-core and outside ``terminal/``, because it is the one place allowed to import both storage
-and a front end. No scheduler runs: the session delivers due work after each line, and the
-demo moves the clock to the deadline and asks for the due work again.
+``open_terminal`` is the composition: storage (SQLite in a file), the core's round and
+governance services over one due-work table, the terminal front end and a clock that only
+moves when told. It lives here, outside the core and outside ``terminal/``, because it is
+the one place allowed to import both storage and a front end. No scheduler runs: the session
+delivers due work after each line, and the demo moves the clock to each deadline and asks
+for the due work again.
 """
 
 from __future__ import annotations
@@ -22,16 +24,22 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.clock import ManualClock
+from bot.due_work import DueWorkTable
 from bot.usecases.consensus_service import ConsensusService
+from bot.usecases.governance_service import GovernanceService
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.store import SqlStore
 from terminal.directory import TerminalDirectory, TerminalPerson
+from terminal.governance_notifier import TerminalGovernanceNotifier
 from terminal.notifier import TerminalNotifier
 from terminal.session import TerminalSession
 
 WORKSPACE = "oht"
 CHANNEL = "partners"
+# The steering committee's channel, where escalations go; its one member is the session's
+# first person (in the demo ana, a workspace admin, so a coordinator too).
+STEERING = "steering"
 PEOPLE = (
     TerminalPerson("ana", "America/Toronto", is_admin=True),
     TerminalPerson("ben", "America/Toronto"),
@@ -49,6 +57,30 @@ OPENING = (
     "ana> status",
 )
 CLOSING = ("ana> level 1", "ben> level 3 Keep the old form for a month", "ana> status")
+# After the impasse: a revision that fails again, a recorded vote, then the steering
+# committee.
+REVISING = (
+    "ana> log",
+    "ana> revise --adopt cy Start with the east clinic --answers Home care needs three fields",
+    "ben> level 2",
+    "cy> level 6 Two clinics, not one",
+    "dee> level 6 Wait for the provincial form",
+    "ana> close #2",
+    "ben> call-vote",
+    "ana> call-vote --deadline 2d",
+    "ben> ballot 1 for",
+    "cy> ballot 1 against",
+    "dee> ballot 1 against",
+    "ana> ballot 1 for",
+)
+ESCALATING = (
+    "ana> escalate #2",
+    "ana> steering steering",
+    "ana> escalate #2",
+    "ben> resolve 1 Pilot it",
+    "ana> resolve 1 Pilot in the east clinic for three months, then decide",
+    "ana> log #2",
+)
 
 DEMO_START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -58,6 +90,7 @@ class Terminal:
     session: TerminalSession
     clock: ManualClock
     service: ConsensusService
+    governance: GovernanceService
 
 
 @contextmanager
@@ -72,16 +105,35 @@ def open_terminal(
     """A terminal session on a fresh SQLite database in ``database_file``, printing to ``out``."""
     engine = make_engine(f"sqlite:///{database_file}")
     upgrade(engine)
-    directory = TerminalDirectory(people, {CHANNEL: tuple(p.id for p in people)})
+    directory = TerminalDirectory(
+        people,
+        {CHANNEL: tuple(p.id for p in people), STEERING: tuple(p.id for p in people[:1])},
+    )
     notifier = TerminalNotifier(out, directory, zone)
     clock = clock or ManualClock()
-    service = ConsensusService(lambda: SqlStore(engine), clock, notifier, directory)
+    # One table of due work for both services, sealed before anything runs (bot.due_work).
+    due_work = DueWorkTable()
+    service = ConsensusService(
+        lambda: SqlStore(engine), clock, notifier, directory, due_work=due_work
+    )
+    governance = GovernanceService(
+        lambda: SqlStore(engine),
+        clock,
+        service,
+        TerminalGovernanceNotifier(notifier, zone),
+        due_work=due_work,
+    )
+    due_work.seal()
+    session = TerminalSession(
+        service,
+        notifier,
+        directory,
+        governance=governance,
+        workspace=WORKSPACE,
+        channel=CHANNEL,
+    )
     try:
-        yield Terminal(
-            TerminalSession(service, notifier, directory, workspace=WORKSPACE, channel=CHANNEL),
-            clock,
-            service,
-        )
+        yield Terminal(session, clock, service, governance)
     finally:
         engine.dispose()
 
@@ -102,6 +154,11 @@ def run_demo(out: TextIO) -> int:
         for line in CLOSING:
             terminal.session.type(line)
         _later(terminal, out, timedelta(days=1, hours=12), "at the deadline")
+        for line in REVISING:
+            terminal.session.type(line)
+        _later(terminal, out, timedelta(days=2), "two days later: the recorded vote's deadline")
+        for line in ESCALATING:
+            terminal.session.type(line)
     return 0
 
 

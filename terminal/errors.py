@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from bot.domain.errors import ConsensusError, Param, Person, Place, Typed, render_typed
+from bot.domain.errors import (
+    Choices,
+    ConsensusError,
+    Param,
+    Person,
+    Place,
+    Sector,
+    Typed,
+    render_typed,
+)
 from terminal import words
 
 _MENTION = re.compile(r"<@([^>|]+)(?:\|[^>]*)?>")
@@ -67,6 +76,11 @@ def _plain(value: Param) -> str:
         return f"#{value.id}"
     if isinstance(value, Typed):
         return words.one_line(value.text)
+    if isinstance(value, Sector):
+        # The key, as a roster file and `--sector` are typed.
+        return value.key
+    if isinstance(value, Choices):
+        return " or ".join(value.items)
     if isinstance(value, ConsensusError):
         return render(value)
     if isinstance(value, tuple | list):

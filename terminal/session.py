@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from bot.domain.errors import ConsensusError
 from bot.domain.round import Round, RoundDraft
 from bot.usecases.consensus_service import ConsensusService
-from terminal import grammar, views, words
+from bot.usecases.governance_service import GovernanceService
+from terminal import governance_grammar, grammar, views, words
 from terminal.directory import TerminalDirectory
 from terminal.errors import Mistake, render
+from terminal.governance import GovernanceCommands
 from terminal.notifier import TerminalNotifier
 
 
@@ -28,10 +30,14 @@ class TerminalSession:
         notifier: TerminalNotifier,
         directory: TerminalDirectory,
         *,
+        governance: GovernanceService,
         workspace: str,
         channel: str,
     ) -> None:
         self._service = service
+        self._governance = GovernanceCommands(
+            governance, service, notifier, workspace=workspace, channel=channel
+        )
         self._notifier = notifier
         self._directory = directory
         self._workspace = workspace
@@ -52,7 +58,11 @@ class TerminalSession:
             )
             return
         try:
-            self._answer(person, grammar.parse(text))
+            governance_command = governance_grammar.parse(text)
+            if governance_command is not None:
+                self._governance.answer(person, governance_command)
+            else:
+                self._answer(person, grammar.parse(text))
         except Mistake as mistake:
             self._notifier.to_person(person, [str(mistake)])
         except ConsensusError as error:
@@ -60,7 +70,8 @@ class TerminalSession:
         self.run_due_work()
 
     def run_due_work(self) -> None:
-        """Close lapsed rounds and deliver due posts (call it after moving the clock)."""
+        """Close lapsed rounds and votes and deliver due posts (call it after moving the
+        clock)."""
         self._service.run_due_work()
 
     # ------------------------------------------------------------------ commands

@@ -12,7 +12,7 @@ from bot.domain.round import RoundStatus, Stance
 from bot.domain.scale import LEVELS
 from bot.domain.tally import Outcome
 from bot.ports import EscalationView, LevelChange, RoundView, TaskKind
-from terminal import words
+from terminal import revision_details, words
 
 INDENT = "  "
 
@@ -23,8 +23,7 @@ def round_posted(view: RoundView, zone: str) -> list[str]:
         f"{words.round_heading(round_)} is open until {words.when(round_.closes_at, zone)}",
         INDENT + words.rules_line(round_, view.tally),
     ]
-    if round_.details:
-        lines.append(INDENT + words.one_line(round_.details))
+    lines.extend(INDENT + line for line in revision_details.details_lines(round_))
     lines.append(f"{INDENT}Voters: {words.people(round_.voters)}")
     lines.append(
         f"{INDENT}Answer with: {words.USAGE['level']}. Levels: "

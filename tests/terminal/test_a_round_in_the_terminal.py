@@ -153,7 +153,8 @@ def test_a_line_from_nobody_or_a_stranger_is_answered_with_what_to_type(
         "(to zed) Nobody here is called 'zed'. People here: ana, ben, cy, dee.",
         "ana> vote 2",
         "(to ana) There is no command 'vote' here. Commands: start, level, status, close, "
-        "cancel, help.",
+        "cancel, revise, call-vote, ballot, close-vote, cancel-vote, escalate, resolve, log, "
+        "roster, steering, help.",
     ]
 
 

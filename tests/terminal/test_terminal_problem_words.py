@@ -1,0 +1,64 @@
+"""The terminal words every problem the core can report to it; a few it cannot reach are
+shown as they come (their code and parameters), and that list only shrinks."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from string import Formatter
+
+import bot
+from bot.domain.errors import Problem
+from bot.domain.recorded_vote import VoteProblem
+from bot.domain.round import RoundProblem
+from bot.usecases.roster import RosterChangeProblem
+from handlers import messages
+from terminal import words
+
+# No terminal command reaches these: removing one person from the roster, setting vote
+# weights, extending a round, adding a reservation to a level already given (Slack's form).
+SHOWN_AS_THEY_COME: frozenset[Problem] = frozenset(
+    {
+        RosterChangeProblem.NOT_LISTED,
+        VoteProblem.BAD_WEIGHT,
+        RoundProblem.DEADLINE_NOT_LATER,
+        RoundProblem.NO_LEVEL_YET,
+    }
+)
+
+
+def _core_problems() -> list[Problem]:
+    for module in pkgutil.walk_packages(bot.__path__, "bot."):
+        importlib.import_module(module.name)
+    found: list[Problem] = []
+    pending = list(Problem.__subclasses__())
+    while pending:
+        kind = pending.pop()
+        pending.extend(kind.__subclasses__())
+        if kind.__module__.startswith("bot."):  # not a test's own sample enum
+            found.extend(kind)
+    return found
+
+
+def _fields(template: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(template) if field}
+
+
+def test_every_problem_the_core_can_report_has_terminal_words_but_the_unreachable_ones() -> None:
+    problems = _core_problems()
+    assert problems
+    assert [
+        p.value for p in problems if p not in words.PROBLEMS and p not in SHOWN_AS_THEY_COME
+    ] == []
+
+
+def test_a_code_shown_as_it_comes_is_taken_off_the_list_once_it_has_words() -> None:
+    assert SHOWN_AS_THEY_COME.isdisjoint(words.PROBLEMS)
+
+
+def test_a_terminal_template_asks_only_for_parameters_the_core_passes() -> None:
+    # The Slack catalog's templates name the parameters the core passes with each code (and
+    # the slash command's name, which is Slack's own).
+    for problem, template in words.PROBLEMS.items():
+        passed = _fields(messages.CATALOG[problem]) - {"command"}
+        assert _fields(template) - passed == set(), problem
