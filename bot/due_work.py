@@ -2,14 +2,16 @@
 the sweeps that turn lapsed deadlines into due work.
 
 The composition root builds one table and hands it to every service it constructs; each
-service registers its own kinds and sweeps there, in its constructor, and the root seals
-the table before anything runs. So no service reaches into another's dispatch, a kind
-cannot be claimed twice, and a kind nobody delivers is found at start-up, not at 3 a.m.
+service's constructor has each of its concepts' parts register the kinds that part owns
+(``_register_round_work`` in ``bot.usecases.rounds``, and so on), and the root seals the
+table before anything runs. So reading a concept's module tells which due work it does, no
+part reaches into another's dispatch, a kind cannot be claimed twice, and a kind nobody
+delivers is found at start-up, not at 3 a.m.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from bot.ports import Task, TaskKind
 
@@ -38,6 +40,11 @@ class DueWorkTable:
             if kind in self._handlers:
                 raise ValueError(f"due work of kind {kind.value} already has a handler")
             self._handlers[kind] = handler
+
+    def register_each(self, handlers: Mapping[TaskKind, Handler]) -> None:
+        """Make each handler the one deliverer of its kind (as ``register``)."""
+        for kind, handler in handlers.items():
+            self.register((kind,), handler)
 
     def add_sweep(self, sweep: Sweep) -> None:
         """Run ``sweep`` on every interactive pass, in the order sweeps were added."""

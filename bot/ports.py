@@ -64,9 +64,11 @@ class Delivery:
 
     The notifier sends ``key`` with the post (Slack: message metadata). ``since`` is set when
     an earlier attempt may have reached the platform — its answer was lost, or its process
-    died before recording the result — and then the notifier first looks for a post carrying
-    ``key`` made since then, and sends nothing if it finds one. That makes every post
-    exactly-once in effect, though the delivery itself is at-least-once.
+    died before recording the result — and then a notifier that can (``Abilities``) first
+    looks for a post carrying ``key`` made since then, and sends nothing if it finds one.
+    That makes every post exactly-once in effect, though the delivery itself is
+    at-least-once. A notifier that cannot look ignores ``since``; the core then trusts only
+    the references it stored (the round's, the escalation's, the task's ``posted_ref``).
     """
 
     key: str
@@ -117,6 +119,8 @@ class Task:
     escalation_id: int | None = None
     # When an earlier attempt started that may have reached the platform (see Delivery).
     attempted_at: datetime | None = None
+    # The reference of the post an earlier attempt made and kept (Store.note_posted).
+    posted_ref: str | None = None
 
     @property
     def delivery(self) -> Delivery:
@@ -333,6 +337,9 @@ class Store(Protocol):
         self, kinds: Iterable[TaskKind], round_id: int | None, escalation_id: int | None = None
     ) -> int: ...
     def next_due(self, kinds: Sequence[TaskKind], round_id: int) -> datetime | None: ...
+    def delivered(self, kind: TaskKind, round_id: int) -> bool:
+        """Whether due work of ``kind`` for the round was done (not dropped, not pending)."""
+        ...
 
     # The partnership roster (bot.domain.roster); copied onto each round as it opens
     def roster(self, workspace: str) -> list[RosterEntry]: ...
@@ -399,28 +406,52 @@ class Directory(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Abilities:
+    """What a front end's notifier can do beyond writing a post, so the core asks for
+    nothing it cannot do (Slack can do both; a stream of lines neither).
+
+    ``refers_to_posts``: each post has a reference that later calls use — to redraw the
+    round message in place, to reply in its thread. Without, the posting calls return
+    None, and a redraw or an explanation waits only for the round's post to be done.
+
+    ``finds_earlier_posts``: a post carrying a ``Delivery.key`` can be looked up on the
+    platform, so a retry after an uncertain attempt posts nothing twice. Without, a retry
+    relies on the references the core stored, and may repeat a post whose reference was
+    never stored (the process died mid-write).
+    """
+
+    refers_to_posts: bool
+    finds_earlier_posts: bool
+
+
 class Notifier(Protocol):
     """How the outside world is told. Each call may raise; due work is retried."""
 
+    @property
+    def abilities(self) -> Abilities: ...
+
     # Every call that posts takes the Delivery it makes, so a retry never posts twice.
-    def post_round(self, view: RoundView, delivery: Delivery) -> str:
-        """Post the round message; return its reference (Slack: the message ts)."""
+    def post_round(self, view: RoundView, delivery: Delivery) -> str | None:
+        """Post the round message; return its reference (Slack: the message ts), or None
+        from a notifier that does not refer to posts (``Abilities``)."""
         ...
 
     def update_round(self, view: RoundView) -> None:
         """Redraw the round message in place (idempotent: needs no Delivery)."""
         ...
 
-    def post_outcome(self, view: RoundView, delivery: Delivery) -> str: ...
+    def post_outcome(self, view: RoundView, delivery: Delivery) -> str | None: ...
 
-    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str:
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str | None:
         """Post a level-5/6 explanation where the group can answer it (Slack: the thread);
-        return its reference."""
+        return its reference (None: see ``post_round``)."""
         ...
 
     def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
         """Redraw an explanation whose author has since changed level, so that it no longer
-        reads as their position (idempotent: needs no Delivery)."""
+        reads as their position (idempotent: needs no Delivery). Called only with a
+        reference ``post_explanation`` returned."""
         ...
 
     def post_level_change(self, view: RoundView, change: LevelChange, delivery: Delivery) -> None:
@@ -429,7 +460,7 @@ class Notifier(Protocol):
 
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None: ...
 
-    def post_escalation(self, view: EscalationView, delivery: Delivery) -> str: ...
+    def post_escalation(self, view: EscalationView, delivery: Delivery) -> str | None: ...
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None: ...
 

@@ -29,6 +29,7 @@ from slack_sdk.http_retry.state import RetryState
 from bot.domain.eligibility import Standing
 from bot.domain.round import Stance
 from bot.ports import (
+    Abilities,
     Audience,
     Delivery,
     EscalationView,
@@ -142,6 +143,10 @@ def make_web_client(
 
 class SlackNotifier:
     """Posts and updates the bot's messages, each post exactly once in effect."""
+
+    # A message has a ts (redrawn in place, replied to in its thread), and a post's delivery
+    # key travels in its metadata, where a retry finds it (handlers.posting).
+    abilities = Abilities(refers_to_posts=True, finds_earlier_posts=True)
 
     def __init__(self, client: WebClient, budget: Budget) -> None:
         self._client = client

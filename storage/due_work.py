@@ -107,6 +107,7 @@ class DueWorkSql(SqlPart):
                 payload=json.loads(r["payload"] or "{}"),
                 escalation_id=r["escalation_id"],
                 attempted_at=_opt_utc(r["attempted_at"]),
+                posted_ref=r["posted_ref"],
             )
             for r in rows
         ]
@@ -246,3 +247,16 @@ class DueWorkSql(SqlPart):
         )
         value = self.session.execute(query).scalar()
         return _opt_utc(value)
+
+    def delivered(self, kind: TaskKind, round_id: int) -> bool:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        query = (
+            select(table.c.id)
+            .where(
+                table.c.status == DONE,
+                table.c.kind == kind.value,
+                table.c.round_id == round_id,
+            )
+            .limit(1)
+        )
+        return self.session.execute(query).first() is not None

@@ -6,33 +6,40 @@ see ``words``); shared lines use the session's time zone, private ones the reade
 
 from __future__ import annotations
 
-import itertools
 import threading
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from bot.domain.round import Stance
-from bot.ports import Audience, Delivery, EscalationView, LevelChange, RoundView, TaskKind
+from bot.ports import (
+    Abilities,
+    Audience,
+    Delivery,
+    EscalationView,
+    LevelChange,
+    RoundView,
+    TaskKind,
+)
 from terminal import views, words
 from terminal.directory import TerminalDirectory
 
 
 class TerminalNotifier:
-    """Writes what the bot posts. A write to a stream either happens or raises at once, so
-    a ``Delivery`` that may have reached the screen earlier cannot be looked up: a retry
-    after a crash mid-write could print a post twice (acceptable for a terminal)."""
+    """Writes what the bot posts. Printed lines have no reference to redraw or reply to,
+    and a ``Delivery`` that may have reached the screen earlier cannot be looked up: a
+    retry after a crash mid-write could print a post twice (acceptable for a terminal)."""
+
+    abilities = Abilities(refers_to_posts=False, finds_earlier_posts=False)
 
     def __init__(self, out: TextIO, directory: TerminalDirectory, zone: str = "UTC") -> None:
         self._out = out
         self._directory = directory
         self._zone = zone
-        self._refs = itertools.count(1)
         self._lock = threading.Lock()  # lines of one post stay together
 
     # ------------------------------------------------------------------ where lines go
-    def to_channel(self, channel: str, lines: Sequence[str]) -> str:
+    def to_channel(self, channel: str, lines: Sequence[str]) -> None:
         self._write(words.CHANNEL_LINE.format(channel=channel, text=line) for line in lines)
-        return f"{channel}:{next(self._refs)}"
 
     def to_person(self, person: str, lines: Sequence[str]) -> None:
         self._write(words.PRIVATE_LINE.format(person=person, text=line) for line in lines)
@@ -54,21 +61,20 @@ class TerminalNotifier:
             self._out.flush()
 
     # ------------------------------------------------------------------ the port
-    def post_round(self, view: RoundView, delivery: Delivery) -> str:
-        return self.to_channel(view.round.channel, views.round_posted(view, self._zone))
+    def post_round(self, view: RoundView, delivery: Delivery) -> None:
+        self.to_channel(view.round.channel, views.round_posted(view, self._zone))
 
     def update_round(self, view: RoundView) -> None:
         self.to_channel(view.round.channel, views.round_redrawn(view, self._zone))
 
-    def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
-        return self.to_channel(view.round.channel, views.outcome(view, self._zone))
+    def post_outcome(self, view: RoundView, delivery: Delivery) -> None:
+        self.to_channel(view.round.channel, views.outcome(view, self._zone))
 
-    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str:
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
         self._to_thread(view, views.explanation(view, stance))
-        return f"{view.round.channel}:{next(self._refs)}"
 
     def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
-        """A stream cannot be redrawn: the level-change note below says it instead."""
+        """Never called (no post has a reference): the level-change note says it instead."""
 
     def post_level_change(self, view: RoundView, change: LevelChange, delivery: Delivery) -> None:
         self._to_thread(view, views.level_change(change))
@@ -80,8 +86,8 @@ class TerminalNotifier:
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
         self.to_person(voter, [views.reminder(view, self.zone_of(voter))])
 
-    def post_escalation(self, view: EscalationView, delivery: Delivery) -> str:
-        return self.to_channel(view.escalation.channel, [views.escalation(view, self._zone)])
+    def post_escalation(self, view: EscalationView, delivery: Delivery) -> None:
+        self.to_channel(view.escalation.channel, [views.escalation(view, self._zone)])
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:
         self.to_channel(view.escalation.channel, [views.escalation_reminder(view, self._zone)])

@@ -9,7 +9,20 @@ from typing import Any
 
 from bot.domain.eligibility import Standing
 from bot.domain.round import Stance
-from bot.ports import Audience, Delivery, EscalationView, LevelChange, RoundView, TaskKind
+from bot.ports import (
+    Abilities,
+    Audience,
+    Delivery,
+    EscalationView,
+    LevelChange,
+    RoundView,
+    TaskKind,
+)
+
+# What the Slack front end can do: its posts have references, and a retry finds them.
+SLACK_LIKE = Abilities(refers_to_posts=True, finds_earlier_posts=True)
+# What a stream of lines can do (the terminal): neither.
+STREAM_LIKE = Abilities(refers_to_posts=False, finds_earlier_posts=False)
 
 
 @dataclass
@@ -22,21 +35,25 @@ class Sent:
 
 @dataclass
 class RecordingNotifier:
-    """Records every notification; ``fail`` makes named calls raise to test retries."""
+    """Records every notification; ``fail`` makes named calls raise to test retries.
+
+    Posts return references ``ts1``, ``ts2``, … when ``abilities`` says posts have them,
+    else None."""
 
     sent: list[Sent] = field(default_factory=list)
     fail: dict[str, int] = field(default_factory=dict)
+    abilities: Abilities = SLACK_LIKE
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: int = 0
 
-    def _record(self, kind: str, round_id: int, target: str = "", detail: Any = None) -> str:
+    def _record(self, kind: str, round_id: int, target: str = "", detail: Any = None) -> str | None:
         with self._lock:
             if self.fail.get(kind, 0) > 0:
                 self.fail[kind] -= 1
                 raise ConnectionError(f"{kind} failed (injected)")
             self.sent.append(Sent(kind, round_id, target, detail))
             self._ts += 1
-            return f"ts{self._ts}"
+            return f"ts{self._ts}" if self.abilities.refers_to_posts else None
 
     def kinds(self, round_id: int | None = None) -> list[str]:
         return [s.kind for s in self.sent if round_id is None or s.round_id == round_id]
@@ -44,16 +61,16 @@ class RecordingNotifier:
     def of(self, kind: str) -> list[Sent]:
         return [s for s in self.sent if s.kind == kind]
 
-    def post_round(self, view: RoundView, delivery: Delivery) -> str:
+    def post_round(self, view: RoundView, delivery: Delivery) -> str | None:
         return self._record("post_round", view.round.id)
 
     def update_round(self, view: RoundView) -> None:
         self._record("update_round", view.round.id, detail=view)
 
-    def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
+    def post_outcome(self, view: RoundView, delivery: Delivery) -> str | None:
         return self._record("post_outcome", view.round.id, detail=view)
 
-    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str:
+    def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str | None:
         return self._record("post_explanation", view.round.id, stance.voter, stance)
 
     def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
@@ -65,7 +82,7 @@ class RecordingNotifier:
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
         self._record("remind_voter", view.round.id, voter, view)
 
-    def post_escalation(self, view: EscalationView, delivery: Delivery) -> str:
+    def post_escalation(self, view: EscalationView, delivery: Delivery) -> str | None:
         return self._record("post_escalation", view.round.round.id, view.escalation.channel, view)
 
     def remind_escalation(self, view: EscalationView, delivery: Delivery) -> None:

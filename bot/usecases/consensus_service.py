@@ -12,7 +12,7 @@ from collections.abc import Callable
 from bot.due_work import DueWorkTable
 from bot.group_commit import GroupCommitter
 from bot.ports import Clock, Directory, Notifier, StoreFactory
-from bot.usecases.delivery import ROUND_KINDS, Delivery
+from bot.usecases.delivery import Delivery
 from bot.usecases.escalations import Escalations
 from bot.usecases.stances import Stances
 
@@ -47,5 +47,9 @@ class ConsensusService(Delivery, Stances, Escalations):
         self._lease = lease_seconds
         self._votes = GroupCommitter(self._cast_batch, name="votes")
         # One table for every concept's due work (bot.due_work); alone, a table of its own.
+        # Each part registers the kinds it delivers, so its module tells which they are.
         self._due_work = due_work if due_work is not None else DueWorkTable()
-        self._due_work.register(ROUND_KINDS, self._deliver_round)
+        self._register_round_work(self._due_work)
+        self._register_stance_work(self._due_work)
+        self._register_escalation_work(self._due_work)
+        self._register_delivery_work(self._due_work)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.domain.errors import NotFound
+from bot.domain.errors import Conflict, NotFound
 from bot.domain.round import Round, RoundProblem
 from bot.domain.tally import tally
 from bot.due_work import DueWorkTable
-from bot.ports import Clock, Directory, Notifier, RoundView, Store, StoreFactory, TaskKind
+from bot.ports import Clock, Directory, Notifier, RoundView, Store, StoreFactory, Task, TaskKind
 
 
 class UseCaseContext:
@@ -62,6 +62,30 @@ class UseCaseContext:
         if round_ is None:
             raise no_such_round(round_id)
         return round_
+
+    def _task_view(self, task: Task, late: float) -> RoundView:
+        """The round a piece of due work is about, drawn as of now."""
+        assert task.round_id is not None
+        with self._store() as store:
+            return self._view(store, self._require_round(store, task.round_id), late)
+
+    def _is_posted(self, store: Store, round_: Round) -> bool:
+        """Whether the round's message is out: its reference is stored or, from a front end
+        whose posts have none (``Abilities.refers_to_posts``), its post is done."""
+        if round_.message_ref:
+            return True
+        return not self._notifier.abilities.refers_to_posts and store.delivered(
+            TaskKind.POST_ROUND, round_.id
+        )
+
+    def _require_posted(self, round_: Round) -> None:
+        """Redraws and replies wait for the round's message (retried until it is out)."""
+        if round_.message_ref:
+            return  # the usual answer, without a unit of work
+        with self._store() as store:
+            if self._is_posted(store, round_):
+                return
+        raise Conflict(f"round #{round_.id} message is not posted yet")
 
 
 def no_such_round(round_id: int) -> NotFound:

@@ -1,5 +1,6 @@
 """Delivery of due work: claiming, retries with backoff, parking what the platform refuses,
-resuming it, handing claims back, and how each kind of round work reaches people.
+resuming it, and handing claims back. Which code delivers each kind of due work is the
+dispatch table's (`bot.due_work`): each concept's part registers its own kinds.
 
 Side effects on the chat platform are never done inside a request: they are stored as due
 work (tasks) in the same transaction as the change that causes them, then delivered here.
@@ -9,27 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.deadline import zone_of
-from bot.domain.errors import Conflict
-from bot.domain.quiet_hours import daytime_moment
-from bot.domain.round import Round, Stance
-from bot.domain.scale import TextKind
-from bot.ports import (
-    Audience,
-    EscalationView,
-    LevelChange,
-    NotDelivered,
-    RoundView,
-    Task,
-    TaskKind,
-    Undeliverable,
-)
+from bot.due_work import DueWorkTable
+from bot.ports import NotDelivered, Task, TaskKind, Undeliverable
 from bot.usecases.context import describe_failure
-from bot.usecases.rounds import SCHEDULED_WAVE, Rounds
+from bot.usecases.rounds import Rounds
 
 log = logging.getLogger(__name__)
 
@@ -49,26 +37,8 @@ class Lane(StrEnum):
     BULK = "bulk"
 
 
-# Due work about an escalation (the task names it).
-ESCALATION_KINDS = frozenset(
-    {TaskKind.POST_ESCALATION, TaskKind.ESCALATION_REMINDER, TaskKind.POST_RESOLUTION}
-)
 # Work sent to many people at a paced rate (reminder DMs): the bulk lane's.
 BULK_KINDS = frozenset({TaskKind.REMIND_VOTER})
-# The due work this service delivers itself (recorded votes are bot.usecases.recorded_votes').
-ROUND_KINDS = (
-    TaskKind.POST_ROUND,
-    TaskKind.UPDATE_ROUND,
-    TaskKind.POST_OUTCOME,
-    TaskKind.POST_EXPLANATION,
-    TaskKind.POST_LEVEL_CHANGE,
-    TaskKind.REMIND_WAVE,
-    TaskKind.REMIND_VOTER,
-    TaskKind.POST_ESCALATION,
-    TaskKind.ESCALATION_REMINDER,
-    TaskKind.POST_RESOLUTION,
-    TaskKind.TELL_CHAIR_UNDELIVERED,
-)
 
 
 @dataclass(frozen=True)
@@ -250,138 +220,17 @@ class Delivery(Rounds):
         late = late if late > LATE_AFTER.total_seconds() else 0.0
         self._due_work.handler(task.kind)(task, late)
 
-    def _deliver_round(self, task: Task, late: float) -> None:
-        if task.kind in ESCALATION_KINDS:
-            self._deliver_escalation(task, late)
-            return
-        assert task.round_id is not None
-        with self._store() as store:
-            round_ = self._require_round(store, task.round_id)
-            view = self._view(store, round_, late)
-        if task.kind is TaskKind.POST_ROUND:
-            if round_.message_ref:
-                return
-            ref = self._notifier.post_round(view, task.delivery)
-            with self._store() as store:
-                fresh = self._require_round(store, task.round_id, lock="update")
-                store.save_round(replace(fresh, message_ref=ref))
-            if view.tally.stances or self._has_stances(task.round_id):
-                self._round_changed(task.round_id)  # votes arrived while it was being posted
-        elif task.kind is TaskKind.UPDATE_ROUND:
-            self._require_posted(round_)
-            self._notifier.update_round(view)
-        elif task.kind is TaskKind.POST_OUTCOME:
-            self._notifier.post_outcome(view, task.delivery)
-        elif task.kind is TaskKind.TELL_CHAIR_UNDELIVERED:
-            with self._store() as store:
-                parked = store.blocked_tasks(round_.id)
-            if parked:  # nothing to say if the bot was invited back meanwhile
-                channel = str(task.payload.get("channel", round_.channel))
-                self._notifier.tell_chair_undelivered(view, parked, channel, task.delivery)
-        elif task.kind is TaskKind.POST_EXPLANATION:
-            self._require_posted(round_)
-            level = int(task.payload.get("level", 0))
-            reason = str(task.payload.get("reason", ""))
-            with self._store() as store:
-                current = store.stance(round_.id, task.target)
-            # A person who has since changed their level no longer stands by this text.
-            if current is not None and (current.level, current.reason) == (level, reason):
-                ref = self._notifier.post_explanation(view, current, task.delivery)
-                with self._store() as store:
-                    store.note_posted(task.id, self._worker_id, ref)
-        elif task.kind is TaskKind.POST_LEVEL_CHANGE:
-            self._require_posted(round_)
-            self._post_level_change(task, view)
-        elif task.kind is TaskKind.REMIND_WAVE:
-            if not round_.is_open:
-                return
-            # A scheduled wave reaches each person in their daytime; a chair's "remind now"
-            # goes at once, as asked. Zones are read before the unit of work (Slack calls).
-            scheduled = task.key.startswith(SCHEDULED_WAVE)
-            now = self._clock.now()
-            due_at = {
-                voter: daytime_moment(
-                    now, zone_of(self._directory.timezone(voter)), round_.closes_at
-                )
-                if scheduled
-                else now
-                for voter in view.tally.not_responded
-            }
-            with self._store() as store:
-                for voter, when in due_at.items():
-                    store.add_task(
-                        TaskKind.REMIND_VOTER, round_.id, f"{task.key}:{voter}", when, target=voter
-                    )
-            self._kick()
-        elif (
-            task.kind is TaskKind.REMIND_VOTER
-            and round_.is_open
-            and task.target in view.tally.not_responded
-        ):
-            # The data decides: nobody who has voted, and nobody after the close, is chased.
-            self._notifier.remind_voter(view, task.target, task.delivery)
+    def _register_delivery_work(self, table: DueWorkTable) -> None:
+        """Delivery's own due work: telling a round's chair, privately, what it parked."""
+        table.register_each({TaskKind.TELL_CHAIR_UNDELIVERED: self._tell_chair_undelivered})
 
-    def _post_level_change(self, task: Task, view: RoundView) -> None:
-        """Redraw the person's explanations that no longer stand (idempotent), then post
-        the note once (its delivery key)."""
-        round_ = view.round
+    def _tell_chair_undelivered(self, task: Task, late: float) -> None:
+        view = self._task_view(task, late)
         with self._store() as store:
-            posted = store.posted(TaskKind.POST_EXPLANATION, round_.id, task.target)
-            current = store.stance(round_.id, task.target)
-        for ref, payload in posted:
-            earlier = Stance(
-                task.target, int(payload.get("level", 0)), str(payload.get("reason", ""))
-            )
-            if current is None or (current.level, current.reason) != (
-                earlier.level,
-                earlier.reason,
-            ):
-                self._notifier.mark_explanation_changed(view, ref, earlier)
-        change = LevelChange(
-            task.target,
-            int(task.payload.get("from", 0)),
-            int(task.payload.get("to", 0)),
-            TextKind(str(task.payload.get("kind", TextKind.NONE.value))),
-        )
-        self._notifier.post_level_change(view, change, task.delivery)
-
-    def _has_stances(self, round_id: int) -> bool:
-        with self._store() as store:
-            return bool(store.stances(round_id))
-
-    @staticmethod
-    def _require_posted(round_: Round) -> None:
-        if not round_.message_ref:
-            raise Conflict(f"round #{round_.id} message is not posted yet")
-
-    def _deliver_escalation(self, task: Task, late: float) -> None:
-        assert task.escalation_id is not None
-        with self._store() as store:
-            escalation = store.get_escalation(task.escalation_id)
-            if escalation is None:
-                return
-            round_view = self._view(store, self._require_round(store, escalation.round_id), late)
-        if task.kind is TaskKind.POST_RESOLUTION:
-            if not escalation.is_open:
-                self._notifier.post_resolution(
-                    EscalationView(escalation, round_view), Audience(task.key), task.delivery
-                )
-            return
-        if not escalation.is_open:
-            return
-        if task.kind is TaskKind.POST_ESCALATION:
-            if escalation.message_ref:
-                return
-            ref = self._notifier.post_escalation(
-                EscalationView(escalation, round_view), task.delivery
-            )
-            with self._store() as store:
-                store.save_escalation(replace(escalation, message_ref=ref))
-        else:
-            label = task.key.split(":", 1)[0]
-            self._notifier.remind_escalation(
-                EscalationView(escalation, round_view, label), task.delivery
-            )
+            parked = store.blocked_tasks(view.round.id)
+        if parked:  # nothing to say if the bot was invited back meanwhile
+            channel = str(task.payload.get("channel", view.round.channel))
+            self._notifier.tell_chair_undelivered(view, parked, channel, task.delivery)
 
 
 def retry_delay(attempts: int) -> timedelta:

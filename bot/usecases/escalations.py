@@ -21,7 +21,8 @@ from bot.domain.errors import (
 from bot.domain.quiet_hours import daytime_moment
 from bot.domain.round import ChairAction, RoundStatus, clean_text
 from bot.domain.tally import Outcome
-from bot.ports import Audience, Escalation, HistoryEntry, TaskKind
+from bot.due_work import DueWorkTable
+from bot.ports import Audience, Escalation, EscalationView, HistoryEntry, Task, TaskKind
 from bot.usecases.coordinators import STEERING_CHANNEL, Coordinators
 
 ESCALATION_DAYS = "escalation_days"
@@ -142,6 +143,47 @@ class Escalations(Coordinators):
                 )
         self._kick()
         return escalation
+
+    # ----------------------------------------------------------------- due work
+    def _register_escalation_work(self, table: DueWorkTable) -> None:
+        """An escalation's due work: its post to the steering committee, the reminders
+        until it is resolved, and the resolution told in both channels."""
+        table.register_each(
+            {
+                TaskKind.POST_ESCALATION: self._post_escalation,
+                TaskKind.ESCALATION_REMINDER: self._remind_escalation,
+                TaskKind.POST_RESOLUTION: self._post_resolution,
+            }
+        )
+
+    def _escalation_view(self, task: Task, late: float) -> EscalationView | None:
+        assert task.escalation_id is not None
+        with self._store() as store:
+            escalation = store.get_escalation(task.escalation_id)
+            if escalation is None:
+                return None
+            round_ = self._require_round(store, escalation.round_id)
+            return EscalationView(escalation, self._view(store, round_, late))
+
+    def _post_escalation(self, task: Task, late: float) -> None:
+        view = self._escalation_view(task, late)
+        if view is None or not view.escalation.is_open or view.escalation.message_ref:
+            return
+        ref = self._notifier.post_escalation(view, task.delivery)
+        if ref is not None:
+            with self._store() as store:
+                store.save_escalation(replace(view.escalation, message_ref=ref))
+
+    def _remind_escalation(self, task: Task, late: float) -> None:
+        view = self._escalation_view(task, late)
+        if view is not None and view.escalation.is_open:
+            label = task.key.split(":", 1)[0]
+            self._notifier.remind_escalation(replace(view, reminder=label), task.delivery)
+
+    def _post_resolution(self, task: Task, late: float) -> None:
+        view = self._escalation_view(task, late)
+        if view is not None and not view.escalation.is_open:
+            self._notifier.post_resolution(view, Audience(task.key), task.delivery)
 
 
 def escalation_reminder_times(opened: datetime, due: datetime) -> list[tuple[str, datetime]]:

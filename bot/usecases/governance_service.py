@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.due_work import DueWorkTable
-from bot.ports import Clock, TaskKind
+from bot.ports import Clock
 from bot.usecases.consensus_service import ConsensusService
 from bot.usecases.decision_log import DecisionLog
 from bot.usecases.governance_context import GovernanceStore
@@ -36,7 +36,4 @@ class GovernanceService(Roster, RecordedVotes, DecisionLog):
         self._rounds = rounds
         self._notifier = notifier
         self._kick = kick
-        due_work.register(
-            (TaskKind.POST_VOTE, TaskKind.UPDATE_VOTE, TaskKind.POST_VOTE_RESULT), self._deliver
-        )
-        due_work.add_sweep(self.close_lapsed_votes)
+        self._register_vote_work(due_work)

@@ -25,6 +25,7 @@ from bot.domain.recorded_vote import (
     check_can_cancel,
     count_vote,
 )
+from bot.due_work import DueWorkTable
 from bot.ports import Delivery, HistoryEntry, Task, TaskKind
 from bot.usecases.governance_context import GovernanceStore, decision_chain, vote_rules
 from bot.usecases.revisions import Revisions
@@ -250,23 +251,41 @@ class RecordedVotes(Revisions):
             raise NotFound(VoteCallProblem.NO_SUCH_VOTE, vote=vote_id)
         return vote
 
-    def _deliver(self, task: Task, late: float) -> None:
-        vote_id = int(task.key.split(":")[1])
-        view = self.vote_view(vote_id, late)
-        if task.kind is TaskKind.POST_VOTE:
-            if view.vote.message_ref:
-                return
-            ref = self._notifier.post_vote(view, task.delivery)
-            with self._store() as store:
-                fresh = self._require_vote(store, vote_id, lock=True)
-                store.save_vote(replace(fresh, message_ref=ref))
-        elif task.kind is TaskKind.UPDATE_VOTE:
-            if view.vote.message_ref:
-                self._notifier.update_vote(view)
-        elif task.kind is TaskKind.POST_VOTE_RESULT:
-            if view.vote.message_ref:
-                self._notifier.update_vote(view)
-            self._notifier.post_vote_result(view, task.delivery)
+    # ----------------------------------------------------------------- due work
+    def _register_vote_work(self, table: DueWorkTable) -> None:
+        """A recorded vote's due work: its message, posted and then redrawn, and its
+        result; and, before each pass, closing the votes whose deadline has passed."""
+        table.register_each(
+            {
+                TaskKind.POST_VOTE: self._post_vote,
+                TaskKind.UPDATE_VOTE: self._redraw_vote,
+                TaskKind.POST_VOTE_RESULT: self._post_vote_result,
+            }
+        )
+        table.add_sweep(self.close_lapsed_votes)
+
+    def _task_vote_view(self, task: Task, late: float) -> VoteView:
+        return self.vote_view(int(task.key.split(":")[1]), late)  # keys start "vote:<id>"
+
+    def _post_vote(self, task: Task, late: float) -> None:
+        view = self._task_vote_view(task, late)
+        if view.vote.message_ref:
+            return
+        ref = self._notifier.post_vote(view, task.delivery)
+        with self._store() as store:
+            fresh = self._require_vote(store, view.vote.id, lock=True)
+            store.save_vote(replace(fresh, message_ref=ref))
+
+    def _redraw_vote(self, task: Task, late: float) -> None:
+        view = self._task_vote_view(task, late)
+        if view.vote.message_ref:
+            self._notifier.update_vote(view)
+
+    def _post_vote_result(self, task: Task, late: float) -> None:
+        view = self._task_vote_view(task, late)
+        if view.vote.message_ref:
+            self._notifier.update_vote(view)
+        self._notifier.post_vote_result(view, task.delivery)
 
 
 def cancellation_of(vote_id: int, entries: Sequence[HistoryEntry]) -> HistoryEntry | None:

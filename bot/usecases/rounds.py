@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot.deadline import DEFAULT_ZONE, Deadline, resolve_deadline
+from bot.deadline import DEFAULT_ZONE, Deadline, resolve_deadline, zone_of
 from bot.domain.eligibility import Ineligible, NotEligible, Where, not_people, outside
 from bot.domain.errors import Conflict, InvalidInput, NotFound
+from bot.domain.quiet_hours import daytime_moment
 from bot.domain.roster import Representation, RosterProblem, snapshot
 from bot.domain.round import (
     MAX_VOTERS,
@@ -26,8 +27,9 @@ from bot.domain.round import (
     validate_window,
 )
 from bot.domain.tally import tally
+from bot.due_work import DueWorkTable
 from bot.partnership_settings import REPRESENTATION
-from bot.ports import HistoryEntry, RoundView, Store, TaskKind
+from bot.ports import HistoryEntry, RoundView, Store, Task, TaskKind
 from bot.starts import StartKeys, start_keys
 from bot.usecases.context import UseCaseContext, describe_failure, no_such_round
 
@@ -208,7 +210,7 @@ class Rounds(UseCaseContext):
         """
         with self._store() as store:
             round_ = self._require_round(store, round_id)
-            if not round_.is_open or not round_.message_ref:
+            if not round_.is_open or not self._is_posted(store, round_):
                 return 0.0
             if min_interval > 0:
                 wait = store.claim_redraw(round_id, wall_now or self._clock.now(), min_interval)
@@ -413,6 +415,73 @@ class Rounds(UseCaseContext):
     def history(self, round_id: int) -> list[HistoryEntry]:
         with self._store() as store:
             return store.history(round_id)
+
+    # ----------------------------------------------------------------- due work
+    def _register_round_work(self, table: DueWorkTable) -> None:
+        """A round's due work: its message, posted and then redrawn; its outcome; and the
+        reminders to those who have not responded (a wave, then one per person)."""
+        table.register_each(
+            {
+                TaskKind.POST_ROUND: self._post_round,
+                TaskKind.UPDATE_ROUND: self._redraw_round,
+                TaskKind.POST_OUTCOME: self._post_outcome,
+                TaskKind.REMIND_WAVE: self._remind_wave,
+                TaskKind.REMIND_VOTER: self._remind_voter,
+            }
+        )
+
+    def _post_round(self, task: Task, late: float) -> None:
+        view = self._task_view(task, late)
+        round_ = view.round
+        if round_.message_ref:
+            return
+        ref = self._notifier.post_round(view, task.delivery)
+        if ref is not None:
+            with self._store() as store:
+                fresh = self._require_round(store, round_.id, lock="update")
+                store.save_round(replace(fresh, message_ref=ref))
+        if view.tally.stances or self._has_stances(round_.id):
+            self._round_changed(round_.id)  # votes arrived while it was being posted
+
+    def _has_stances(self, round_id: int) -> bool:
+        with self._store() as store:
+            return bool(store.stances(round_id))
+
+    def _redraw_round(self, task: Task, late: float) -> None:
+        view = self._task_view(task, late)
+        self._require_posted(view.round)
+        self._notifier.update_round(view)
+
+    def _post_outcome(self, task: Task, late: float) -> None:
+        self._notifier.post_outcome(self._task_view(task, late), task.delivery)
+
+    def _remind_wave(self, task: Task, late: float) -> None:
+        view = self._task_view(task, late)
+        round_ = view.round
+        if not round_.is_open:
+            return
+        # A scheduled wave reaches each person in their daytime; a chair's "remind now"
+        # goes at once, as asked. Zones are read before the unit of work (Slack calls).
+        scheduled = task.key.startswith(SCHEDULED_WAVE)
+        now = self._clock.now()
+        due_at = {
+            voter: daytime_moment(now, zone_of(self._directory.timezone(voter)), round_.closes_at)
+            if scheduled
+            else now
+            for voter in view.tally.not_responded
+        }
+        with self._store() as store:
+            for voter, when in due_at.items():
+                store.add_task(
+                    TaskKind.REMIND_VOTER, round_.id, f"{task.key}:{voter}", when, target=voter
+                )
+        self._kick()
+
+    def _remind_voter(self, task: Task, late: float) -> None:
+        view = self._task_view(task, late)
+        # The data decides: nobody who has voted, and nobody after the close, is chased.
+        if view.round.is_open and task.target in view.tally.not_responded:
+            self._notifier.remind_voter(view, task.target, task.delivery)
 
 
 def with_roster(draft: RoundDraft, store: Store) -> RoundDraft:

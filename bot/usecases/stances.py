@@ -16,8 +16,9 @@ from bot.domain.roster import ResponseStanding, Standing
 from bot.domain.round import Round, RoundProblem, Stance, check_stance
 from bot.domain.scale import LEVELS, Explanation, TextKind
 from bot.domain.tally import standing_in
+from bot.due_work import DueWorkTable
 from bot.group_commit import GroupCommitter
-from bot.ports import HistoryEntry, RoundView, Store, TaskKind
+from bot.ports import HistoryEntry, LevelChange, RoundView, Store, Task, TaskKind
 from bot.usecases.context import UseCaseContext
 
 # A response that counts for a seat of its own: a cast result's standing until it is read.
@@ -245,6 +246,60 @@ class Stances(UseCaseContext):
         if current is None:
             raise Conflict(RoundProblem.NO_LEVEL_YET)
         return self.cast_stance(round_id, voter, current.level, reason)
+
+    # ----------------------------------------------------------------- due work
+    def _register_stance_work(self, table: DueWorkTable) -> None:
+        """An explained level 5 or 6's due work: the explanation, posted where the group
+        can answer it (the round's thread), and a note when its author changes level."""
+        table.register_each(
+            {
+                TaskKind.POST_EXPLANATION: self._post_explanation,
+                TaskKind.POST_LEVEL_CHANGE: self._post_level_change,
+            }
+        )
+
+    def _post_explanation(self, task: Task, late: float) -> None:
+        view = self._task_view(task, late)
+        round_ = view.round
+        self._require_posted(round_)
+        if task.posted_ref is not None and not self._notifier.abilities.finds_earlier_posts:
+            return  # an earlier attempt posted it and kept its reference: nothing looks further
+        level = int(task.payload.get("level", 0))
+        reason = str(task.payload.get("reason", ""))
+        with self._store() as store:
+            current = store.stance(round_.id, task.target)
+        # A person who has since changed their level no longer stands by this text.
+        if current is not None and (current.level, current.reason) == (level, reason):
+            ref = self._notifier.post_explanation(view, current, task.delivery)
+            if ref is not None:  # kept so that a change of level can redraw it
+                with self._store() as store:
+                    store.note_posted(task.id, self._worker_id, ref)
+
+    def _post_level_change(self, task: Task, late: float) -> None:
+        """Redraw the person's explanations that no longer stand (idempotent), then post
+        the note once (its delivery key)."""
+        view = self._task_view(task, late)
+        round_ = view.round
+        self._require_posted(round_)
+        with self._store() as store:
+            posted = store.posted(TaskKind.POST_EXPLANATION, round_.id, task.target)
+            current = store.stance(round_.id, task.target)
+        for ref, payload in posted:
+            earlier = Stance(
+                task.target, int(payload.get("level", 0)), str(payload.get("reason", ""))
+            )
+            if current is None or (current.level, current.reason) != (
+                earlier.level,
+                earlier.reason,
+            ):
+                self._notifier.mark_explanation_changed(view, ref, earlier)
+        change = LevelChange(
+            task.target,
+            int(task.payload.get("from", 0)),
+            int(task.payload.get("to", 0)),
+            TextKind(str(task.payload.get("kind", TextKind.NONE.value))),
+        )
+        self._notifier.post_level_change(view, change, task.delivery)
 
 
 def kept_text(
