@@ -337,8 +337,9 @@ class Store(Protocol):
         self, kinds: Iterable[TaskKind], round_id: int | None, escalation_id: int | None = None
     ) -> int: ...
     def next_due(self, kinds: Sequence[TaskKind], round_id: int) -> datetime | None: ...
-    def delivered(self, kind: TaskKind, round_id: int) -> bool:
-        """Whether due work of ``kind`` for the round was done (not dropped, not pending)."""
+    def delivered(self, kind: TaskKind, round_id: int, key: str | None = None) -> bool:
+        """Whether due work of ``kind`` for the round (with ``key``, when given) was done
+        (not dropped, not pending)."""
         ...
 
     # The partnership roster (bot.domain.roster); copied onto each round as it opens

@@ -248,15 +248,13 @@ class DueWorkSql(SqlPart):
         value = self.session.execute(query).scalar()
         return _opt_utc(value)
 
-    def delivered(self, kind: TaskKind, round_id: int) -> bool:
+    def delivered(self, kind: TaskKind, round_id: int, key: str | None = None) -> bool:
         table = TaskRow.__table__  # type: ignore[attr-defined]
-        query = (
-            select(table.c.id)
-            .where(
-                table.c.status == DONE,
-                table.c.kind == kind.value,
-                table.c.round_id == round_id,
-            )
-            .limit(1)
+        query = select(table.c.id).where(
+            table.c.status == DONE,
+            table.c.kind == kind.value,
+            table.c.round_id == round_id,
         )
-        return self.session.execute(query).first() is not None
+        if key is not None:
+            query = query.where(table.c.key == key)
+        return self.session.execute(query.limit(1)).first() is not None

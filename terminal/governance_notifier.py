@@ -17,8 +17,9 @@ class TerminalGovernanceNotifier:
         self._notifier = notifier
         self._zone = zone
 
-    def post_vote(self, view: VoteView, delivery: Delivery) -> str:
-        return self._notifier.to_channel(
+    # A stream of lines has no references to posts (bot.ports.Abilities): None.
+    def post_vote(self, view: VoteView, delivery: Delivery) -> None:
+        self._notifier.to_channel(
             view.vote.channel, governance_views.vote_posted(view, self._zone)
         )
 
@@ -27,7 +28,7 @@ class TerminalGovernanceNotifier:
         if lines:
             self._notifier.to_channel(view.vote.channel, lines)
 
-    def post_vote_result(self, view: VoteView, delivery: Delivery) -> str:
-        return self._notifier.to_channel(
+    def post_vote_result(self, view: VoteView, delivery: Delivery) -> None:
+        self._notifier.to_channel(
             view.vote.channel, governance_views.vote_result(view, self._zone)
         )

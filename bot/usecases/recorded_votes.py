@@ -56,9 +56,11 @@ class VoteView:
 class GovernanceNotifier(Protocol):
     """How recorded votes reach the channel."""
 
-    def post_vote(self, view: VoteView, delivery: Delivery) -> str: ...
+    # A reference to the post (Slack: its ts), or None from a front end that does not refer
+    # to posts (bot.ports.Abilities); without one, a vote's post is not redrawn in place.
+    def post_vote(self, view: VoteView, delivery: Delivery) -> str | None: ...
     def update_vote(self, view: VoteView) -> None: ...
-    def post_vote_result(self, view: VoteView, delivery: Delivery) -> str: ...
+    def post_vote_result(self, view: VoteView, delivery: Delivery) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class RecordedVotes(Revisions):
                 HistoryEntry(now, target.id, "vote_called", actor, text=f"vote {vote.id}"),
                 workspace,
             )
-            store.add_task(TaskKind.POST_VOTE, target.id, f"vote:{vote.id}", now)
+            store.add_task(TaskKind.POST_VOTE, target.id, vote_task_key(vote.id), now)
         self._kick()
         return vote
 
@@ -166,7 +168,7 @@ class RecordedVotes(Revisions):
             store.add_task(
                 TaskKind.UPDATE_VOTE,
                 vote.round_id,
-                f"vote:{vote_id}:{voter}:{now.isoformat()}",
+                f"{vote_task_key(vote_id)}:{voter}:{now.isoformat()}",
                 now,
             )
         self._kick()
@@ -200,7 +202,9 @@ class RecordedVotes(Revisions):
                 ),
                 vote.workspace,
             )
-            store.add_task(TaskKind.POST_VOTE_RESULT, vote.round_id, f"vote:{vote_id}", closed_at)
+            store.add_task(
+                TaskKind.POST_VOTE_RESULT, vote.round_id, vote_task_key(vote_id), closed_at
+            )
         self._kick()
         return vote, True
 
@@ -219,7 +223,7 @@ class RecordedVotes(Revisions):
                 ),
                 vote.workspace,
             )
-            store.add_task(TaskKind.POST_VOTE_RESULT, vote.round_id, f"vote:{vote_id}", now)
+            store.add_task(TaskKind.POST_VOTE_RESULT, vote.round_id, vote_task_key(vote_id), now)
         self._kick()
         return vote
 
@@ -265,7 +269,7 @@ class RecordedVotes(Revisions):
         table.add_sweep(self.close_lapsed_votes)
 
     def _task_vote_view(self, task: Task, late: float) -> VoteView:
-        return self.vote_view(int(task.key.split(":")[1]), late)  # keys start "vote:<id>"
+        return self.vote_view(int(task.key.split(":")[1]), late)  # keys: vote_task_key
 
     def _post_vote(self, task: Task, late: float) -> None:
         view = self._task_vote_view(task, late)
@@ -278,14 +282,27 @@ class RecordedVotes(Revisions):
 
     def _redraw_vote(self, task: Task, late: float) -> None:
         view = self._task_vote_view(task, late)
-        if view.vote.message_ref:
+        if self._vote_posted(view.vote):
             self._notifier.update_vote(view)
 
     def _post_vote_result(self, task: Task, late: float) -> None:
         view = self._task_vote_view(task, late)
-        if view.vote.message_ref:
+        if self._vote_posted(view.vote):
             self._notifier.update_vote(view)
         self._notifier.post_vote_result(view, task.delivery)
+
+    def _vote_posted(self, vote: RecordedVote) -> bool:
+        """Whether the vote's message is out, so it can be redrawn: it has a reference, or
+        (a front end that does not refer to posts returns none) its post task is done."""
+        if vote.message_ref:
+            return True
+        with self._store() as store:
+            return store.delivered(TaskKind.POST_VOTE, vote.round_id, vote_task_key(vote.id))
+
+
+def vote_task_key(vote_id: int) -> str:
+    """The key of a vote's post and result tasks (a ballot's redraw key starts with it)."""
+    return f"vote:{vote_id}"
 
 
 def cancellation_of(vote_id: int, entries: Sequence[HistoryEntry]) -> HistoryEntry | None:
