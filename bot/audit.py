@@ -25,7 +25,6 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from bot.domain.recorded_vote import (
-    VOTE_CANCELLED,
     Ballot,
     Choice,
     RecordedVote,
@@ -45,22 +44,12 @@ from bot.record import (
     RecordStore,
     check_chain,
 )
+from bot.record_entries import EntryKind, entry_params
 
 EXPORT_FORMAT = "consensus-bot-export/2"
 Names = Callable[[str], str]  # a person's id -> their display name ("" when unknown)
 Permalink = Callable[[str, str], str]  # (channel, message ts) -> a link ("" when unknown)
 
-OUTCOME_CODES = {
-    Outcome.CONSENSUS.value: "consensus",
-    Outcome.NO_CONSENSUS.value: "no_consensus",
-    Outcome.NO_QUORUM.value: "no_quorum",
-}
-RESULT_CODES = {
-    VoteResult.CARRIED.value: "carried",
-    VoteResult.NOT_CARRIED.value: "not_carried",
-    VoteResult.NO_QUORUM.value: "no_quorum",
-    VoteResult.PROTECTED.value: "not_carried_sector_protection",
-}
 # Why a response (or a ballot) counted or not: code -> what the CSV says.
 WHY = {
     "own_seat": "counted: holds a seat of their own",
@@ -380,7 +369,7 @@ def _round_document(
         "closes_at": iso(round_.closes_at),
         "closed_at": iso(round_.closed_at),
         "status": round_.status.value,
-        "outcome": OUTCOME_CODES.get(round_.outcome or "", round_.outcome),
+        "outcome": round_.outcome,
         "rule_profile": round_.profile_key,
         "quorum": str(round_.quorum),
         "seats": counted_tally.eligible,
@@ -388,9 +377,7 @@ def _round_document(
         "counted_seats": len(counted_tally.stances),
         # The outcome recounted from the responses below with the core's tally: it matches
         # `outcome` for a closed round; for an open one it is how things stand.
-        "recount": None
-        if round_.status is RoundStatus.CANCELLED
-        else OUTCOME_CODES[counted_tally.outcome.value],
+        "recount": None if round_.status is RoundStatus.CANCELLED else counted_tally.outcome.value,
         "escalation": _escalation_document(escalation, name, permalink),
         "responses": responses,
         "not_responded": silent,
@@ -420,14 +407,17 @@ def _escalation_document(
     }
 
 
+def _of_vote(entry: ChainedEntry, kind: EntryKind, vote_id: int) -> dict[str, Any] | None:
+    """The parameters of an entry of ``kind`` about recorded vote ``vote_id``, else None."""
+    if entry.fields.kind != kind:
+        return None
+    params = entry_params(entry.fields.kind, entry.fields.text)
+    return params if params is not None and params["vote"] == vote_id else None
+
+
 def _ballot_choice(entry: ChainedEntry, vote_id: int) -> Choice | None:
-    prefix = f"vote {vote_id}: "
-    if entry.fields.kind != "ballot" or not entry.fields.text.startswith(prefix):
-        return None
-    try:
-        return Choice(entry.fields.text[len(prefix) :])
-    except ValueError:
-        return None
+    params = _of_vote(entry, EntryKind.BALLOT, vote_id)
+    return params["choice"] if params else None
 
 
 def _vote_document(
@@ -471,14 +461,8 @@ def _vote_document(
             }
         )
     ref = vote.message_ref
-    cancelled = next(
-        (
-            e
-            for e in entries
-            if e.fields.kind == VOTE_CANCELLED and e.fields.text.startswith(f"vote {vote.id}: ")
-        ),
-        None,
-    )
+    cancelled = next((e for e in entries if _of_vote(e, EntryKind.VOTE_CANCELLED, vote.id)), None)
+    cancellation = _of_vote(cancelled, EntryKind.VOTE_CANCELLED, vote.id) if cancelled else None
     return {
         "vote": vote.id,
         "chair": vote.chair,
@@ -489,7 +473,7 @@ def _vote_document(
         "closes_at": iso(vote.closes_at),
         "closed_at": iso(vote.closed_at),
         "status": vote.status.value,
-        "result": RESULT_CODES.get(vote.result or "", vote.result),
+        "result": vote.result,
         "threshold": str(vote.rules.threshold),
         "weights": {sector: weight for sector, weight in vote.rules.weights},
         "protect_sector": vote.rules.protect_sector,
@@ -502,7 +486,7 @@ def _vote_document(
         "against_weight": count.against_weight,
         # Who cancelled a vote called by mistake, and why (null unless cancelled).
         "cancelled_by": cancelled.fields.actor if cancelled else None,
-        "cancel_reason": cancelled.fields.text.partition(": ")[2] if cancelled else None,
+        "cancel_reason": cancellation["reason"] if cancellation else None,
         "ballots": rows,
     }
 
@@ -678,8 +662,12 @@ def _person_cells(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _outcome_label(code: str | None) -> str:
-    labels = {v: k for k, v in OUTCOME_CODES.items()}
-    return labels.get(code or "", code or "")
+    labels = {
+        Outcome.CONSENSUS: "Consensus reached",
+        Outcome.NO_CONSENSUS: "No consensus",
+        Outcome.NO_QUORUM: "No quorum",
+    }
+    return labels[Outcome(code)] if code in set(Outcome) else code or ""
 
 
 def _recount_label(r: dict[str, Any]) -> str:
@@ -693,8 +681,13 @@ def _recount_label(r: dict[str, Any]) -> str:
 
 
 def _result_label(code: str | None) -> str:
-    labels = {v: k for k, v in RESULT_CODES.items()}
-    return labels.get(code or "", code or "")
+    labels = {
+        VoteResult.CARRIED: "Carried",
+        VoteResult.NOT_CARRIED: "Not carried",
+        VoteResult.NO_QUORUM: "No quorum",
+        VoteResult.PROTECTED: "Not carried: sector protection",
+    }
+    return labels[VoteResult(code)] if code in set(VoteResult) else code or ""
 
 
 def export_csv_text(

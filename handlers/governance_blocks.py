@@ -15,6 +15,7 @@ from bot.domain.roster import Role, RosterEntry, Tier
 from bot.domain.round import Round, Stance
 from bot.domain.tally import Outcome, Tally
 from bot.ports import HistoryEntry
+from bot.record_entries import entry_params
 from bot.usecases.decision_log import Decision, HomeView
 from bot.usecases.recorded_votes import VoteView
 from bot.usecases.revisions import RevisionForm
@@ -46,6 +47,7 @@ from handlers.messages.recorded_vote import CHOICE_LABELS, describe_rules
 from handlers.messages.roster import describe, sector_label
 from handlers.mrkdwn import literal
 from handlers.outcome_text import outcome_sentence
+from handlers.record_lines import REASON_SHOWN, entry_words
 from handlers.revision_details import details_as_written
 from handlers.standing import advisory_note, responded_count
 
@@ -307,7 +309,8 @@ def vote_message(view: VoteView) -> tuple[str, list[Block]]:
 def vote_cancelled_message(view: VoteView) -> tuple[str, list[Block]]:
     """The channel learns that a vote was cancelled, by whom and why; nothing was decided."""
     vote, entry = view.vote, view.cancellation
-    reason = entry.text.partition(": ")[2] if entry else ""
+    said = entry_params(entry.kind, entry.text) if entry else None
+    reason = said["reason"] if said else ""
     who = f"<@{entry.actor}>" if entry else f"<@{vote.chair}>"
     text = (
         f":no_entry_sign: Recorded vote {vote.id} on proposal #{vote.round_id} was cancelled by "
@@ -382,19 +385,23 @@ def ballot_confirmation(vote_id: int, choice: Choice, previous: Choice | None) -
 
 # ----------------------------------------------------------------------------- the log
 def _entry_line(entry: HistoryEntry, decision: Decision) -> str:
-    label = HISTORY_LABELS.get(entry.kind, entry.kind.replace("_", " "))
-    detail = entry.text
-    if entry.kind == "stance" and entry.level is not None:
-        detail = f"{entry.level}" + (f" — {entry.text}" if entry.text else "")
+    said = entry_words(entry.kind, entry.text)
+    if said is None:  # typed text, or an old entry in a form no longer read: as written
+        label = HISTORY_LABELS.get(entry.kind, entry.kind.replace("_", " "))
+        detail = entry.text
+        if entry.kind == "stance" and entry.level is not None:
+            detail = f"{entry.level}" + (f" — {entry.text}" if entry.text else "")
+        said = f"{label} {literal(detail, REASON_SHOWN)}"
     actor = entry.actor if entry.actor == "deadline" else f"<@{entry.actor}>"
     where = f"#{entry.round_id}" if entry.round_id else ""
-    return f"{when(entry.at, '{date_short} {time}')} {where} {actor} {label} {literal(detail, 200)}"
+    return f"{when(entry.at, '{date_short} {time}')} {where} {actor} {said}"
 
 
 def decision_message(decision: Decision) -> list[Block]:
     first = decision.rounds[0]
     lines = [
-        f"Round {i}: *{round_name(r)}* {literal(r.title, 100)} — {r.outcome or r.status.value}"
+        f"Round {i}: *{round_name(r)}* {literal(r.title, 100)} — "
+        f"{outcome_name(r.outcome) or r.status.value}"
         for i, r in enumerate(decision.rounds, start=1)
     ]
     for vote in decision.votes:

@@ -33,6 +33,7 @@ _R6 = {*_R5, "rate_slot"}
 _R7 = {*_R6, "history.seq", "history_chain"}
 # 0008 changed data only (a revision's headings became marks).
 _R9 = {*_R7, "task.posted_ref"}
+# 0010 changed data only (outcomes and results became codes), so such a database is at 0009.
 _BASELINES = (
     ("0009", _R9),
     ("0007", _R7),

@@ -19,9 +19,7 @@ class TerminalGovernanceNotifier:
 
     # A stream of lines has no references to posts (bot.ports.Abilities): None.
     def post_vote(self, view: VoteView, delivery: Delivery) -> None:
-        self._notifier.to_channel(
-            view.vote.channel, governance_views.vote_posted(view, self._zone)
-        )
+        self._notifier.to_channel(view.vote.channel, governance_views.vote_posted(view, self._zone))
 
     def update_vote(self, view: VoteView) -> None:
         lines = governance_views.vote_progress(view)
@@ -29,6 +27,4 @@ class TerminalGovernanceNotifier:
             self._notifier.to_channel(view.vote.channel, lines)
 
     def post_vote_result(self, view: VoteView, delivery: Delivery) -> None:
-        self._notifier.to_channel(
-            view.vote.channel, governance_views.vote_result(view, self._zone)
-        )
+        self._notifier.to_channel(view.vote.channel, governance_views.vote_result(view, self._zone))

@@ -140,3 +140,62 @@ def test_revisions_stored_with_slack_headings_are_migrated_to_marks_and_back(
         assert details() == [headed, headed]
     finally:
         engine.dispose()
+
+
+def test_outcomes_and_results_stored_as_english_keys_become_codes_and_back(
+    database_url: str,
+) -> None:
+    """0010: rounds and recorded votes held the core's old English keys; now the codes. A
+    round still open (no outcome) and a cancelled vote (no result) are left alone."""
+    outcomes = {
+        "Consensus reached": "consensus",
+        "No consensus": "no_consensus",
+        "No quorum": "no_quorum",
+        None: None,
+    }
+    results = {
+        "Carried": "carried",
+        "Not carried": "not_carried",
+        "No quorum": "no_quorum",
+        "Not carried: sector protection": "not_carried_sector_protection",
+        None: None,
+    }
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0009")
+        with engine.begin() as connection:
+            for round_id, outcome in enumerate(outcomes, start=1):
+                connection.execute(
+                    text(
+                        "INSERT INTO round (id, workspace, channel, chair, title, details, "
+                        "voters, profile_key, quorum, reminders, opened_at, closes_at, status, "
+                        "outcome, revision) VALUES (:id, 'T1', 'C1', 'U0CHAIR', 't', '', '[]', "
+                        "'1-4', '2/3', '[]', :at, :at, 'closed', :outcome, 1)"
+                    ),
+                    {"id": round_id, "at": "2026-12-01 10:00:00", "outcome": outcome},
+                )
+            for vote_id, result in enumerate(results, start=1):
+                connection.execute(
+                    text(
+                        "INSERT INTO recorded_vote (id, workspace, channel, round_id, chair, "
+                        "title, quorum, threshold, weights, protect_sector, affected_sector, "
+                        "opened_at, closes_at, status, result) VALUES (:id, 'T1', 'C1', 2, "
+                        "'U0CHAIR', 't', '2/3', '2/3', '[]', false, '', :at, :at, 'closed', "
+                        ":result)"
+                    ),
+                    {"id": vote_id, "at": "2026-12-01 10:00:00", "result": result},
+                )
+
+        def stored() -> tuple[list[str | None], list[str | None]]:
+            with engine.connect() as connection:
+                rounds = connection.execute(text("SELECT outcome FROM round ORDER BY id"))
+                votes = connection.execute(text("SELECT result FROM recorded_vote ORDER BY id"))
+                return list(rounds.scalars()), list(votes.scalars())
+
+        migrate.upgrade(engine)
+        assert stored() == (list(outcomes.values()), list(results.values()))
+        with engine.connect() as connection, connection.begin():
+            command.downgrade(migrate.alembic_config(connection), "0009")
+        assert stored() == (list(outcomes), list(results))
+    finally:
+        engine.dispose()

@@ -28,6 +28,7 @@ from bot.domain.roster import Representation, Role, RosterEntry, Tier, snapshot
 from bot.domain.round import ChairAction, Round, RoundDraft, RoundProblem
 from bot.partnership_settings import VOTE_PROTECT, VOTE_THRESHOLD, VOTE_WEIGHTS
 from bot.ports import Store
+from bot.record_entries import entry_params
 from bot.requests import RosterSet
 from bot.usecases.consensus_service import ConsensusService
 from bot.usecases.governance_service import GovernanceService
@@ -221,9 +222,9 @@ def test_after_an_impasse_the_chair_runs_a_recorded_vote_with_every_name_kept(  
     kinds = [kind for kind, _ in votes.sent]
     assert kinds[0] == "post_vote" and kinds[-1] == "post_vote_result"
     record = gov.decision(failed.id).entries
-    ballots_kept = [(e.actor, e.text) for e in record if e.kind == "ballot"]
-    assert ("U0CY", f"vote {vote.id}: against") in ballots_kept
-    assert ("U0CY", f"vote {vote.id}: for") in ballots_kept
+    ballots_kept = [(e.actor, entry_params(e.kind, e.text)) for e in record if e.kind == "ballot"]
+    assert ("U0CY", {"vote": vote.id, "choice": Choice.AGAINST}) in ballots_kept
+    assert ("U0CY", {"vote": vote.id, "choice": Choice.FOR}) in ballots_kept
     with raises_problem(VoteProblem.CLOSED, Conflict, vote=vote.id):
         gov.cast_ballot(vote.id, "U0BEN", Choice.FOR)
 

@@ -16,6 +16,7 @@ from bot.domain.errors import Conflict, InvalidInput, NotAllowed
 from bot.domain.recorded_vote import Choice, VoteProblem, VoteStatus
 from bot.domain.round import RoundDraft
 from bot.partnership_settings import VOTE_PROTECT
+from bot.record_entries import entry_params
 from bot.requests import CancelVote, RosterSet
 from bot.usecases.decision_log import neutralise_cell
 from handlers.grammar.commands import parse
@@ -82,7 +83,11 @@ def test_the_chair_cancels_a_vote_with_a_reason_and_may_call_one_again(engine: E
     last_kind, last_view = votes.sent[-1]
     assert last_kind == "post_vote_result"
     assert last_view.cancellation is not None
-    assert last_view.cancellation.text == f"vote {vote.id}: called on the wrong proposal"
+    cancellation = last_view.cancellation
+    assert entry_params(cancellation.kind, cancellation.text) == {
+        "vote": vote.id,
+        "reason": "called on the wrong proposal",
+    }
     record = gov.decision(round_id).entries
     assert [(e.kind, e.actor) for e in record if e.kind == "vote_cancelled"] == [
         ("vote_cancelled", CHAIR)

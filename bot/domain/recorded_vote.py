@@ -36,7 +36,6 @@ from bot.domain.tally import Outcome
 DEFAULT_THRESHOLD = Fraction(2, 3)
 MAX_WEIGHT = 100
 MAX_CANCEL_REASON = 500
-VOTE_CANCELLED = "vote_cancelled"  # the record's kind for a cancelled recorded vote
 
 
 class VoteProblem(Problem):
@@ -70,13 +69,14 @@ class Choice(StrEnum):
 
 
 class VoteResult(StrEnum):
-    """A recorded vote's result. The values are stable keys, stored on votes and in the
-    hash-chained record; people read each front end's words for them."""
+    """A recorded vote's result. The values are codes, stored on votes and in the decision
+    record's entries, and the export's codes; people read each front end's words for them.
+    Entries written before the codes hold older English keys (bot/record_legacy.py)."""
 
-    CARRIED = "Carried"
-    NOT_CARRIED = "Not carried"
-    NO_QUORUM = "No quorum"
-    PROTECTED = "Not carried: sector protection"
+    CARRIED = "carried"
+    NOT_CARRIED = "not_carried"
+    NO_QUORUM = "no_quorum"
+    PROTECTED = "not_carried_sector_protection"
 
 
 class VoteStatus(StrEnum):

@@ -12,13 +12,14 @@ from bot.domain.scale import LEVELS
 
 
 class Outcome(StrEnum):
-    """The three outcomes a round can have. The values are stable keys, stored on rounds and
-    in the hash-chained record (older entries hold them already); people read each front
-    end's words for them (Slack: handlers/messages/outcome.py)."""
+    """The three outcomes a round can have. The values are codes, stored on rounds and in the
+    decision record's entries, and the export's codes; people read each front end's words for
+    them (Slack: handlers/messages/outcome.py). Entries written before the codes hold older
+    English keys, read by bot/record_legacy.py."""
 
-    CONSENSUS = "Consensus reached"
-    NO_CONSENSUS = "No consensus"
-    NO_QUORUM = "No quorum"
+    CONSENSUS = "consensus"
+    NO_CONSENSUS = "no_consensus"
+    NO_QUORUM = "no_quorum"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from bot.domain.round import ChairAction, RoundStatus, clean_text
 from bot.domain.tally import Outcome
 from bot.due_work import DueWorkTable
 from bot.ports import Audience, Escalation, EscalationView, HistoryEntry, Task, TaskKind
+from bot.record_entries import EntryKind, entry_text
 from bot.usecases.coordinators import STEERING_CHANNEL, Coordinators
 
 ESCALATION_DAYS = "escalation_days"
@@ -74,7 +75,13 @@ class Escalations(Coordinators):
             due = now + timedelta(days=days)
             escalation = store.add_escalation(round_, channel, actor, now, due)
             store.record(
-                HistoryEntry(now, round_id, "escalated", actor, text=f"due {due.date()}"),
+                HistoryEntry(
+                    now,
+                    round_id,
+                    EntryKind.ESCALATED,
+                    actor,
+                    text=entry_text(EntryKind.ESCALATED, due=due.date()),
+                ),
                 round_.workspace,
             )
             store.add_task(TaskKind.POST_ESCALATION, round_id, "", now, escalation_id=escalation.id)

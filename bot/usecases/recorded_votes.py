@@ -12,7 +12,6 @@ from typing import Protocol
 from bot.deadline import Deadline, resolve_deadline
 from bot.domain.errors import Conflict, InvalidInput, NotFound, Person, Problem
 from bot.domain.recorded_vote import (
-    VOTE_CANCELLED,
     Ballot,
     Choice,
     RecordedVote,
@@ -27,6 +26,7 @@ from bot.domain.recorded_vote import (
 )
 from bot.due_work import DueWorkTable
 from bot.ports import Delivery, HistoryEntry, Task, TaskKind
+from bot.record_entries import EntryKind, entry_params, entry_text
 from bot.usecases.governance_context import GovernanceStore, decision_chain, vote_rules
 from bot.usecases.revisions import Revisions
 
@@ -147,7 +147,13 @@ class RecordedVotes(Revisions):
                 )
             )
             store.record(
-                HistoryEntry(now, target.id, "vote_called", actor, text=f"vote {vote.id}"),
+                HistoryEntry(
+                    now,
+                    target.id,
+                    EntryKind.VOTE_CALLED,
+                    actor,
+                    text=entry_text(EntryKind.VOTE_CALLED, vote=vote.id),
+                ),
                 workspace,
             )
             store.add_task(TaskKind.POST_VOTE, target.id, vote_task_key(vote.id), now)
@@ -162,7 +168,13 @@ class RecordedVotes(Revisions):
             previous = next((b for b in store.ballots(vote_id) if b.voter == voter), None)
             store.put_ballot(vote_id, ballot)
             store.record(
-                HistoryEntry(now, vote.round_id, "ballot", voter, text=f"vote {vote_id}: {choice}"),
+                HistoryEntry(
+                    now,
+                    vote.round_id,
+                    EntryKind.BALLOT,
+                    voter,
+                    text=entry_text(EntryKind.BALLOT, vote=vote_id, choice=choice),
+                ),
                 vote.workspace,
             )
             store.add_task(
@@ -195,10 +207,15 @@ class RecordedVotes(Revisions):
                 HistoryEntry(
                     now,
                     vote.round_id,
-                    "vote_closed",
+                    EntryKind.VOTE_CLOSED,
                     actor or "deadline",
-                    text=f"vote {vote_id}: {count.result.value} (for {count.for_weight}, "
-                    f"against {count.against_weight})",
+                    text=entry_text(
+                        EntryKind.VOTE_CLOSED,
+                        vote=vote_id,
+                        result=count.result,
+                        for_weight=count.for_weight,
+                        against_weight=count.against_weight,
+                    ),
                 ),
                 vote.workspace,
             )
@@ -219,7 +236,11 @@ class RecordedVotes(Revisions):
             store.save_vote(vote)
             store.record(
                 HistoryEntry(
-                    now, vote.round_id, VOTE_CANCELLED, actor, text=f"vote {vote_id}: {reason}"
+                    now,
+                    vote.round_id,
+                    EntryKind.VOTE_CANCELLED,
+                    actor,
+                    text=entry_text(EntryKind.VOTE_CANCELLED, vote=vote_id, reason=reason),
                 ),
                 vote.workspace,
             )
@@ -306,10 +327,15 @@ def vote_task_key(vote_id: int) -> str:
 
 
 def cancellation_of(vote_id: int, entries: Sequence[HistoryEntry]) -> HistoryEntry | None:
-    """The record's entry cancelling a vote (its text: ``vote <id>: <reason>``)."""
-    prefix = f"vote {vote_id}: "
+    """The record's entry cancelling a vote (its parameters: the vote and the reason)."""
     return next(
-        (e for e in entries if e.kind == VOTE_CANCELLED and e.text.startswith(prefix)), None
+        (
+            e
+            for e in entries
+            if e.kind == EntryKind.VOTE_CANCELLED
+            and (entry_params(e.kind, e.text) or {}).get("vote") == vote_id
+        ),
+        None,
     )
 
 

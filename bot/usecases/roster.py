@@ -25,6 +25,7 @@ from bot.domain.roster import (
 )
 from bot.partnership_settings import REPRESENTATION
 from bot.ports import HistoryEntry
+from bot.record_entries import EntryKind, entry_text
 from bot.requests import RosterSet
 from bot.usecases.coordinators import CoordinatorAction
 from bot.usecases.governance_context import GovernanceContext, representation_setting, vote_rules
@@ -140,7 +141,13 @@ class Roster(GovernanceContext):
             ]
             store.replace_roster(workspace, entries, now, actor)
             store.record(
-                HistoryEntry(now, None, "roster_imported", actor, text=f"{len(entries)} people"),
+                HistoryEntry(
+                    now,
+                    None,
+                    EntryKind.ROSTER_IMPORTED,
+                    actor,
+                    text=entry_text(EntryKind.ROSTER_IMPORTED, people=len(entries)),
+                ),
                 workspace,
             )
         return len(entries)

@@ -30,6 +30,7 @@ from bot.domain.tally import tally
 from bot.due_work import DueWorkTable
 from bot.partnership_settings import REPRESENTATION
 from bot.ports import HistoryEntry, RoundView, Store, Task, TaskKind
+from bot.record_entries import EntryKind, entry_text
 from bot.starts import StartKeys, start_keys
 from bot.usecases.context import UseCaseContext, describe_failure, no_such_round
 
@@ -264,9 +265,9 @@ class Rounds(UseCaseContext):
                 HistoryEntry(
                     now,
                     round_id,
-                    "round_closed",
+                    EntryKind.ROUND_CLOSED,
                     actor or "deadline",
-                    text=result.outcome.value,
+                    text=entry_text(EntryKind.ROUND_CLOSED, outcome=result.outcome),
                 ),
                 round_.workspace,
             )

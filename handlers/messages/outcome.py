@@ -1,7 +1,7 @@
 """The words for an outcome and a recorded vote's result.
 
-The core's ``Outcome`` and ``VoteResult`` values are stable keys: they are stored on rounds
-and votes and written into the hash-chained decision record, so they cannot change with a
+The core's ``Outcome`` and ``VoteResult`` values are codes: they are stored on rounds and
+votes and in the hash-chained decision record's entries, so they cannot change with a
 reader's language. What a person reads comes from here.
 """
 

@@ -130,11 +130,11 @@ def round_outcome(
     met, needed = _quorum(len(counted), len(seats), quorum)
     worst_acceptable = 4 if profile == "1-4" else 5
     if not met:
-        outcome = "No quorum"
+        outcome = "no_quorum"
     elif all(answered[name] <= worst_acceptable for name in counted):
-        outcome = "Consensus reached"
+        outcome = "consensus"
     else:
-        outcome = "No consensus"
+        outcome = "no_consensus"
     shown = frozenset(answered) - set(counted)
     sectors: dict[str, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
     if roster:
@@ -188,13 +188,13 @@ def vote_result(
         1 for n in counted if sector_of[n] == protected_sector and cast[n] == "against"
     )
     if not met:
-        result = "No quorum"
+        result = "no_quorum"
     elif in_favour + opposed == 0 or in_favour < threshold * (in_favour + opposed):
-        result = "Not carried"
+        result = "not_carried"
     elif protected_sector and own_against > own_for:
-        result = "Not carried: sector protection"
+        result = "not_carried_sector_protection"
     else:
-        result = "Carried"
+        result = "carried"
     return Expected(
         outcome=result,
         seats=len(seats),

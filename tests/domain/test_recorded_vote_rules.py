@@ -219,7 +219,7 @@ def test_a_recorded_vote_needs_a_round_that_ended_without_consensus() -> None:
     failed = closed(Outcome.NO_CONSENSUS)
     check_can_call([failed], failed, "A")
     no_quorum = closed(Outcome.NO_QUORUM)
-    with raises_problem(VoteProblem.NO_IMPASSE, Conflict, ended="No quorum"):
+    with raises_problem(VoteProblem.NO_IMPASSE, Conflict, ended=Outcome.NO_QUORUM):
         check_can_call([no_quorum], no_quorum, "A")
 
 

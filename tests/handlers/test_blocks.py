@@ -13,6 +13,7 @@ from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.tally import Outcome, tally
 from bot.ports import Escalation, EscalationView, RoundView
 from handlers import blocks, ids
+from handlers.messages.outcome import outcome_name
 from slack_emulator.blockkit import validate_message_blocks, validate_view
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
@@ -118,7 +119,7 @@ def test_outcome_headline_carries_exactly_one_verdict() -> None:
     ):
         _, body = blocks.outcome_message(make_view(levels=levels, status=RoundStatus.CLOSED))
         headline = body[0]["text"]["text"]
-        found = [v for v in Outcome if v.value in headline]
+        found = [v for v in Outcome if outcome_name(v) in headline]
         assert found == [verdict]
 
 

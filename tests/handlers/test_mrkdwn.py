@@ -21,6 +21,7 @@ from bot.domain.roster import Representation, make_entry
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.tally import Outcome, tally
 from bot.ports import Escalation, EscalationView, HistoryEntry, RoundView
+from bot.record_entries import EntryKind, entry_text
 from bot.usecases.decision_log import Decision, HomeView
 from bot.usecases.revisions import ADOPTED_HEADING, ANSWERS_HEADING, RevisionForm
 from bot.usecases.roster import RosterView
@@ -171,9 +172,14 @@ def _everything_rendered(text: str) -> list[tuple[str | None, Any]]:
     esc_view = EscalationView(escalation, closed_view, "weekly")
     # An organisation must have a name: blank typed text stands for one ("x").
     entry = make_entry(ANA, text[:80] if text[:80].strip() else "x", "hospital", "voting")
-    history = tuple(
+    typed_entries = (
         HistoryEntry(NOW, 7, kind, ANA, level=5 if kind == "stance" else None, text=text)
         for kind in ("round_opened", "stance", "escalation_resolved", "alternative_adopted")
+    )
+    cancelled = entry_text(EntryKind.VOTE_CANCELLED, vote=1, reason=text)
+    history = (
+        *typed_entries,
+        HistoryEntry(NOW, 7, EntryKind.VOTE_CANCELLED, CHAIR, text=cancelled),
     )
     surfaces: list[tuple[str | None, Any]] = [
         blocks.round_message(view),
@@ -252,7 +258,12 @@ def test_a_heading_typed_into_details_cannot_mention_someone_outside_the_round()
 def test_a_long_escaped_reason_is_cut_to_the_section_limit_without_a_broken_escape() -> None:
     text = "<" * 2000  # 8,000 characters once escaped
     _, body = blocks.outcome_message(
-        _view(_round("t", status=RoundStatus.CLOSED, closed_at=NOW, outcome="No consensus"), text)
+        _view(
+            _round(
+                "t", status=RoundStatus.CLOSED, closed_at=NOW, outcome=Outcome.NO_CONSENSUS.value
+            ),
+            text,
+        )
     )
     texts = [b["text"]["text"] for b in body if b["type"] == "section"]
     assert all(len(t) <= 3000 for t in texts)
