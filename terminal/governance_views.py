@@ -13,18 +13,18 @@ from bot.domain.recorded_vote import VoteResult, VoteRules
 from bot.domain.round import Round
 from bot.domain.tally import Outcome
 from bot.ports import HistoryEntry
+from bot.record_entries import entry_params
 from bot.usecases.decision_log import Decision
 from bot.usecases.recorded_votes import VoteView
 from terminal import words
 from terminal.views import INDENT
+from terminal.words import entry_words
 
 # The record's entries shown by `log #N`, the latest last; the export has every one.
 MAX_LOG_ENTRIES = 40
 # The record's kinds of entry for a level and a ballot (written by bot.usecases).
 STANCE = "stance"
 BALLOT = "ballot"
-ROUND_CLOSED = "round_closed"
-OUTCOMES = frozenset(outcome.value for outcome in Outcome)
 
 
 def vote_heading(view: VoteView) -> str:
@@ -55,7 +55,8 @@ def vote_progress(view: VoteView) -> list[str]:
 def vote_result(view: VoteView, zone: str) -> list[str]:
     vote, count = view.vote, view.count
     if view.cancellation is not None:
-        reason = view.cancellation.text.removeprefix(f"vote {vote.id}: ")
+        params = entry_params(view.cancellation.kind, view.cancellation.text) or {}
+        reason = str(params.get("reason", view.cancellation.text))
         return [
             f"{vote_heading(view)} was cancelled by {view.cancellation.actor}, for the record: "
             f"{words.one_line(reason)}. No result."
@@ -135,12 +136,12 @@ def entry(item: HistoryEntry, hidden: bool, zone: str) -> str:
     start = f"{words.when(item.at, zone)}{where} {item.actor}"
     if hidden:
         return f"{start} {words.RESPONDED if item.kind == STANCE else words.BALLOT_CAST}"
+    said = entry_words(item.kind, item.text)
+    if said is not None:
+        return f"{start} {said}"
     label = words.HISTORY_WORDS.get(item.kind, item.kind.replace("_", " "))
     detail = item.text
-    if item.kind == ROUND_CLOSED and detail in OUTCOMES:
-        # The outcome is stored as its English key (docs/ARCHITECTURE.md, "Left" item 2).
-        detail = words.OUTCOME_WORDS[Outcome(detail)]
-    elif item.kind == STANCE and item.level is not None:
+    if item.kind == STANCE and item.level is not None:
         detail = f"{item.level}" + (f" {words.one_line(item.text)}" if item.text else "")
     elif detail:
         detail = words.one_line(detail)

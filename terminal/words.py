@@ -22,6 +22,7 @@ from bot.domain.round import ChairAction, Round, RoundProblem, RoundStatus
 from bot.domain.scale import LEVELS, LEVELS_1_TO_4, LEVELS_1_TO_5, RuleProfile, TextKind
 from bot.domain.tally import Outcome, Tally
 from bot.ports import TaskKind
+from bot.record_entries import FIELDS, EntryKind, entry_params
 from bot.usecases.coordinators import CoordinatorAction, CoordinatorProblem
 from bot.usecases.escalations import EscalationProblem
 from bot.usecases.recorded_votes import VoteCallProblem
@@ -477,6 +478,46 @@ HISTORY_WORDS: dict[str, str] = {
     "vote_closed": "closed",
     "vote_cancelled": "cancelled recorded",
 }
+# What an entry that holds data says after who did it (bot.record_entries), in the
+# terminal's words; an entry whose form the core cannot read is shown as written.
+ENTRY_WORDS: dict[EntryKind, str] = {
+    EntryKind.ROUND_CLOSED: "closed it: {outcome}",
+    EntryKind.ESCALATED: "escalated it to the steering committee, due {due}",
+    EntryKind.VOTE_CALLED: "called recorded vote {vote}",
+    EntryKind.BALLOT: "voted {choice} in recorded vote {vote}",
+    EntryKind.VOTE_CLOSED: (
+        "closed recorded vote {vote}: {result} (for {for_weight}, against {against_weight})"
+    ),
+    EntryKind.VOTE_CANCELLED: "cancelled recorded vote {vote}: {reason}",
+    EntryKind.ROSTER_IMPORTED: "imported a roster of {people} people",
+}
+
+
+def entry_words(kind: str, text: str) -> str | None:
+    """An entry of a kind that holds data, in words; None for any other kind, or for a form
+    the core cannot read."""
+    if kind not in FIELDS:
+        return None
+    params = entry_params(kind, text)
+    if params is None:
+        return None
+    return ENTRY_WORDS[EntryKind(kind)].format(
+        **{name: _entry_value(value) for name, value in params.items()}
+    )
+
+
+def _entry_value(value: object) -> str:
+    if isinstance(value, Outcome):
+        return OUTCOME_WORDS[value]
+    if isinstance(value, VoteResult):
+        return RESULT_WORDS[value]
+    if isinstance(value, Choice):
+        return CHOICE_WORDS[value]
+    if isinstance(value, str):  # typed by a person
+        return one_line(value)
+    return str(value)  # a number, or a date (ISO 8601)
+
+
 # A revision's details: the headings in place of the core's marks (terminal/revision_details.py).
 ADOPTED = "Adopts the alternative offered by {voter}: {text}"
 ANSWERS = "Answers to the information requests: {text}"

@@ -394,7 +394,7 @@ def test_the_log_lists_recent_decisions_and_shows_one_decision_in_full(
         '(to ben)   Round #2 (revision 2): "Share one intake form" — NO QUORUM',
     ]
     assert "(to ben)   2026-11-23 09:00 EST #1 ben stated level 2" in lines
-    assert "(to ben)   2026-11-23 09:00 EST #1 ana closed it NO CONSENSUS" in lines
+    assert "(to ben)   2026-11-23 09:00 EST #1 ana closed it: NO CONSENSUS" in lines
     assert '(to ben)   2026-11-23 09:00 EST #1 ana revised it as "#2"' in lines
     assert answer(terminal, screen, "ben> log #8") == [
         "(to ben) There is no round #8. `log` lists recent decisions."
@@ -424,7 +424,7 @@ def test_the_log_shows_who_responded_or_voted_but_never_how_while_it_is_open(
     assert '(to ana)   2026-11-23 09:00 EST #2 ben stated level 3 "Keep the old form a month"' in (
         lines
     )
-    assert '(to ana)   2026-11-23 09:00 EST #1 cy voted in "vote 1: against"' in lines
+    assert "(to ana)   2026-11-23 09:00 EST #1 cy voted against in recorded vote 1" in lines
 
 
 # ---------------------------------------------------------------------------- the demo
