@@ -16,7 +16,14 @@ from bot.deadline import DeadlineProblem
 from bot.domain.eligibility import EligibilityProblem
 from bot.domain.errors import Problem
 from bot.domain.round import Round, RoundProblem, RoundStatus
-from bot.domain.scale import LEVELS, LEVELS_1_TO_4, LEVELS_1_TO_5, RuleProfile, TextKind
+from bot.domain.scale import (
+    LEVELS,
+    LEVELS_1_TO_4,
+    LEVELS_1_TO_5,
+    RuleProfile,
+    ScaleProblem,
+    TextKind,
+)
 from bot.domain.tally import Outcome, Tally
 from bot.ports import TaskKind
 
@@ -94,6 +101,8 @@ PROBLEMS: dict[Problem, str] = {
     ),
     RoundProblem.NEEDS_ANSWER: "Level {level} needs an answer: {prompt}",
     EligibilityProblem.NOT_ELIGIBLE: "These people cannot take part: {people}.",
+    ScaleProblem.NOT_A_LEVEL: "There is no level {given}: give a level from {lowest} to {highest}, "
+    "e.g. level 2.",
 }
 # Words for codes the core passes as parameters; an enum member without one shows its value.
 PARAM_WORDS: dict[Enum, str] = {kind: text for kind, text in PROMPTS.items()}
@@ -102,7 +111,7 @@ UNKNOWN_PROBLEM = "Refused ({code}{params})."
 # The grammar, as shown by `help` and in every mistake's answer.
 USAGE: dict[str, str] = {
     "start": "start <proposal> [--deadline 3d|36h|2026-12-01T17:00]",
-    "level": "level [#round] <1-6> [reason]",
+    "level": f"level [#round] <{LEVELS[0]}-{LEVELS[-1]}> [reason]",
     "status": "status [#round]",
     "close": "close [#round]",
     "cancel": "cancel [#round]",
@@ -111,9 +120,6 @@ USAGE: dict[str, str] = {
 LINE_SHAPE = "Type a line as <person>> <command>, e.g. ana> status."
 UNKNOWN_COMMAND = "There is no command {word!r} here. Commands: {commands}."
 USE_IT_SO = "Use it so: {usage}"
-NOT_A_LEVEL = (
-    f"There is no level {{word!r}}: give a level from {LEVELS[0]} to {LEVELS[-1]}, e.g. level 2."
-)
 NOT_A_ROUND = "{word!r} is not a round number; write it as #1."
 NO_TITLE = "Give the proposal a title, e.g. start Share one intake form --deadline 3d."
 NOT_A_DEADLINE = (

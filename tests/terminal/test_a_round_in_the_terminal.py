@@ -59,7 +59,7 @@ def test_a_whole_round_runs_to_its_outcome_in_the_terminal(
 
     session.type("ben> level 7")
     assert screen.new()[1:] == [
-        "(to ben) There is no level '7': give a level from 1 to 6, e.g. level 2."
+        '(to ben) There is no level "7": give a level from 1 to 6, e.g. level 2.'
     ]
 
     terminal.clock.advance(timedelta(days=3))
@@ -91,8 +91,8 @@ def test_an_unknown_level_is_refused_privately_and_counts_nothing(
     terminal.session.type("ben> level two")
     terminal.session.type("ben> status")
     lines = screen.new()
-    assert "(to ben) There is no level '9': give a level from 1 to 6, e.g. level 2." in lines
-    assert "(to ben) There is no level 'two': give a level from 1 to 6, e.g. level 2." in lines
+    assert '(to ben) There is no level "9": give a level from 1 to 6, e.g. level 2.' in lines
+    assert '(to ben) There is no level "two": give a level from 1 to 6, e.g. level 2.' in lines
     assert "(to ben)   0 of 4 have responded" in lines
     assert "(to ben)   You have not responded yet." in lines
 
