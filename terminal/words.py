@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.deadline import DeadlineProblem
 from bot.domain.eligibility import EligibilityProblem
 from bot.domain.errors import Problem
+from bot.domain.progress import Progress
 from bot.domain.round import Round, RoundProblem, RoundStatus
 from bot.domain.scale import (
     LEVELS,
@@ -24,7 +25,7 @@ from bot.domain.scale import (
     ScaleProblem,
     TextKind,
 )
-from bot.domain.tally import Outcome, Tally
+from bot.domain.tally import Outcome
 from bot.ports import TaskKind
 
 # The scale in the terminal's words: level names (level 5 reads differently per profile),
@@ -54,9 +55,7 @@ PROFILE_NAMES: dict[str, str] = {
 CHANNEL_LINE = "#{channel} | {text}"
 THREAD_LINE = "#{channel} | round #{round} thread | {text}"
 RESOLVED = "Escalation {id} of round #{round} is resolved. Recorded by {by}: {text}"
-LEVEL_CHANGED = (
-    "{person} moved from {before} to {after}; their earlier {kind} is kept in the record."
-)
+LEVEL_CHANGED = "{person} moved from {before}; their earlier {kind} is kept in the record."
 PRIVATE_LINE = "(to {person}) {text}"
 # The answer to a line that names nobody (it has no "<person>>").
 TYPIST_LINE = "(to whoever typed that) {text}"
@@ -159,18 +158,17 @@ def round_heading(round_: Round) -> str:
     return f"Round #{round_.id}{revision}: {one_line(round_.title)}"
 
 
-def rules_line(round_: Round, tally: Tally) -> str:
+def rules_line(round_: Round, counts: Progress) -> str:
     return (
-        f"chair {round_.chair} · {PROFILE_NAMES[round_.profile_key]} · quorum {tally.quorum_needed} of "
-        f"{tally.eligible}"
+        f"chair {round_.chair} · {PROFILE_NAMES[round_.profile_key]} · quorum {counts.quorum_needed} of "
+        f"{counts.eligible}"
     )
 
 
-def progress(tally: Tally) -> str:
-    """Who has responded, never at which level: levels stay hidden until the close."""
-    in_order = sorted(tally.stances, key=lambda s: (s.cast_at is None, s.cast_at, s.voter))
-    who = f": {people(s.voter for s in in_order)}" if in_order else ""
-    return f"{len(tally.stances)} of {tally.eligible} have responded{who}"
+def progress(counts: Progress) -> str:
+    """Who has responded, in the order they did (the core's view holds no levels)."""
+    who = f": {people(counts.responded)}" if counts.responded else ""
+    return f"{counts.seats_responded} of {counts.eligible} have responded{who}"
 
 
 def level_name(round_: Round, number: int) -> str:

@@ -265,7 +265,7 @@ class Delivery(Rounds):
             with self._store() as store:
                 fresh = self._require_round(store, task.round_id, lock="update")
                 store.save_round(replace(fresh, message_ref=ref))
-            if view.tally.stances or self._has_stances(task.round_id):
+            if view.progress.responded or self._has_stances(task.round_id):
                 self._round_changed(task.round_id)  # votes arrived while it was being posted
         elif task.kind is TaskKind.UPDATE_ROUND:
             self._require_posted(round_)
@@ -305,7 +305,7 @@ class Delivery(Rounds):
                 )
                 if scheduled
                 else now
-                for voter in view.tally.not_responded
+                for voter in view.progress.not_responded
             }
             with self._store() as store:
                 for voter, when in due_at.items():
@@ -316,7 +316,7 @@ class Delivery(Rounds):
         elif (
             task.kind is TaskKind.REMIND_VOTER
             and round_.is_open
-            and task.target in view.tally.not_responded
+            and task.target in view.progress.not_responded
         ):
             # The data decides: nobody who has voted, and nobody after the close, is chased.
             self._notifier.remind_voter(view, task.target, task.delivery)
@@ -340,7 +340,6 @@ class Delivery(Rounds):
         change = LevelChange(
             task.target,
             int(task.payload.get("from", 0)),
-            int(task.payload.get("to", 0)),
             TextKind(str(task.payload.get("kind", TextKind.NONE.value))),
         )
         self._notifier.post_level_change(view, change, task.delivery)

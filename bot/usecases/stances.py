@@ -190,11 +190,7 @@ class Stances(UseCaseContext):
             f"{stance.voter}:{now.isoformat()}:{uuid.uuid4().hex[:8]}",  # one per change
             now,
             target=stance.voter,
-            payload={
-                "from": previous.level,
-                "to": stance.level,
-                "kind": earlier.text_kind.value,
-            },
+            payload={"from": previous.level, "kind": earlier.text_kind.value},
         )
         return True
 

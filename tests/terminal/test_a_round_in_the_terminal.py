@@ -199,3 +199,16 @@ def test_a_deadline_that_is_not_one_is_refused_in_the_terminals_words(
         "date and time such as 2026-12-01T17:00 (your time zone) or 2026-12-01T17:00-05:00 "
         "(with an offset)."
     ]
+
+
+def test_moving_away_from_an_explained_level_is_noted_without_the_new_level(
+    terminal: Terminal, screen: Screen
+) -> None:
+    terminal.session.type(START)
+    terminal.session.type("dee> level 5 Which fields does home care need?")
+    screen.new()
+    terminal.session.type("dee> level 2")
+    assert screen.new()[2:] == [
+        "#partners | round #1 thread | dee moved from 5; their earlier information is kept "
+        "in the record."
+    ]
