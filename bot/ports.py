@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any, Literal, Protocol
 
 from bot.domain.eligibility import Standing
+from bot.domain.progress import Progress, progress
 from bot.domain.roster import RosterEntry
 from bot.domain.round import Round, RoundDraft, Stance
 from bot.domain.scale import TextKind
@@ -167,19 +168,54 @@ class LevelChange:
 
     voter: str
     from_level: int
-    to_level: int
+    # No new level: it stays hidden until the close, like every level in an open round.
     kind: TextKind
 
 
 @dataclass(frozen=True)
 class RoundView:
-    """Everything a front end needs to draw a round, computed at one instant."""
+    """Everything a front end needs to draw a round, computed at one instant (see `of`).
+
+    Levels stay hidden until the close: while the round is open its view carries nobody's
+    level, only ``progress`` (who responded, the counts); ``tally``, with every level, is
+    there once the round has ended. A person's own level comes with their personal view
+    (``bot.usecases.stances.PersonalView``).
+    """
 
     round: Round
-    tally: Tally
+    progress: Progress
+    tally: Tally | None
     now: datetime
     next_reminder: datetime | None
     late_by_seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.round.is_open and self.tally is not None:
+            raise ValueError("levels_hidden_until_the_close")
+
+    @classmethod
+    def of(
+        cls,
+        round_: Round,
+        counted: Tally,
+        now: datetime,
+        next_reminder: datetime | None,
+        late_by_seconds: float = 0.0,
+    ) -> RoundView:
+        """The view of ``round_`` counted as ``counted``, its levels left out while open."""
+        shown = None if round_.is_open else counted
+        return cls(round_, progress(counted), shown, now, next_reminder, late_by_seconds)
+
+    @property
+    def final_tally(self) -> Tally:
+        """The count with every level, of a round that has ended (closed or cancelled).
+
+        Raises:
+            LookupError: the round is open, so its levels are not in its view.
+        """
+        if self.tally is None:
+            raise LookupError(f"round {self.round.id} is open")
+        return self.tally
 
 
 @dataclass(frozen=True)

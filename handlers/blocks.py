@@ -14,10 +14,11 @@ from typing import Any
 
 from bot.domain.eligibility import NotEligible
 from bot.domain.errors import ConsensusError
+from bot.domain.progress import Progress
 from bot.domain.roster import ResponseStanding
 from bot.domain.round import MAX_REASON, Round, RoundStatus, Stance
 from bot.domain.scale import DEFAULT_PROFILE, LEVELS, PROFILES, Explanation, TextKind
-from bot.domain.tally import Outcome, Tally, tally
+from bot.domain.tally import Outcome, tally
 from bot.ports import Audience, EscalationView, LevelChange, RoundView, TaskKind
 from bot.usecases.rounds import Opening
 from handlers import eligibility_text, governance_blocks, ids, messages
@@ -137,33 +138,30 @@ def chair_controls(round_: Round) -> Block:
     }
 
 
-def round_summary_line(round_: Round, tally: Tally) -> str:
+def round_summary_line(round_: Round, progress: Progress) -> str:
     return (
         f"Chair <@{round_.chair}> · {scale_words.profile_name(round_.profile)} · quorum {quorum_label(round_.quorum)}"
-        f" ({tally.quorum_needed} of {tally.eligible})"
+        f" ({progress.quorum_needed} of {progress.eligible})"
     )
 
 
-def progress_line(tally: Tally) -> str:
-    text = f"*{responded_count(tally)}*"
-    responses = (*tally.stances, *tally.advisory)
-    if responses:
-        # Who has responded, in the order they did; levels stay hidden until the close.
-        in_order = sorted(responses, key=lambda s: (s.cast_at is None, s.cast_at, s.voter))
-        text += ": " + people(s.voter for s in in_order)
+def progress_line(progress: Progress) -> str:
+    text = f"*{responded_count(progress)}*"
+    if progress.responded:  # in the order they did (the core shows no levels before the close)
+        text += ": " + people(progress.responded)
     return text
 
 
 def round_message(view: RoundView) -> tuple[str, list[Block]]:
     """The round message: open (buttons, chair controls) or in its final state."""
-    round_, tally = view.round, view.tally
+    round_, progress = view.round, view.progress
     blocks: list[Block] = [header(f"Proposal {round_name(round_)}: {round_.title}")]
     if round_.details:
         blocks.append(section(proposal_details(round_)))
-    blocks.append(context(round_summary_line(round_, tally)))
+    blocks.append(context(round_summary_line(round_, progress)))
     if round_.is_open:
         blocks.append(section(f":alarm_clock: Closes {when(round_.closes_at)}"))
-        blocks.append(section(progress_line(tally)))
+        blocks.append(section(progress_line(progress)))
         hint = "Pick your level. 5 and 6 ask you to explain; you can change your level until the close."
         if round_.profile.key != DEFAULT_PROFILE.key:
             hint = "Pick your level. 6 asks for an alternative; you can change it until the close."
@@ -183,10 +181,10 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
         blocks.append(
             section(
                 f"*Closed {closed}* · {outcome_name(round_.outcome)} · "
-                f"{responded_count(tally, 'responded')}. The outcome is below."
+                f"{responded_count(progress, 'responded')}. The outcome is below."
             )
         )
-    text = f"Proposal {round_name(round_)}: {literal(round_.title)} — {responded_count(tally)}"
+    text = f"Proposal {round_name(round_)}: {literal(round_.title)} — {responded_count(progress)}"
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -194,14 +192,14 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
 
 
 def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
-    round_, tally = view.round, view.tally
+    round_, tally, progress = view.round, view.final_tally, view.progress
     outcome = Outcome(round_.outcome) if round_.outcome else tally.outcome
     blocks: list[Block] = [
         header(f"{outcome_name(outcome)}: {round_.title}"),
         section(f"{OUTCOME_EMOJI[outcome]} {outcome_sentence(round_, tally)}"),
         section(
             f"Proposal {round_name(round_)}, chaired by <@{round_.chair}>.\n"
-            f"*{responded_count(tally, 'responded')}*"
+            f"*{responded_count(progress, 'responded')}*"
             f" (quorum {tally.quorum_needed}) · {scale_words.profile_name(round_.profile)}"
         ),
         section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
@@ -238,9 +236,7 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
                 ],
             }
         )
-    text = (
-        f"{outcome_name(outcome)}: {literal(round_.title)} ({responded_count(tally, 'responded')})"
-    )
+    text = f"{outcome_name(outcome)}: {literal(round_.title)} ({responded_count(progress, 'responded')})"
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -334,7 +330,7 @@ def reminder_message(view: RoundView, voter: str) -> tuple[str, list[Block]]:
             f"*{literal(round_.title)}*"
             + (f"\n{proposal_details(round_)}" if round_.details else "")
         ),
-        context(progress_line(view.tally).replace("*", "")),
+        context(progress_line(view.progress).replace("*", "")),
         level_buttons(round_),
     ]
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
@@ -384,19 +380,20 @@ def status_message(
 ) -> list[Block]:
     """A round's state as ``viewer`` asks for it: with their own level (``mine``, counted or
     not) and its ``standing``."""
-    round_, tally = view.round, view.tally
+    round_, progress = view.round, view.progress
     state = "open" if round_.is_open else round_.status.value
     lines = [
         f"*Proposal {round_name(round_)}: {literal(round_.title)}* ({state})",
-        round_summary_line(round_, tally),
-        progress_line(tally),
+        round_summary_line(round_, progress),
+        progress_line(progress),
     ]
     if round_.is_open:
         lines.append(
-            f"Closes {when(round_.closes_at)}; if it closed now: *{outcome_name(tally.outcome)}*."
+            f"Closes {when(round_.closes_at)}; "
+            f"if it closed now: *{outcome_name(progress.outcome_if_closed_now)}*."
         )
-        if tally.not_responded:
-            lines.append(f"Waiting for: {people(tally.not_responded)}")
+        if progress.not_responded:
+            lines.append(f"Waiting for: {people(progress.not_responded)}")
         if standing is None:
             pass
         elif mine is not None:
@@ -411,6 +408,7 @@ def status_message(
         else:
             lines.append(standing_sentence(round_, standing))
     else:
+        tally = view.final_tally
         lines.append(outcome_sentence(round_, tally) if round_.outcome else "Outcome: *none*")
         lines.append(distribution_text(round_.profile, tally))
     if undelivered:
@@ -428,7 +426,7 @@ def list_message(views: Sequence[RoundView]) -> list[Block]:
         ]
     lines = [
         f"• *{round_name(v.round)}* {literal(v.round.title, 120)} — "
-        f"{responded_count(v.tally, 'responded')}, closes {when(v.round.closes_at)}"
+        f"{responded_count(v.progress, 'responded')}, closes {when(v.round.closes_at)}"
         for v in views[:40]
     ]
     if len(views) > 40:
@@ -469,7 +467,7 @@ def error_text(error: ConsensusError | str) -> str:
 # ----------------------------------------------------------------------------- escalation
 def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
     esc, round_view = view.escalation, view.round
-    round_, tally = round_view.round, round_view.tally
+    round_, tally = round_view.round, round_view.final_tally
     text = (
         f":rotating_light: Escalation {esc.id}: proposal {round_name(round_)} "
         f'"{literal(round_.title, 150)}" ended with *{outcome_name(round_.outcome)}* in <#{round_.channel}>. '

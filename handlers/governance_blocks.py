@@ -456,7 +456,7 @@ def home_view(view: HomeView) -> dict[str, Any]:
             section(
                 f"*{round_name(round_)}* {literal(round_.title, 150)} in "
                 f"<#{round_.channel}>{note}\n"
-                f"Closes {when(round_.closes_at)} · {responded_count(rv.tally)}"
+                f"Closes {when(round_.closes_at)} · {responded_count(rv.progress)}"
             )
         )
     for vote in view.votes_waiting[:10]:

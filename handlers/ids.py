@@ -8,7 +8,9 @@ import re
 # (the button itself says which, so no database read stands between a click and views.open).
 VOTE_PREFIX = "vote_"
 EXPLAIN_PREFIX = "explain_"
-LEVEL_ACTION = re.compile(r"^(vote|explain)_([1-6])$")
+# Whatever follows the prefix is taken, so that a forged level ("vote_7") is refused in words by
+# the core's reading of levels (bot.domain.scale.read_level), not dropped without a word.
+LEVEL_ACTION = re.compile(f"^({VOTE_PREFIX}|{EXPLAIN_PREFIX})(.*)", re.DOTALL)
 
 # Chair controls on the round message; their value is "<round id>|<chair id>".
 CLOSE_ACTION = "round_close"

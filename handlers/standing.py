@@ -6,9 +6,9 @@ status` and the App Home tab all say the same thing about the same response.
 
 from __future__ import annotations
 
+from bot.domain.progress import Progress
 from bot.domain.roster import ResponseStanding, Standing
 from bot.domain.round import Round
-from bot.domain.tally import Tally
 from handlers.messages.roster import sector_label
 from handlers.mrkdwn import literal
 
@@ -81,12 +81,12 @@ def advisory_note(round_: Round, standing: ResponseStanding) -> str:
     return f"your level would be advisory: {reasons.get(standing.code, 'not counted')}"
 
 
-def responded_count(tally: Tally, verb: str = "have responded") -> str:
+def responded_count(progress: Progress, verb: str = "have responded") -> str:
     """ "3 of 5 have responded", or with a roster whose seats and people differ, "2 of 4 seats
     have responded (3 of 9 people)": the seats are what quorum and outcome count."""
-    if tally.people in (0, tally.eligible):
-        return f"{len(tally.stances)} of {tally.eligible} {verb}"
+    if progress.people in (0, progress.eligible):
+        return f"{progress.seats_responded} of {progress.eligible} {verb}"
     return (
-        f"{len(tally.stances)} of {tally.eligible} seats {verb} "
-        f"({tally.people_responded} of {tally.people} people)"
+        f"{progress.seats_responded} of {progress.eligible} seats {verb} "
+        f"({progress.people_responded} of {progress.people} people)"
     )

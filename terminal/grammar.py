@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.deadline import Deadline, read_deadline
 from bot.domain.errors import InvalidInput, typed
-from bot.domain.scale import LEVELS
+from bot.domain.scale import read_level
 from terminal import words
 from terminal.errors import Mistake
 
@@ -65,7 +65,7 @@ def parse(text: str) -> Command:
 
     Raises:
         Mistake: the words do not fit the grammar (the message says what to type instead).
-        InvalidInput: a deadline that is not one.
+        InvalidInput: a deadline or a level that is not one.
     """
     name, _, rest = text.strip().partition(" ")
     rest = rest.strip()
@@ -109,11 +109,8 @@ def _level(rest: str) -> Level:
         first, _, after = after.strip().partition(" ")
     if not first:
         raise Mistake(words.USE_IT_SO.format(usage=words.USAGE["level"]))
-    # The scale is checked here: the core refuses an off-scale level only as a programming
-    # error (ValueError), since Slack's buttons cannot send one.
-    if not first.isdigit() or int(first) not in LEVELS:
-        raise Mistake(words.NOT_A_LEVEL.format(word=first))
-    return Level(int(first), after.strip() or None, round_id)
+    # The core's reading of a level: a word off the scale is refused by its rule, in words.
+    return Level(read_level(first), after.strip() or None, round_id)
 
 
 def _optional_round(action: str, rest: list[str]) -> int | None:

@@ -116,8 +116,8 @@ class TerminalSession:
     def _on_round(self, person: str, command: grammar.OnRound) -> None:
         round_ = self._round(person, command.round_id)
         if command.action == "status":
-            view = self._service.view(round_.id)
-            self._reply(person, views.status(view, person, self._notifier.zone_of(person)))
+            seen = self._service.personal_view(round_.id, person)
+            self._reply(person, views.status(seen, person, self._notifier.zone_of(person)))
         elif command.action == "close":
             _, closed_now = self._service.close_round(round_.id, person)
             template = words.CLOSED if closed_now else words.ALREADY_CLOSED

@@ -1,7 +1,8 @@
 """The terminal's pictures of a round: lists of plain lines built from the core's views.
 
-The terminal's counterpart of the Slack front end's block builders. Levels stay hidden until
-the close (the open round shows who responded, never at which level), as in Slack.
+The terminal's counterpart of the Slack front end's block builders. An open round's view
+carries nobody's level (the core keeps them hidden until the close); a person's own level
+comes with their personal view.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from bot.domain.round import RoundStatus, Stance
 from bot.domain.scale import LEVELS
 from bot.domain.tally import Outcome
 from bot.ports import EscalationView, LevelChange, RoundView, TaskKind
+from bot.usecases.stances import PersonalView
 from terminal import revision_details, words
 
 INDENT = "  "
@@ -21,7 +23,7 @@ def round_posted(view: RoundView, zone: str) -> list[str]:
     round_ = view.round
     lines = [
         f"{words.round_heading(round_)} is open until {words.when(round_.closes_at, zone)}",
-        INDENT + words.rules_line(round_, view.tally),
+        INDENT + words.rules_line(round_, view.progress),
     ]
     lines.extend(INDENT + line for line in revision_details.details_lines(round_))
     lines.append(f"{INDENT}Voters: {words.people(round_.voters)}")
@@ -33,17 +35,17 @@ def round_posted(view: RoundView, zone: str) -> list[str]:
 
 
 def round_redrawn(view: RoundView, zone: str) -> list[str]:
-    round_, tally = view.round, view.tally
+    round_ = view.round
     if round_.status is RoundStatus.CANCELLED:
         return [f"Round #{round_.id} was cancelled by the chair. No outcome."]
     if round_.status is RoundStatus.CLOSED:
         closed = words.when(round_.closed_at, zone) if round_.closed_at else ""
         return [f"Round #{round_.id} closed {closed}. The outcome follows."]
-    return [f"Round #{round_.id}: {words.progress(tally)}"]
+    return [f"Round #{round_.id}: {words.progress(view.progress)}"]
 
 
 def outcome(view: RoundView, zone: str) -> list[str]:
-    round_, tally = view.round, view.tally
+    round_, tally = view.round, view.final_tally
     headline = words.OUTCOME_WORDS[tally.outcome]
     closed = words.when(round_.closed_at, zone) if round_.closed_at else ""
     lines = [
@@ -112,12 +114,12 @@ def reminder(view: RoundView, zone: str) -> str:
     )
 
 
-def status(view: RoundView, reader: str, zone: str) -> list[str]:
-    round_, tally = view.round, view.tally
+def status(seen: PersonalView, reader: str, zone: str) -> list[str]:
+    round_, progress = seen.view.round, seen.view.progress
     lines = [
         f"{words.round_heading(round_)} ({words.state_word(round_)})",
-        INDENT + words.rules_line(round_, tally),
-        INDENT + words.progress(tally),
+        INDENT + words.rules_line(round_, progress),
+        INDENT + words.progress(progress),
     ]
     if not round_.is_open:
         shown = words.OUTCOME_WORDS[Outcome(round_.outcome)] if round_.outcome else "none"
@@ -125,13 +127,12 @@ def status(view: RoundView, reader: str, zone: str) -> list[str]:
         return lines
     lines.append(
         f"{INDENT}Closes {words.when(round_.closes_at, zone)}; if it closed now: "
-        f"{words.OUTCOME_WORDS[tally.outcome]}"
+        f"{words.OUTCOME_WORDS[progress.outcome_if_closed_now]}"
     )
-    if tally.not_responded:
-        lines.append(f"{INDENT}Waiting for: {words.people(tally.not_responded)}")
-    mine = next((s for s in tally.stances if s.voter == reader), None)
-    if mine is not None:
-        lines.append(f"{INDENT}Your level: {words.level_name(round_, mine.level)}")
+    if progress.not_responded:
+        lines.append(f"{INDENT}Waiting for: {words.people(progress.not_responded)}")
+    if seen.mine is not None:
+        lines.append(f"{INDENT}Your level: {words.level_name(round_, seen.mine.level)}")
     elif round_.is_voter(reader):
         lines.append(f"{INDENT}You have not responded yet.")
     return lines

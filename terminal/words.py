@@ -16,11 +16,19 @@ from zoneinfo import ZoneInfo
 from bot.deadline import DeadlineProblem
 from bot.domain.eligibility import EligibilityProblem
 from bot.domain.errors import Problem
+from bot.domain.progress import Progress
 from bot.domain.recorded_vote import Choice, VoteProblem, VoteResult
 from bot.domain.roster import RosterProblem
 from bot.domain.round import ChairAction, Round, RoundProblem, RoundStatus
-from bot.domain.scale import LEVELS, LEVELS_1_TO_4, LEVELS_1_TO_5, RuleProfile, TextKind
-from bot.domain.tally import Outcome, Tally
+from bot.domain.scale import (
+    LEVELS,
+    LEVELS_1_TO_4,
+    LEVELS_1_TO_5,
+    RuleProfile,
+    ScaleProblem,
+    TextKind,
+)
+from bot.domain.tally import Outcome
 from bot.ports import TaskKind
 from bot.record_entries import FIELDS, EntryKind, entry_params
 from bot.usecases.coordinators import CoordinatorAction, CoordinatorProblem
@@ -56,9 +64,7 @@ PROFILE_NAMES: dict[str, str] = {
 CHANNEL_LINE = "#{channel} | {text}"
 THREAD_LINE = "#{channel} | round #{round} thread | {text}"
 RESOLVED = "Escalation {id} of round #{round} is resolved. Recorded by {by}: {text}"
-LEVEL_CHANGED = (
-    "{person} moved from {before} to {after}; their earlier {kind} is kept in the record."
-)
+LEVEL_CHANGED = "{person} moved from {before}; their earlier {kind} is kept in the record."
 PRIVATE_LINE = "(to {person}) {text}"
 # The answer to a line that names nobody (it has no "<person>>").
 TYPIST_LINE = "(to whoever typed that) {text}"
@@ -307,6 +313,8 @@ PROBLEMS: dict[Problem, str] = {
     ),
     RoundProblem.NEEDS_ANSWER: "Level {level} needs an answer: {prompt}",
     EligibilityProblem.NOT_ELIGIBLE: "These people cannot take part: {people}.",
+    ScaleProblem.NOT_A_LEVEL: "There is no level {given}: give a level from {lowest} to {highest}, "
+    "e.g. level 2.",
 }
 # Words for codes the core passes as parameters; an enum member without one shows its value.
 ACTION_WORDS: dict[Enum, str] = {
@@ -345,7 +353,7 @@ GOVERNANCE_USAGE: dict[str, str] = {
 }
 USAGE: dict[str, str] = {
     "start": "start <proposal> [--deadline 3d|36h|2026-12-01T17:00]",
-    "level": "level [#round] <1-6> [reason]",
+    "level": f"level [#round] <{LEVELS[0]}-{LEVELS[-1]}> [reason]",
     "status": "status [#round]",
     "close": "close [#round]",
     "cancel": "cancel [#round]",
@@ -355,9 +363,6 @@ USAGE: dict[str, str] = {
 LINE_SHAPE = "Type a line as <person>> <command>, e.g. ana> status."
 UNKNOWN_COMMAND = "There is no command {word!r} here. Commands: {commands}."
 USE_IT_SO = "Use it so: {usage}"
-NOT_A_LEVEL = (
-    f"There is no level {{word!r}}: give a level from {LEVELS[0]} to {LEVELS[-1]}, e.g. level 2."
-)
 NOT_A_ROUND = "{word!r} is not a round number; write it as #1."
 NO_TITLE = "Give the proposal a title, e.g. start Share one intake form --deadline 3d."
 NOT_A_DEADLINE = (
@@ -397,18 +402,17 @@ def round_heading(round_: Round) -> str:
     return f"Round #{round_.id}{revision}: {one_line(round_.title)}"
 
 
-def rules_line(round_: Round, tally: Tally) -> str:
+def rules_line(round_: Round, counts: Progress) -> str:
     return (
-        f"chair {round_.chair} · {PROFILE_NAMES[round_.profile_key]} · quorum {tally.quorum_needed} of "
-        f"{tally.eligible}"
+        f"chair {round_.chair} · {PROFILE_NAMES[round_.profile_key]} · quorum {counts.quorum_needed} of "
+        f"{counts.eligible}"
     )
 
 
-def progress(tally: Tally) -> str:
-    """Who has responded, never at which level: levels stay hidden until the close."""
-    in_order = sorted(tally.stances, key=lambda s: (s.cast_at is None, s.cast_at, s.voter))
-    who = f": {people(s.voter for s in in_order)}" if in_order else ""
-    return f"{len(tally.stances)} of {tally.eligible} have responded{who}"
+def progress(counts: Progress) -> str:
+    """Who has responded, in the order they did (the core's view holds no levels)."""
+    who = f": {people(counts.responded)}" if counts.responded else ""
+    return f"{counts.seats_responded} of {counts.eligible} have responded{who}"
 
 
 def level_name(round_: Round, number: int) -> str:

@@ -89,7 +89,7 @@ def test_moving_from_an_explained_6_is_noted_once_and_the_explanation_redrawn(
     service.run_due_work()
     service.run_due_work()
     notes = [s.detail for s in notifier.of("post_level_change")]
-    assert notes == [LevelChange("U0ANA", 6, 3, TextKind.ALTERNATIVE)]
+    assert notes == [LevelChange("U0ANA", 6, TextKind.ALTERNATIVE)]
     (redrawn,) = notifier.of("mark_explanation_changed")
     ref, earlier = redrawn.detail
     assert ref == "ts2"  # what posting the explanation returned (after the round message)

@@ -333,7 +333,7 @@ def test_a_redraw_owed_when_the_process_died_is_made_after_restart(
     clock.advance(timedelta(seconds=1))
     after.refresh_message(round_.id, min_interval=1.0)  # the owed redraw is made
     assert after.redraw_stale_rounds() == 0
-    assert notifier.of("update_round")[-1].detail.tally.stances  # it shows the response
+    assert notifier.of("update_round")[-1].detail.progress.responded  # it shows the response
 
 
 def _escalated_at(

@@ -209,8 +209,8 @@ def check_stance(round_: Round, voter: str, level: int, reason: str, now: dateti
     Raises:
         NotAllowed: the person is not an eligible voter.
         Conflict: the round has closed or was cancelled.
-        InvalidInput: a required explanation is missing or the reason is too long.
-        ValueError: the level is off the scale (only a forged click can send one).
+        InvalidInput: the level is off the scale, a required explanation is missing or the
+            reason is too long.
     """
     round_.require_open(now)
     member = round_.member(voter)

@@ -12,7 +12,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.errors import InvalidInput, Problem, Typed
+
 LEVELS = (1, 2, 3, 4, 5, 6)
+# A level as written (a typed word, the end of a button's action id): exactly its digits.
+_WRITTEN = {str(number): number for number in LEVELS}
+
+
+class ScaleProblem(Problem):
+    """What can go wrong with a level (rendered by each front end's catalog)."""
+
+    # Not a level of the scale: typed ("level 7"), or sent by a forged click.
+    NOT_A_LEVEL = "scale.not_a_level"
+
+
+def not_a_level(given: str) -> InvalidInput:
+    """The refusal of ``given`` as a level, with the scale's range (the one source)."""
+    return InvalidInput(
+        ScaleProblem.NOT_A_LEVEL, given=Typed(given[:20]), lowest=LEVELS[0], highest=LEVELS[-1]
+    )
+
+
+def read_level(text: str) -> int:
+    """The level ``text`` writes ("1" to "6"), so every front end reads levels alike.
+
+    Raises:
+        InvalidInput: anything else ("7", "0", "two", ""), a person's error, not a bug.
+    """
+    number = _WRITTEN.get(text.strip())
+    if number is None:
+        raise not_a_level(text.strip())
+    return number
 
 
 class Explanation(StrEnum):
@@ -52,11 +82,15 @@ class RuleProfile:
     blocking: frozenset[int]
 
     def level(self, number: int) -> Level:
-        """Return the level with that number; raises ValueError outside 1-6."""
+        """Return the level with that number.
+
+        Raises:
+            InvalidInput: the number is off the scale (a front end need not check first).
+        """
         for level in self.levels:
             if level.number == number:
                 return level
-        raise ValueError(f"level must be 1 to 6, not {number}")
+        raise not_a_level(str(number))
 
     def blocks(self, number: int) -> bool:
         """True when a response at this level prevents consensus."""

@@ -48,12 +48,8 @@ class UseCaseContext:
         next_reminder = None
         if round_.is_open:
             next_reminder = store.next_due([TaskKind.REMIND_WAVE], round_.id)
-        return RoundView(
-            round=round_,
-            tally=tally(round_, store.stances(round_.id)),
-            now=now,
-            next_reminder=next_reminder,
-            late_by_seconds=late,
+        return RoundView.of(
+            round_, tally(round_, store.stances(round_.id)), now, next_reminder, late
         )
 
     @staticmethod

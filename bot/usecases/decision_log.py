@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.recorded_vote import RecordedVote
-from bot.domain.roster import ResponseStanding
+from bot.domain.roster import ResponseStanding, standing
 from bot.domain.round import Round
-from bot.domain.tally import Tally, standing_in, tally
+from bot.domain.tally import Tally, tally
 from bot.ports import HistoryEntry, RoundView
 from bot.usecases.governance_context import GovernanceContext, decision_chain
 
@@ -70,12 +70,12 @@ class DecisionLog(GovernanceContext):
             round_ = view.round
             if not round_.is_voter(user):
                 continue
-            responses = (*view.tally.stances, *view.tally.advisory)
-            if any(s.voter == user for s in responses):
+            responded = view.progress.responded
+            if user in responded:
                 continue
             # As the tally would count their level once given: a speaker whose alternate
             # answered first still counts.
-            standings[round_.id] = standing_in(round_, responses, user)
+            standings[round_.id] = standing(round_.voters, round_.members, responded, user)
             waiting.append(view)
         with self._store() as store:
             votes = [

@@ -441,7 +441,7 @@ class Rounds(UseCaseContext):
             with self._store() as store:
                 fresh = self._require_round(store, round_.id, lock="update")
                 store.save_round(replace(fresh, message_ref=ref))
-        if view.tally.stances or self._has_stances(round_.id):
+        if view.progress.responded or self._has_stances(round_.id):
             self._round_changed(round_.id)  # votes arrived while it was being posted
 
     def _has_stances(self, round_id: int) -> bool:
@@ -469,7 +469,7 @@ class Rounds(UseCaseContext):
             voter: daytime_moment(now, zone_of(self._directory.timezone(voter)), round_.closes_at)
             if scheduled
             else now
-            for voter in view.tally.not_responded
+            for voter in view.progress.not_responded
         }
         with self._store() as store:
             for voter, when in due_at.items():
@@ -481,7 +481,7 @@ class Rounds(UseCaseContext):
     def _remind_voter(self, task: Task, late: float) -> None:
         view = self._task_view(task, late)
         # The data decides: nobody who has voted, and nobody after the close, is chased.
-        if view.round.is_open and task.target in view.tally.not_responded:
+        if view.round.is_open and task.target in view.progress.not_responded:
             self._notifier.remind_voter(view, task.target, task.delivery)
 
 

@@ -191,11 +191,7 @@ class Stances(UseCaseContext):
             f"{stance.voter}:{now.isoformat()}:{uuid.uuid4().hex[:8]}",  # one per change
             now,
             target=stance.voter,
-            payload={
-                "from": previous.level,
-                "to": stance.level,
-                "kind": earlier.text_kind.value,
-            },
+            payload={"from": previous.level, "kind": earlier.text_kind.value},
         )
         return True
 
@@ -296,7 +292,6 @@ class Stances(UseCaseContext):
         change = LevelChange(
             task.target,
             int(task.payload.get("from", 0)),
-            int(task.payload.get("to", 0)),
             TextKind(str(task.payload.get("kind", TextKind.NONE.value))),
         )
         self._notifier.post_level_change(view, change, task.delivery)

@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError
+from bot.domain.scale import read_level
 from handlers import blocks, ids
 from handlers.listeners import chair
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id
@@ -63,13 +64,19 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             assert match is not None
             round_text, profile_key = ids.unpack(action.get("value"), 2)
-            round_id, level = int(round_text), int(match.group(2))
+            round_id = int(round_text)
         except (AssertionError, ValueError):
             await ack()
             log.warning("ignored a level click with a malformed value")
             return
+        try:
+            level = read_level(match.group(2))  # only a forged click sends one off the scale
+        except ConsensusError as error:
+            await ack()
+            await _tell(respond, blocks.error_text(error))
+            return
         user = user_id(body)
-        if match.group(1) == "explain":
+        if match.group(1) == ids.EXPLAIN_PREFIX:
             # The form opens with what the person wrote before (one indexed read).
             saved = await _or_empty(deps.call(deps.service.saved_text, round_id, user, level)) or ""
             await _open_then_ack(

@@ -66,6 +66,7 @@ CATALOG: Mapping[Problem, str] = {
     **roster_file.MESSAGES,
     **vote_call.MESSAGES,
     **grammar.MESSAGES,
+    **scale.MESSAGES,
 }
 # Words for codes the core passes as parameters (e.g. what only the chair may do); an enum
 # member without one is shown by its value.

@@ -13,8 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 
-from bot.domain.scale import LEVELS_1_TO_4, LEVELS_1_TO_5, RuleProfile, TextKind
+from bot.domain.errors import Problem
+from bot.domain.scale import LEVELS_1_TO_4, LEVELS_1_TO_5, RuleProfile, ScaleProblem, TextKind
 from handlers.messages.marker import N_
+
+MESSAGES: dict[Problem, str] = {
+    # In Slack only a forged click sends one (the buttons cannot): what was sent is not echoed,
+    # since it may be empty or anything at all.
+    ScaleProblem.NOT_A_LEVEL: N_(
+        "That is not a level of the scale: levels go from {lowest} to {highest}. "
+        "Pick one with the buttons on the round's message."
+    ),
+}
 
 # (name, meaning) of the levels every profile reads alike.
 _COMMON: Mapping[int, tuple[str, str]] = {

@@ -23,6 +23,7 @@ from bot.domain.round import (
     clean_text,
     validate_window,
 )
+from bot.domain.scale import ScaleProblem
 from bot.requests import Start
 from handlers.grammar.commands import parse
 from handlers.grammar.problems import GrammarProblem
@@ -190,9 +191,10 @@ def test_someone_who_is_not_a_voter_is_refused() -> None:
 
 
 @pytest.mark.parametrize("level", [0, 7])
-def test_a_level_off_the_scale_is_refused(level: int) -> None:
-    with pytest.raises(ValueError, match="1 to 6"):
+def test_a_level_off_the_scale_is_refused_as_a_persons_error(level: int) -> None:
+    with pytest.raises(InvalidInput) as refused:
         check_stance(make_round(), "B", level, "", NOW)
+    assert refused.value.problem is ScaleProblem.NOT_A_LEVEL
 
 
 def test_a_reason_may_be_2000_characters_but_not_more() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.errors import InvalidInput, Typed
 from bot.domain.scale import (
     DEFAULT_PROFILE,
     LEVELS,
@@ -11,8 +12,10 @@ from bot.domain.scale import (
     LEVELS_1_TO_5,
     PROFILES,
     Explanation,
+    ScaleProblem,
     TextKind,
     profile_for,
+    read_level,
 )
 
 
@@ -77,9 +80,24 @@ def test_a_6_must_offer_an_alternative_under_both_profiles() -> None:
 
 
 @pytest.mark.parametrize("number", [0, 7, -1])
-def test_a_level_off_the_scale_is_refused(number: int) -> None:
-    with pytest.raises(ValueError, match="1 to 6"):
+def test_a_level_off_the_scale_is_a_persons_error_with_the_scales_range(number: int) -> None:
+    with pytest.raises(InvalidInput) as refused:
         LEVELS_1_TO_4.level(number)
+    assert refused.value.problem is ScaleProblem.NOT_A_LEVEL
+    assert dict(refused.value.params) == {"given": Typed(str(number)), "lowest": 1, "highest": 6}
+
+
+def test_a_written_level_is_read_as_its_number() -> None:
+    assert [read_level(str(number)) for number in LEVELS] == list(LEVELS)
+    assert read_level(" 3 ") == 3
+
+
+@pytest.mark.parametrize("text", ["7", "0", "x", "", "03", "3.0", "²", "9" * 5000])
+def test_anything_but_a_written_level_is_refused_as_typed(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        read_level(text)
+    assert refused.value.problem is ScaleProblem.NOT_A_LEVEL
+    assert refused.value.params["given"] == Typed(text[:20])
 
 
 def test_each_level_is_found_by_its_number() -> None:

@@ -55,7 +55,7 @@ def make_view(
         from dataclasses import replace
 
         round_ = replace(round_, outcome=result.outcome.value)
-    return RoundView(round_, result, NOW, NOW + timedelta(days=1, hours=12))
+    return RoundView.of(round_, result, NOW, NOW + timedelta(days=1, hours=12))
 
 
 def assert_slack_accepts(message_blocks: list[dict[str, object]]) -> None:
@@ -96,8 +96,16 @@ def test_closed_round_message_has_no_buttons() -> None:
 @pytest.mark.parametrize("voters", [1, 50, 500])
 def test_round_and_outcome_fit_slack_limits_with_many_voters(voters: int) -> None:
     levels = tuple((i % 6) + 1 for i in range(voters))
-    view = make_view(voters=voters, levels=levels, reason="x" * 1999)
-    for builder in (blocks.round_message, blocks.outcome_message):
+    open_view = make_view(voters=voters, levels=levels, reason="x" * 1999)
+    closed_view = make_view(
+        voters=voters, levels=levels, reason="x" * 1999, status=RoundStatus.CLOSED
+    )
+    # The outcome is posted once a round has closed (its view holds the levels only then).
+    for builder, view in (
+        (blocks.round_message, open_view),
+        (blocks.round_message, closed_view),
+        (blocks.outcome_message, closed_view),
+    ):
         text, body = builder(view)
         assert_slack_accepts(body)
         assert len(body) <= 50 and len(text) <= 3000

@@ -158,7 +158,7 @@ def _view(round_: Round, text: str) -> RoundView:
         Stance(ANA, 5, text or "?", NOW),
         Stance(BEN, 6, text or "?", NOW),
     ]
-    return RoundView(round_, tally(round_, stances), NOW, NOW + timedelta(days=1))
+    return RoundView.of(round_, tally(round_, stances), NOW, NOW + timedelta(days=1))
 
 
 def _everything_rendered(text: str) -> list[tuple[str | None, Any]]:
@@ -185,7 +185,7 @@ def _everything_rendered(text: str) -> list[tuple[str | None, Any]]:
         blocks.round_message(view),
         blocks.round_message(closed_view),
         blocks.outcome_message(closed_view),
-        (blocks.explanation_message(view, view.tally.stances[1]), None),
+        (blocks.explanation_message(view, Stance(ANA, 5, text or "?", NOW)), None),
         blocks.reminder_message(view, ANA),
         (None, blocks.status_message(view, ANA)),
         (None, blocks.list_message([view])),
@@ -229,7 +229,7 @@ def test_typed_text_reads_back_exactly_in_the_round_message_and_thread() -> None
     assert md.unescape(top).startswith(f"Proposal #7: {text} — ")
     assert render_mrkdwn(body[1]["text"]["text"]) == text  # the details
     assert body[0]["text"]["text"] == f"Proposal #7: {text}"  # plain_text header: unescaped
-    thread = blocks.explanation_message(view, view.tally.stances[2])
+    thread = blocks.explanation_message(view, Stance(BEN, 6, text, NOW))
     assert render_mrkdwn(thread).endswith("\n" + text)
 
 

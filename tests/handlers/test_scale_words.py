@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.errors import InvalidInput
 from bot.domain.scale import LEVELS, LEVELS_1_TO_4, LEVELS_1_TO_5, PROFILES, TextKind
 from handlers.messages import LABELS
 from handlers.messages import scale as words
@@ -49,7 +50,7 @@ def test_a_text_kind_passed_in_a_problem_reads_as_its_question() -> None:
 
 @pytest.mark.parametrize("number", [0, 7])
 def test_a_level_off_the_scale_has_no_words(number: int) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput):
         words.level_name(LEVELS_1_TO_4, number)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.progress import progress
 from bot.domain.roster import ResponseStanding, Role, Standing, Tier
 from bot.domain.tally import tally
 from handlers.standing import advisory_note, group_name, responded_count, standing_sentence
@@ -20,13 +21,13 @@ MEMBERS = (
 
 def test_without_a_roster_the_count_reads_as_before() -> None:
     counted = tally(make_round(), levels(A=1, B=2))
-    assert responded_count(counted) == "2 of 6 have responded"
+    assert responded_count(progress(counted)) == "2 of 6 have responded"
 
 
 def test_with_a_roster_the_count_names_seats_and_people() -> None:
     round_ = make_round(voters=("SPK", "NURSE", "RAJ", "ASSOC"), members=MEMBERS)
     counted = tally(round_, levels(NURSE=3, ASSOC=1, RAJ=2))
-    assert responded_count(counted) == "1 of 2 seats have responded (3 of 4 people)"
+    assert responded_count(progress(counted)) == "1 of 2 seats have responded (3 of 4 people)"
 
 
 def test_an_organisation_typed_with_markup_is_shown_as_typed() -> None:

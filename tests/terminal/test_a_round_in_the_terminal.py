@@ -59,7 +59,7 @@ def test_a_whole_round_runs_to_its_outcome_in_the_terminal(
 
     session.type("ben> level 7")
     assert screen.new()[1:] == [
-        "(to ben) There is no level '7': give a level from 1 to 6, e.g. level 2."
+        '(to ben) There is no level "7": give a level from 1 to 6, e.g. level 2.'
     ]
 
     terminal.clock.advance(timedelta(days=3))
@@ -91,8 +91,8 @@ def test_an_unknown_level_is_refused_privately_and_counts_nothing(
     terminal.session.type("ben> level two")
     terminal.session.type("ben> status")
     lines = screen.new()
-    assert "(to ben) There is no level '9': give a level from 1 to 6, e.g. level 2." in lines
-    assert "(to ben) There is no level 'two': give a level from 1 to 6, e.g. level 2." in lines
+    assert '(to ben) There is no level "9": give a level from 1 to 6, e.g. level 2.' in lines
+    assert '(to ben) There is no level "two": give a level from 1 to 6, e.g. level 2.' in lines
     assert "(to ben)   0 of 4 have responded" in lines
     assert "(to ben)   You have not responded yet." in lines
 
@@ -199,4 +199,17 @@ def test_a_deadline_that_is_not_one_is_refused_in_the_terminals_words(
         "(to ana) '<soon>' is not a deadline. Use a duration such as 3d, 36h, 90m or 40s, or a "
         "date and time such as 2026-12-01T17:00 (your time zone) or 2026-12-01T17:00-05:00 "
         "(with an offset)."
+    ]
+
+
+def test_moving_away_from_an_explained_level_is_noted_without_the_new_level(
+    terminal: Terminal, screen: Screen
+) -> None:
+    terminal.session.type(START)
+    terminal.session.type("dee> level 5 Which fields does home care need?")
+    screen.new()
+    terminal.session.type("dee> level 2")
+    assert screen.new()[2:] == [
+        "#partners | round #1 thread | dee moved from 5; their earlier information is kept "
+        "in the record."
     ]

@@ -8,7 +8,8 @@ import pytest
 
 from bot.deadline import Deadline
 from bot.domain.errors import InvalidInput
-from terminal.errors import Mistake
+from bot.domain.scale import ScaleProblem
+from terminal.errors import Mistake, render
 from terminal.grammar import Help, Level, OnRound, Start, parse, speaker
 
 
@@ -51,9 +52,13 @@ def test_level_takes_a_number_a_reason_and_optionally_a_round() -> None:
 
 
 @pytest.mark.parametrize("word", ["0", "7", "two", "-1", "2.5"])
-def test_a_level_off_the_scale_is_a_mistake_naming_the_scale(word: str) -> None:
-    with pytest.raises(Mistake, match=f"There is no level '{word}': give a level from 1 to 6"):
+def test_a_level_off_the_scale_is_refused_by_the_cores_rule(word: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
         parse(f"level {word}")
+    assert refused.value.problem is ScaleProblem.NOT_A_LEVEL
+    assert render(refused.value) == (
+        f'There is no level "{word}": give a level from 1 to 6, e.g. level 2.'
+    )
 
 
 def test_level_without_a_number_shows_its_usage() -> None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from string import Formatter
 
 import bot
 from bot.domain.errors import Problem
 from bot.domain.recorded_vote import VoteProblem
 from bot.domain.round import RoundProblem
 from bot.usecases.roster import RosterChangeProblem
-from handlers import messages
 from terminal import words
 
 # No terminal command reaches these: removing one person from the roster, setting vote
@@ -40,10 +38,6 @@ def _core_problems() -> list[Problem]:
     return found
 
 
-def _fields(template: str) -> set[str]:
-    return {field for _, field, _, _ in Formatter().parse(template) if field}
-
-
 def test_every_problem_the_core_can_report_has_terminal_words_but_the_unreachable_ones() -> None:
     problems = _core_problems()
     assert problems
@@ -56,9 +50,5 @@ def test_a_code_shown_as_it_comes_is_taken_off_the_list_once_it_has_words() -> N
     assert SHOWN_AS_THEY_COME.isdisjoint(words.PROBLEMS)
 
 
-def test_a_terminal_template_asks_only_for_parameters_the_core_passes() -> None:
-    # The Slack catalog's templates name the parameters the core passes with each code (and
-    # the slash command's name, which is Slack's own).
-    for problem, template in words.PROBLEMS.items():
-        passed = _fields(messages.CATALOG[problem]) - {"command"}
-        assert _fields(template) - passed == set(), problem
+# Whether each terminal template asks only for what the raise sites pass is checked site by
+# site in tests/architecture/test_problem_params.py.

@@ -13,7 +13,7 @@ from tests.domain.support import CLOSES, NOW, make_round
 
 def _view(stances: list[Stance], **changes: object) -> RoundView:
     round_ = make_round(voters=("A", "B", "C"), **changes)
-    return RoundView(round_, tally(round_, stances), NOW, None)
+    return RoundView.of(round_, tally(round_, stances), NOW, None)
 
 
 def test_a_level_4_is_acknowledged_by_name_in_an_outcome_with_consensus() -> None:
