@@ -306,7 +306,9 @@ def _round_document(
 ) -> dict[str, Any]:
     members = {m.user: m for m in round_.members}
     closed_at = round_.closed_at if round_.status is RoundStatus.CLOSED else None
-    changes = [e for e in entries if e.fields.kind == "stance" and e.fields.level is not None]
+    changes = [
+        e for e in entries if e.fields.kind == EntryKind.STANCE and e.fields.level is not None
+    ]
     final = _final(changes, closed_at)
     stances = [
         Stance(e.fields.actor, e.fields.level or 0, e.fields.text, e.fields.at)

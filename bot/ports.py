@@ -19,6 +19,7 @@ from bot.domain.roster import RosterEntry
 from bot.domain.round import Round, RoundDraft, Stance
 from bot.domain.scale import TextKind
 from bot.domain.tally import Tally
+from bot.record_entries import EntryKind
 
 
 class Clock(Protocol):
@@ -155,7 +156,7 @@ class HistoryEntry:
 
     at: datetime
     round_id: int | None
-    kind: str
+    kind: EntryKind
     actor: str
     level: int | None = None
     text: str = ""

@@ -23,15 +23,35 @@ from bot.record_legacy import read_legacy
 
 
 class EntryKind(StrEnum):
-    """The kinds of entry whose text is the JSON of their parameters."""
+    """What an entry of the record tells; the values are stored, and hashed into the chain.
 
+    The kinds in ``FIELDS`` hold the JSON of their parameters; every other kind's text is
+    what a person typed, or empty."""
+
+    # A round
+    ROUND_OPENED = "round_opened"  # text: the proposal's title
+    STANCE = "stance"  # level; text: the reason given with it
+    ROUND_EXTENDED = "round_extended"  # text: the new deadline (ISO 8601)
+    REMIND_NOW = "remind_now"
+    ROUND_CANCELLED = "round_cancelled"
     ROUND_CLOSED = "round_closed"
+    # What follows an impasse
     ESCALATED = "escalated"
+    ESCALATION_RESOLVED = "escalation_resolved"  # text: the resolution
+    REVISED = "revised"  # text: the revision's round ("#12")
+    INFORMATION_ANSWERED = "information_answered"  # text: the answers
+    ALTERNATIVE_ADOPTED = "alternative_adopted"  # level 6; text: the alternative
     VOTE_CALLED = "vote_called"
     BALLOT = "ballot"
     VOTE_CLOSED = "vote_closed"
     VOTE_CANCELLED = "vote_cancelled"
+    # The partnership's roster and settings
+    ROSTER_SET = "roster_set"
+    ROSTER_REMOVED = "roster_removed"
     ROSTER_IMPORTED = "roster_imported"
+    CONFIG = "config"  # text: key=value
+    CONFIG_COORDINATORS = "config_coordinators"  # text: the coordinators' ids
+    CONFIG_STEERING = "config_steering"  # text: the steering channel's id
 
 
 # Each kind's parameters, each with how it is read back from its JSON value.

@@ -19,6 +19,7 @@ from sqlmodel import col
 
 from bot.ports import HistoryEntry
 from bot.record import GENESIS, ChainedEntry, ChainHead, EntryFields, link
+from bot.record_entries import EntryKind
 from storage.sql_part import SqlPart
 from storage.tables import HistoryChainRow, HistoryRow
 
@@ -45,7 +46,7 @@ class RecordSql(SqlPart):
         if actor is not None:
             query = query.where(col(HistoryRow.actor) == actor)
         return [
-            HistoryEntry(_utc(r.at), r.round_id, r.kind, r.actor, r.level, r.text)
+            HistoryEntry(_utc(r.at), r.round_id, EntryKind(r.kind), r.actor, r.level, r.text)
             for r in self.session.execute(query).scalars()
         ]
 
@@ -56,7 +57,7 @@ class RecordSql(SqlPart):
             .order_by(col(HistoryRow.id))
         )
         return [
-            HistoryEntry(_utc(r.at), r.round_id, r.kind, r.actor, r.level, r.text)
+            HistoryEntry(_utc(r.at), r.round_id, EntryKind(r.kind), r.actor, r.level, r.text)
             for r in self.session.execute(query).scalars()
         ]
 

@@ -13,7 +13,7 @@ from bot.domain.recorded_vote import VoteResult, VoteRules
 from bot.domain.round import Round
 from bot.domain.tally import Outcome
 from bot.ports import HistoryEntry
-from bot.record_entries import entry_params
+from bot.record_entries import EntryKind, entry_params
 from bot.usecases.decision_log import Decision
 from bot.usecases.recorded_votes import VoteView
 from terminal import words
@@ -23,8 +23,6 @@ from terminal.words import entry_words
 # The record's entries shown by `log #N`, the latest last; the export has every one.
 MAX_LOG_ENTRIES = 40
 # The record's kinds of entry for a level and a ballot (written by bot.usecases).
-STANCE = "stance"
-BALLOT = "ballot"
 
 
 def vote_heading(view: VoteView) -> str:
@@ -117,31 +115,24 @@ def decision(record: Decision, zone: str) -> list[str]:
     shown = record.entries[-MAX_LOG_ENTRIES:]
     if len(record.entries) > len(shown):
         lines.append(INDENT + words.LOG_EARLIER.format(count=len(record.entries) - len(shown)))
-    lines.extend(INDENT + entry(e, _hidden(e, record), zone) for e in shown)
+    first_shown = len(record.entries) - len(shown)
+    lines.extend(
+        INDENT + entry(e, first_shown + i in record.withheld, zone) for i, e in enumerate(shown)
+    )
     return lines
-
-
-def _hidden(item: HistoryEntry, record: Decision) -> bool:
-    """A level of a round still open, or a ballot while a vote on its round is open: the
-    record shows who gave it, never what, until the close (as the round and vote do)."""
-    if item.kind == STANCE:
-        return any(r.id == item.round_id and r.is_open for r in record.rounds)
-    if item.kind == BALLOT:
-        return any(v.round_id == item.round_id and v.is_open for v in record.votes)
-    return False
 
 
 def entry(item: HistoryEntry, hidden: bool, zone: str) -> str:
     where = f" #{item.round_id}" if item.round_id else ""
     start = f"{words.when(item.at, zone)}{where} {item.actor}"
     if hidden:
-        return f"{start} {words.RESPONDED if item.kind == STANCE else words.BALLOT_CAST}"
+        return f"{start} {words.RESPONDED if item.kind == EntryKind.STANCE else words.BALLOT_CAST}"
     said = entry_words(item.kind, item.text)
     if said is not None:
         return f"{start} {said}"
     label = words.HISTORY_WORDS.get(item.kind, item.kind.replace("_", " "))
     detail = item.text
-    if item.kind == STANCE and item.level is not None:
+    if item.kind == EntryKind.STANCE and item.level is not None:
         detail = f"{item.level}" + (f" {words.one_line(item.text)}" if item.text else "")
     elif detail:
         detail = words.one_line(detail)

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.domain.errors import NotAllowed, Person, Problem
 from bot.ports import HistoryEntry
+from bot.record_entries import EntryKind
 from bot.usecases.context import UseCaseContext
 
 STEERING_CHANNEL = "steering_channel"
@@ -64,7 +65,7 @@ class Coordinators(UseCaseContext):
         with self._store() as store:
             store.set_setting(workspace, COORDINATORS, json.dumps(list(dict.fromkeys(users))))
             store.record(
-                HistoryEntry(now, None, "config_coordinators", actor, text=" ".join(users)),
+                HistoryEntry(now, None, EntryKind.CONFIG_COORDINATORS, actor, text=" ".join(users)),
                 workspace,
             )
 
@@ -73,4 +74,6 @@ class Coordinators(UseCaseContext):
         now = self._clock.now()
         with self._store() as store:
             store.set_setting(workspace, STEERING_CHANNEL, channel)
-            store.record(HistoryEntry(now, None, "config_steering", actor, text=channel), workspace)
+            store.record(
+                HistoryEntry(now, None, EntryKind.CONFIG_STEERING, actor, text=channel), workspace
+            )

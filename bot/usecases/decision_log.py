@@ -4,7 +4,7 @@ the App Home's view, and cells made safe for the export's spreadsheets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.domain.recorded_vote import RecordedVote
@@ -12,6 +12,7 @@ from bot.domain.roster import ResponseStanding, standing
 from bot.domain.round import Round
 from bot.domain.tally import Tally, tally
 from bot.ports import HistoryEntry, RoundView
+from bot.record_entries import EntryKind, entry_params
 from bot.usecases.governance_context import GovernanceContext, decision_chain
 
 # What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection").
@@ -27,6 +28,10 @@ class Decision:
     rounds: tuple[Round, ...]
     votes: tuple[RecordedVote, ...]
     entries: tuple[HistoryEntry, ...]
+    # The places in ``entries`` of levels given in a round still open and ballots cast in a
+    # vote still open: they say who, never what (no level, no text), until the close — the
+    # same rule as an open round's view (bot/domain/progress.py).
+    withheld: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,15 @@ class DecisionLog(GovernanceContext):
             ids = [r.id for r in chain]
             votes = [v for r in chain for v in store.votes_for_round(r.id)]
             entries = store.history_of_rounds(ids)
-        return Decision(tuple(chain), tuple(votes), tuple(entries))
+        open_rounds = {r.id for r in chain if r.is_open}
+        open_votes = {v.id for v in votes if v.is_open}
+        withheld = frozenset(
+            i for i, e in enumerate(entries) if _given_while_open(e, open_rounds, open_votes)
+        )
+        shown = [
+            replace(e, level=None, text="") if i in withheld else e for i, e in enumerate(entries)
+        ]
+        return Decision(tuple(chain), tuple(votes), tuple(shown), withheld)
 
     def recent_decisions(
         self, workspace: str, channel: str | None, reader: str, limit: int = 10
@@ -90,6 +103,19 @@ class DecisionLog(GovernanceContext):
             stances = store.stances_of_rounds([r.id for r in decided])
         counted = {r.id: tally(r, stances.get(r.id, [])) for r in decided}
         return HomeView(tuple(waiting), standings, tuple(votes), tuple(recent), counted)
+
+
+def _given_while_open(entry: HistoryEntry, open_rounds: set[int], open_votes: set[int]) -> bool:
+    """A level in a round still open, or a ballot in a vote still open (any open vote on its
+    round, when the entry's vote cannot be read)."""
+    if entry.kind == EntryKind.STANCE:
+        return entry.round_id in open_rounds
+    if entry.kind == EntryKind.BALLOT:
+        vote = (entry_params(entry.kind, entry.text) or {}).get("vote")
+        if vote is None:
+            return bool(open_votes)
+        return vote in open_votes
+    return False
 
 
 def neutralise_cell(value: Any) -> Any:

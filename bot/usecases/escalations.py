@@ -137,7 +137,9 @@ class Escalations(Coordinators):
                 [TaskKind.ESCALATION_REMINDER], escalation.round_id, escalation.id
             )
             store.record(
-                HistoryEntry(now, escalation.round_id, "escalation_resolved", actor, text=text),
+                HistoryEntry(
+                    now, escalation.round_id, EntryKind.ESCALATION_RESOLVED, actor, text=text
+                ),
                 escalation.workspace,
             )
             for audience in Audience:

@@ -19,6 +19,7 @@ from bot.domain.round import (
 )
 from bot.domain.tally import Outcome
 from bot.ports import HistoryEntry
+from bot.record_entries import EntryKind
 from bot.usecases.context import no_such_round
 from bot.usecases.governance_context import GovernanceContext, GovernanceStore
 
@@ -123,12 +124,14 @@ class Revisions(GovernanceContext):
         child = self._rounds.start_round(draft, deadline)
         with self._store() as store:
             store.record(
-                HistoryEntry(now, parent.id, "revised", actor, text=f"#{child.id}"),
+                HistoryEntry(now, parent.id, EntryKind.REVISED, actor, text=f"#{child.id}"),
                 parent.workspace,
             )
             if answers:
                 store.record(
-                    HistoryEntry(now, child.id, "information_answered", actor, text=answers),
+                    HistoryEntry(
+                        now, child.id, EntryKind.INFORMATION_ANSWERED, actor, text=answers
+                    ),
                     parent.workspace,
                 )
             if alternative is not None:
@@ -136,7 +139,7 @@ class Revisions(GovernanceContext):
                     HistoryEntry(
                         now,
                         child.id,
-                        "alternative_adopted",
+                        EntryKind.ALTERNATIVE_ADOPTED,
                         actor,
                         level=6,
                         text=f"{alternative.voter}: {alternative.reason}",

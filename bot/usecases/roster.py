@@ -104,7 +104,8 @@ class Roster(GovernanceContext):
             check_roster([*(e for e in current if e.user != entry.user), entry], representation)
             store.put_roster_entry(workspace, entry, now, actor)
             store.record(
-                HistoryEntry(now, None, "roster_set", actor, text=_roster_text(entry)), workspace
+                HistoryEntry(now, None, EntryKind.ROSTER_SET, actor, text=_roster_text(entry)),
+                workspace,
             )
         return entry
 
@@ -114,7 +115,9 @@ class Roster(GovernanceContext):
         with self._store() as store:
             if not store.remove_roster_entry(workspace, user):
                 raise NotFound(RosterChangeProblem.NOT_LISTED, person=Person(user))
-            store.record(HistoryEntry(now, None, "roster_removed", actor, text=user), workspace)
+            store.record(
+                HistoryEntry(now, None, EntryKind.ROSTER_REMOVED, actor, text=user), workspace
+            )
 
     def import_roster(
         self, workspace: str, actor: str, text: str, new_sectors: Sequence[str] = ()
@@ -160,7 +163,9 @@ class Roster(GovernanceContext):
             if key == REPRESENTATION:
                 check_roster(store.roster(workspace), Representation(value))
             store.set_setting(workspace, key, value)
-            store.record(HistoryEntry(now, None, "config", actor, text=f"{key}={value}"), workspace)
+            store.record(
+                HistoryEntry(now, None, EntryKind.CONFIG, actor, text=f"{key}={value}"), workspace
+            )
             rules = vote_rules(store, workspace)
         if key == REPRESENTATION:
             return Configured(key, rules, Representation(value))

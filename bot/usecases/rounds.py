@@ -169,7 +169,7 @@ class Rounds(UseCaseContext):
             ):
                 raise _StartRaced
             store.record(
-                HistoryEntry(now, round_.id, "round_opened", draft.chair, text=draft.title),
+                HistoryEntry(now, round_.id, EntryKind.ROUND_OPENED, draft.chair, text=draft.title),
                 round_.workspace,
             )
             store.add_task(TaskKind.POST_ROUND, round_.id, "", now)
@@ -286,7 +286,9 @@ class Rounds(UseCaseContext):
             round_.require_open(now)
             round_ = replace(round_, status=RoundStatus.CANCELLED, closed_at=now)
             store.save_round(round_)
-            store.record(HistoryEntry(now, round_id, "round_cancelled", actor), round_.workspace)
+            store.record(
+                HistoryEntry(now, round_id, EntryKind.ROUND_CANCELLED, actor), round_.workspace
+            )
             store.drop_pending_tasks([TaskKind.REMIND_WAVE, TaskKind.REMIND_VOTER], round_id)
             store.add_task(TaskKind.UPDATE_ROUND, round_id, "final", now)
         self._kick()
@@ -306,7 +308,9 @@ class Rounds(UseCaseContext):
             round_ = round_.extended(closes_at, now)
             store.save_round(round_)
             store.record(
-                HistoryEntry(now, round_id, "round_extended", actor, text=closes_at.isoformat()),
+                HistoryEntry(
+                    now, round_id, EntryKind.ROUND_EXTENDED, actor, text=closes_at.isoformat()
+                ),
                 round_.workspace,
             )
             # Reminders keep their share of the (now longer) window.
@@ -328,7 +332,7 @@ class Rounds(UseCaseContext):
             round_.require_open(now)
             waiting = tally(round_, store.stances(round_id)).not_responded
             store.add_task(TaskKind.REMIND_WAVE, round_id, f"manual:{now.isoformat()}", now)
-            store.record(HistoryEntry(now, round_id, "remind_now", actor), round_.workspace)
+            store.record(HistoryEntry(now, round_id, EntryKind.REMIND_NOW, actor), round_.workspace)
         self._kick()
         return len(waiting)
 

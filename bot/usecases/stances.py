@@ -19,6 +19,7 @@ from bot.domain.tally import standing_in
 from bot.due_work import DueWorkTable
 from bot.group_commit import GroupCommitter
 from bot.ports import HistoryEntry, LevelChange, RoundView, Store, Task, TaskKind
+from bot.record_entries import EntryKind
 from bot.usecases.context import UseCaseContext
 
 # A response that counts for a seat of its own: a cast result's standing until it is read.
@@ -125,7 +126,12 @@ class Stances(UseCaseContext):
                 stored.setdefault(round_.id, []).append(stance)
                 entries.setdefault(round_.workspace, []).append(
                     HistoryEntry(
-                        now, round_.id, "stance", vote.voter, level=vote.level, text=stance.reason
+                        now,
+                        round_.id,
+                        EntryKind.STANCE,
+                        vote.voter,
+                        level=vote.level,
+                        text=stance.reason,
                     )
                 )
                 if self._queue_explanation(store, round_, stance, previous, now):
@@ -228,7 +234,7 @@ class Stances(UseCaseContext):
         given = [
             e.text
             for e in entries
-            if e.kind == "stance"
+            if e.kind == EntryKind.STANCE
             and e.actor == voter
             and e.level in LEVELS
             and profile.level(e.level).text_kind is kind
@@ -316,6 +322,8 @@ def kept_text(
     given = [
         e.text
         for e in history()
-        if e.kind == "stance" and e.level in LEVELS and profile.level(e.level).text_kind is kind
+        if e.kind == EntryKind.STANCE
+        and e.level in LEVELS
+        and profile.level(e.level).text_kind is kind
     ]
     return given[-1] if given else ""

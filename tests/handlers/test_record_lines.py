@@ -13,7 +13,7 @@ from bot.domain.recorded_vote import Choice, VoteResult
 from bot.domain.round import RoundStatus
 from bot.domain.tally import Outcome
 from bot.ports import HistoryEntry
-from bot.record_entries import EntryKind, entry_text
+from bot.record_entries import FIELDS, EntryKind, entry_text
 from bot.usecases.decision_log import Decision
 from handlers.governance_blocks import decision_message
 from handlers.messages.record import ENTRY_WORDS
@@ -45,7 +45,7 @@ WORDED: list[tuple[EntryKind, dict[str, Any], str]] = [
 
 
 def test_every_kind_with_parameters_has_words_in_the_catalog() -> None:
-    assert set(ENTRY_WORDS) == set(EntryKind) == {kind for kind, _, _ in WORDED}
+    assert set(ENTRY_WORDS) == set(FIELDS) == {kind for kind, _, _ in WORDED}
 
 
 @pytest.mark.parametrize(("kind", "params", "words"), WORDED)
