@@ -17,13 +17,11 @@ from bot.domain.eligibility import Ineligible, NotEligible
 from bot.domain.errors import ConsensusError
 from bot.domain.roster import parse_sector
 from bot.usecases.governance_service import GovernanceService
-from bot.usecases.roster import ROSTER_COLUMNS
 
 # The terminal shows a problem the core reports in the Slack front end's words, as plain text.
 from handlers.eligibility_text import REASONS
 from handlers.messages import render_plain
-
-CLI_ACTOR = "cli"
+from handlers.roster_file import ROSTER_FILE
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +59,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     roster_sub = roster.add_subparsers(dest="roster_action", required=True)
     imp = roster_sub.add_parser(
         "import",
-        help="replace the roster with a CSV file (" + ",".join(ROSTER_COLUMNS) + ")",
+        help="replace the roster with a CSV file (" + ",".join(ROSTER_FILE.columns) + ")",
     )
     imp.add_argument("file", help="the CSV file")
     imp.add_argument(
@@ -143,7 +141,7 @@ def run_roster_import(
         return 2
     try:
         new_sectors = [parse_sector(s) for s in getattr(args, "new_sector", None) or []]
-        count = gov.import_roster(workspace, CLI_ACTOR, text, new_sectors)
+        count = gov.import_roster_as_operator(workspace, text, ROSTER_FILE, new_sectors)
     except NotEligible as error:
         lines = [f"Line {n}: {p.user} {REASONS[p.why]}." for n, p in zip_lines(error)]
         print(

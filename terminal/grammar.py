@@ -16,7 +16,9 @@ from bot.domain.scale import read_level
 from terminal import words
 from terminal.errors import Mistake
 
-_SPEAKER = re.compile(r"^\s*([A-Za-z0-9_.-]+)>\s?(.*)$", re.DOTALL)
+# A person is named by what they type before ">": letters, digits, ".", "_" and "-".
+PERSON_ID = r"[A-Za-z0-9_.-]+"
+_SPEAKER = re.compile(rf"^\s*({PERSON_ID})>\s?(.*)$", re.DOTALL)
 _ROUND_REF = re.compile(r"^#(\d{1,9})$")
 DEADLINE_OPTION = "--deadline"
 

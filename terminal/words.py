@@ -185,8 +185,8 @@ GOVERNANCE_PROBLEMS: dict[Problem, str] = {
         "Line {line}: expected {expected} columns ({columns}), found {found}."
     ),
     RosterFileProblem.NOT_A_USER_ID: (
-        "Line {line}: {found} is not a member id in the form the core keeps rosters in "
-        "(U or W, then letters and digits, such as U012AB3CD)."
+        'Line {line}: {found} is not a person\'s name: use letters, digits, ".", "_" or '
+        '"-", as the person types it before ">".'
     ),
     RosterFileProblem.BAD_LINE: "Line {line}: {cause}",
     RosterFileProblem.NOT_IMPORTED: "The file was not imported: {cause}",

@@ -20,16 +20,16 @@ from bot.usecases.recorded_votes import VoteCallProblem
 from bot.usecases.revisions import ADOPTED_HEADING, ANSWERS_HEADING, RevisionProblem
 from bot.usecases.roster import (
     MAX_ROSTER_ROWS,
-    ROSTER_COLUMNS,
     RosterChangeProblem,
     RosterFileProblem,
     parse_roster_csv,
 )
+from handlers.roster_file import ROSTER_FILE
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 from tests.problems import raises_problem, shown
 
 PEOPLE = [CHAIR, "U0ANA", "U0BEN", "U0CY"]
-HEADER = ",".join(ROSTER_COLUMNS)
+HEADER = ",".join(ROSTER_FILE.columns)
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def _failed(rounds: ConsensusService, alternative: str = "") -> Round:
 # ----------------------------------------------------------------------------- roster file
 def test_an_empty_roster_file_names_the_header_it_needs() -> None:
     with raises_problem(RosterFileProblem.EMPTY, InvalidInput, columns=HEADER) as raised:
-        parse_roster_csv("\n")
+        parse_roster_csv("\n", ROSTER_FILE)
     assert shown(raised.value) == f"The roster file is empty. Its header is: {HEADER}"
 
 
@@ -60,21 +60,21 @@ def test_a_wrong_header_is_quoted_as_typed() -> None:
     with raises_problem(
         RosterFileProblem.BAD_HEADER, InvalidInput, line=1, found=Typed("who,<b>")
     ) as raised:
-        parse_roster_csv("who,<b>\nU1,Org,hospital,voting,member\n")
+        parse_roster_csv("who,<b>\nU1,Org,hospital,voting,member\n", ROSTER_FILE)
     assert shown(raised.value) == f"Line 1: the header must be exactly `{HEADER}`, not `who,<b>`."
 
 
 def test_a_file_with_too_many_people_is_refused_whole() -> None:
     rows = "".join(f"U{n:07d},Org,hospital,voting,member\n" for n in range(MAX_ROSTER_ROWS + 1))
     with raises_problem(RosterFileProblem.TOO_MANY_ROWS, InvalidInput, limit=MAX_ROSTER_ROWS):
-        parse_roster_csv(f"{HEADER}\n{rows}")
+        parse_roster_csv(f"{HEADER}\n{rows}", ROSTER_FILE)
 
 
 def test_a_short_line_says_how_many_columns_it_has() -> None:
     with raises_problem(
         RosterFileProblem.WRONG_COLUMN_COUNT, InvalidInput, line=2, expected=5, found=3
     ) as raised:
-        parse_roster_csv(f"{HEADER}\nU1,Org,hospital\n")
+        parse_roster_csv(f"{HEADER}\nU1,Org,hospital\n", ROSTER_FILE)
     assert shown(raised.value) == f"Line 2: expected 5 columns ({HEADER}), found 3."
 
 
@@ -82,13 +82,15 @@ def test_a_name_instead_of_a_user_id_is_quoted_with_where_to_find_the_id() -> No
     with raises_problem(
         RosterFileProblem.NOT_A_USER_ID, InvalidInput, line=2, found=Typed("ana")
     ) as raised:
-        parse_roster_csv(f"{HEADER}\nana,Org,hospital,voting,member\n")
+        parse_roster_csv(f"{HEADER}\nana,Org,hospital,voting,member\n", ROSTER_FILE)
     assert "Copy member ID" in shown(raised.value)
 
 
 def test_a_bad_entry_is_reported_with_its_line_and_the_entrys_own_problem() -> None:
     with raises_problem(RosterFileProblem.BAD_LINE, InvalidInput, line=3) as raised:
-        parse_roster_csv(f"{HEADER}\nU0ANA,Org,hospital,voting,member\nU0BEN,Org,hospital,boss,\n")
+        parse_roster_csv(
+            f"{HEADER}\nU0ANA,Org,hospital,voting,member\nU0BEN,Org,hospital,boss,\n", ROSTER_FILE
+        )
     cause = raised.value.params["cause"]
     assert isinstance(cause, InvalidInput)
     assert shown(raised.value) == f"Line 3: {shown(cause)}"

@@ -27,6 +27,7 @@ from bot.requests import RosterSet
 from bot.usecases.roster import RosterFileProblem, parse_roster_csv
 from handlers.grammar.commands import parse
 from handlers.grammar.problems import GrammarProblem
+from handlers.roster_file import ROSTER_FILE
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 from tests.problems import raises_problem, shown
 
@@ -230,7 +231,7 @@ def test_a_roster_file_imports_every_row_and_ranks_alternates_in_file_order(
     engine: Engine,
 ) -> None:
     _, gov, _, _ = services(engine, ManualClock(), [])
-    assert gov.import_roster(WORKSPACE, "cli", GOOD_CSV) == 5
+    assert gov.import_roster_as_operator(WORKSPACE, GOOD_CSV, ROSTER_FILE) == 5
     entries = {e.user: e for e in gov.roster(WORKSPACE).entries}
     assert entries["U0ASSOC"].tier is Tier.ADVISORY
     assert entries["U0ASSOC"].role is Role.MEMBER
@@ -252,10 +253,10 @@ def test_a_bad_row_is_reported_with_its_line_number_and_nothing_is_imported(
     engine: Engine, bad_line: str, message: str
 ) -> None:
     _, gov, _, _ = services(engine, ManualClock(), [])
-    gov.import_roster(
+    gov.import_roster_as_operator(
         WORKSPACE,
-        "cli",
         "slack_user_id,organisation,sector,tier,role\nU0KEEP,Org,hospital,voting,member\n",
+        ROSTER_FILE,
     )
     text = (
         "slack_user_id,organisation,sector,tier,role\nU0A,Org,hospital,voting,member\nU0B,Org,primary-care,voting,member\n"
@@ -263,7 +264,7 @@ def test_a_bad_row_is_reported_with_its_line_number_and_nothing_is_imported(
         + "\n"
     )
     with pytest.raises(InvalidInput) as raised:
-        gov.import_roster(WORKSPACE, "cli", text)
+        gov.import_roster_as_operator(WORKSPACE, text, ROSTER_FILE)
     assert message in shown(raised.value)  # the line is named before what is wrong with it
     assert [e.user for e in gov.roster(WORKSPACE).entries] == ["U0KEEP"]
 
@@ -272,14 +273,14 @@ def test_a_file_with_a_wrong_header_or_two_speakers_is_refused() -> None:
     with raises_problem(
         RosterFileProblem.BAD_HEADER, InvalidInput, line=1, found=Typed("user,org,sector,tier,role")
     ):
-        parse_roster_csv("user,org,sector,tier,role\nU1,Org,hospital,voting,member\n")
+        parse_roster_csv("user,org,sector,tier,role\nU1,Org,hospital,voting,member\n", ROSTER_FILE)
     with raises_problem(RosterFileProblem.EMPTY, InvalidInput):
-        parse_roster_csv("\n\n")
+        parse_roster_csv("\n\n", ROSTER_FILE)
     two = GOOD_CSV + "U0OTHER,St Mary,hospital,voting,speaker\n"
     with raises_problem(RosterFileProblem.NOT_IMPORTED, InvalidInput) as raised:
-        parse_roster_csv(two)
+        parse_roster_csv(two, ROSTER_FILE)
     assert "two speakers" in shown(raised.value)
     twice = GOOD_CSV + "U0SPEAK,Lakeridge Health,hospital,voting,member\n"
     with raises_problem(RosterFileProblem.NOT_IMPORTED, InvalidInput) as raised:
-        parse_roster_csv(twice)
+        parse_roster_csv(twice, ROSTER_FILE)
     assert "listed twice" in shown(raised.value)

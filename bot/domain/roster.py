@@ -148,14 +148,6 @@ def check_sector(slug: str, known: Sequence[str], allow_new: bool = False) -> st
     )
 
 
-def normalise_user_id(text: str) -> str | None:
-    """A member id as Slack writes it (``U012AB3CD``), whatever its case; None if not one."""
-    user = text.strip().upper()
-    if user[:1] in ("U", "W") and user[1:].isalnum() and user.isascii() and 2 < len(user) <= 20:
-        return user
-    return None
-
-
 def parse_tier(text: str) -> Tier:
     try:
         return Tier(text.strip().lower())

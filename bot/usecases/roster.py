@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.domain.eligibility import NotEligible, Where, not_people
@@ -21,7 +21,6 @@ from bot.domain.roster import (
     check_sector,
     known_sectors,
     make_entry,
-    normalise_user_id,
 )
 from bot.partnership_settings import REPRESENTATION
 from bot.ports import HistoryEntry
@@ -30,7 +29,10 @@ from bot.requests import RosterSet
 from bot.usecases.coordinators import CoordinatorAction
 from bot.usecases.governance_context import GovernanceContext, representation_setting, vote_rules
 
-ROSTER_COLUMNS = ("slack_user_id", "organisation", "sector", "tier", "role")
+# A roster file's columns after the person's id, in order.
+ENTRY_COLUMNS = ("organisation", "sector", "tier", "role")
+# Who the record names as having imported a roster from the operator's command line.
+OPERATOR = "cli"
 MAX_ROSTER_ROWS = 2000
 
 
@@ -44,6 +46,20 @@ class RosterFileProblem(Problem):
     NOT_A_USER_ID = "roster_file.not_a_user_id"
     BAD_LINE = "roster_file.bad_line"  # cause: what is wrong with the line's entry
     NOT_IMPORTED = "roster_file.not_imported"  # cause: why the roster as a whole is refused
+
+
+@dataclass(frozen=True)
+class RosterFile:
+    """How a front end's roster files name people: the heading of the first column, and how
+    an id written there reads as a person's id on that platform (None: not one). The shape
+    of an id is the platform's, never the core's."""
+
+    id_column: str
+    read_id: Callable[[str], str | None]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.id_column, *ENTRY_COLUMNS)
 
 
 class RosterChangeProblem(Problem):
@@ -120,19 +136,38 @@ class Roster(GovernanceContext):
             )
 
     def import_roster(
-        self, workspace: str, actor: str, text: str, new_sectors: Sequence[str] = ()
+        self,
+        workspace: str,
+        actor: str,
+        text: str,
+        file: RosterFile,
+        new_sectors: Sequence[str] = (),
     ) -> int:
-        """Replace the roster with a CSV file's rows; a bad row imports nothing.
-
-        ``new_sectors`` are sectors added on purpose; others must be listed or on the roster.
+        """Replace the roster with a CSV file's rows, for a coordinator; a bad row imports
+        nothing. ``new_sectors`` are sectors added on purpose; others must be listed or on
+        the roster.
 
         Raises:
+            NotAllowed: ``actor`` is not a coordinator.
             InvalidInput: naming the line of the first bad row and what is wrong with it.
             NotEligible: naming every line whose person is a bot, deactivated or unknown.
         """
+        self._rounds.require_coordinator(workspace, actor, CoordinatorAction.CHANGE_ROSTER)
+        return self._import_roster(workspace, actor, text, file, new_sectors)
+
+    def import_roster_as_operator(
+        self, workspace: str, text: str, file: RosterFile, new_sectors: Sequence[str] = ()
+    ) -> int:
+        """`import_roster` for whoever runs the bot's command line on its server: they hold
+        its database already, so nobody's leave is asked; the record names the ``OPERATOR``."""
+        return self._import_roster(workspace, OPERATOR, text, file, new_sectors)
+
+    def _import_roster(
+        self, workspace: str, actor: str, text: str, file: RosterFile, new_sectors: Sequence[str]
+    ) -> int:
         with self._store() as store:
             known = [*known_sectors(store.roster(workspace)), *new_sectors]
-            rows = roster_rows(text, representation_setting(store, workspace), known)
+            rows = roster_rows(text, file, representation_setting(store, workspace), known)
         standing = self._rounds.directory.standing
         refused = [(n, p) for n, e in rows for p in not_people({e.user: standing(e.user)})]
         if refused:
@@ -140,7 +175,8 @@ class Roster(GovernanceContext):
         now = self._clock.now()
         with self._store() as store:
             entries = [
-                e for _, e in roster_rows(text, representation_setting(store, workspace), known)
+                e
+                for _, e in roster_rows(text, file, representation_setting(store, workspace), known)
             ]
             store.replace_roster(workspace, entries, now, actor)
             store.record(
@@ -180,19 +216,21 @@ def _roster_text(entry: RosterEntry) -> str:
 
 def parse_roster_csv(
     text: str,
+    file: RosterFile,
     representation: Representation = Representation.SECTOR,
     known: Sequence[str] | None = None,
 ) -> list[RosterEntry]:
-    """Read a roster file (columns ``slack_user_id,organisation,sector,tier,role``).
+    """Read a roster file (columns: ``file.columns``, e.g. ``<id>,organisation,sector,tier,role``).
 
     Raises:
         InvalidInput: for the first bad line, naming it, so nothing is imported.
     """
-    return [entry for _, entry in roster_rows(text, representation, known)]
+    return [entry for _, entry in roster_rows(text, file, representation, known)]
 
 
 def roster_rows(
     text: str,
+    file: RosterFile,
     representation: Representation = Representation.SECTOR,
     known: Sequence[str] | None = None,
 ) -> list[tuple[int, RosterEntry]]:
@@ -202,14 +240,14 @@ def roster_rows(
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     rows = [(n, row) for n, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
     if not rows:
-        raise InvalidInput(RosterFileProblem.EMPTY, columns=",".join(ROSTER_COLUMNS))
+        raise InvalidInput(RosterFileProblem.EMPTY, columns=",".join(file.columns))
     header_line, header = rows[0]
     names = tuple(c.strip().lower() for c in header)
-    if names[: len(ROSTER_COLUMNS)] != ROSTER_COLUMNS or len(names) > len(ROSTER_COLUMNS):
+    if names != file.columns:
         raise InvalidInput(
             RosterFileProblem.BAD_HEADER,
             line=header_line,
-            columns=",".join(ROSTER_COLUMNS),
+            columns=",".join(file.columns),
             found=Typed(",".join(names)[:120]),
         )
     if len(rows) - 1 > MAX_ROSTER_ROWS:
@@ -217,17 +255,16 @@ def roster_rows(
     entries: list[tuple[int, RosterEntry]] = []
     for number, row in rows[1:]:
         cells = [c.strip() for c in row]
-        if len(cells) != len(ROSTER_COLUMNS):
+        if len(cells) != len(file.columns):
             raise InvalidInput(
                 RosterFileProblem.WRONG_COLUMN_COUNT,
                 line=number,
-                expected=len(ROSTER_COLUMNS),
-                columns=",".join(ROSTER_COLUMNS),
+                expected=len(file.columns),
+                columns=",".join(file.columns),
                 found=len(cells),
             )
         typed_user, organisation, sector, tier, role = cells
-        # Slack's ids are upper case; a lower-case copy would write a roster nobody matches.
-        user = normalise_user_id(typed_user)
+        user = file.read_id(typed_user)
         if user is None:
             raise InvalidInput(
                 RosterFileProblem.NOT_A_USER_ID, line=number, found=Typed(typed_user[:30])

@@ -13,11 +13,11 @@ from bot.domain.roster import (
     known_sectors,
     make_entry,
     nearest_sectors,
-    normalise_user_id,
 )
 from bot.requests import RosterSet, Start
 from handlers.grammar.commands import parse
 from handlers.grammar.problems import GrammarProblem
+from handlers.roster_file import read_member_id
 from tests.problems import raises_problem, shown
 
 
@@ -64,10 +64,10 @@ def test_sectors_the_partnership_added_are_known_from_its_roster() -> None:
     assert known_sectors(roster)[-1] == "paramedics"
 
 
-def test_member_ids_are_normalised_to_slacks_case_or_refused() -> None:
-    assert normalise_user_id(" u012ab3cd ") == "U012AB3CD"
-    assert normalise_user_id("ana") is None
-    assert normalise_user_id("U0É") is None
+def test_slack_member_ids_in_a_roster_file_are_read_in_slacks_case_or_refused() -> None:
+    assert read_member_id(" u012ab3cd ") == "U012AB3CD"
+    assert read_member_id("ana") is None
+    assert read_member_id("U0É") is None
 
 
 @pytest.mark.parametrize(
