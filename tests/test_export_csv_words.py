@@ -27,7 +27,7 @@ from bot.partnership_settings import REPRESENTATION
 from bot.ports import HistoryEntry
 from bot.requests import RosterSet
 from bot.usecases.decision_log import neutralise_cell
-from handlers.messages.roster import sector_label
+from handlers.messages.export import CatalogExportWords
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, services
 
@@ -42,7 +42,7 @@ def _audit(engine: Engine, clock: ManualClock) -> Audit:
         clock,
         neutralise_cell,
         names=lambda user: NAMES.get(user, ""),
-        sector_label=sector_label,
+        words=CatalogExportWords(),
     )
 
 
