@@ -16,7 +16,7 @@ from enum import StrEnum
 from bot.deadline import zone_of
 from bot.domain.errors import Conflict
 from bot.domain.quiet_hours import daytime_moment
-from bot.domain.round import Round, Stance
+from bot.domain.round import Round, RoundProblem, Stance
 from bot.domain.scale import TextKind
 from bot.ports import (
     Audience,
@@ -352,7 +352,7 @@ class Delivery(Rounds):
     @staticmethod
     def _require_posted(round_: Round) -> None:
         if not round_.message_ref:
-            raise Conflict(f"round #{round_.id} message is not posted yet")
+            raise Conflict(RoundProblem.NOT_POSTED_YET, round=round_.id)
 
     def _deliver_escalation(self, task: Task, late: float) -> None:
         assert task.escalation_id is not None
