@@ -509,17 +509,19 @@ def export_json(document: dict[str, Any]) -> str:
 
 class ExportWords(Protocol):
     """The CSV's words for people, from a front end's catalog. The core hands over what the
-    JSON holds (codes, ids, numbers, UTC times) and writes none of the words itself."""
+    JSON holds (codes, ids, numbers, UTC times) and writes none of the words itself. An
+    outcome or result this version does not know (a JSON file from a later one) arrives as
+    its code, to be shown as it is."""
 
     def time(self, at: datetime) -> str: ...
     def exported(self, export_format: str, at: datetime) -> str:
         """The export row's ``proposal``: the file's format and when it was written."""
         ...
 
-    def outcome(self, outcome: Outcome) -> str: ...
-    def result(self, result: VoteResult) -> str: ...
+    def outcome(self, outcome: Outcome | str) -> str: ...
+    def result(self, result: VoteResult | str) -> str: ...
     def rule_profile(self, key: str) -> str: ...
-    def recount(self, recount: Outcome, *, still_open: bool, agrees: bool) -> str:
+    def recount(self, recount: Outcome | str, *, still_open: bool, agrees: bool) -> str:
         """A round's outcome recounted from its responses, and whether it agrees with the
         outcome recorded (``still_open``: how things stand)."""
         ...
@@ -677,9 +679,8 @@ def _person_cells(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _outcome_words(code: str | None, words: ExportWords) -> str:
-    """An outcome's code in words; an unknown one as it is, none as ""."""
     outcomes = {c: Outcome(key) for key, c in OUTCOME_CODES.items()}
-    return words.outcome(outcomes[code]) if code in outcomes else code or ""
+    return words.outcome(outcomes.get(code, code)) if code else ""
 
 
 def _recount_words(r: dict[str, Any], words: ExportWords) -> str:
@@ -687,16 +688,15 @@ def _recount_words(r: dict[str, Any], words: ExportWords) -> str:
         return ""
     outcomes = {c: Outcome(key) for key, c in OUTCOME_CODES.items()}
     return words.recount(
-        outcomes[r["recount"]],
+        outcomes.get(r["recount"], r["recount"]),
         still_open=r["status"] == RoundStatus.OPEN.value,
         agrees=r["recount"] == r["outcome"],
     )
 
 
 def _result_words(code: str | None, words: ExportWords) -> str:
-    """A recorded vote's result code in words; an unknown one as it is, none as ""."""
     results = {c: VoteResult(key) for key, c in RESULT_CODES.items()}
-    return words.result(results[code]) if code in results else code or ""
+    return words.result(results.get(code, code)) if code else ""
 
 
 def export_csv_text(

@@ -79,16 +79,16 @@ class CatalogExportWords:
     def exported(self, export_format: str, at: datetime) -> str:
         return self._word(EXPORTED).format(export_format=export_format, at=self.time(at))
 
-    def outcome(self, outcome: Outcome) -> str:
-        return self._word(OUTCOME_NAMES[outcome])
+    def outcome(self, outcome: Outcome | str) -> str:
+        return self._word(OUTCOME_NAMES[outcome]) if isinstance(outcome, Outcome) else outcome
 
-    def result(self, result: VoteResult) -> str:
-        return self._word(RESULT_NAMES[result])
+    def result(self, result: VoteResult | str) -> str:
+        return self._word(RESULT_NAMES[result]) if isinstance(result, VoteResult) else result
 
     def rule_profile(self, key: str) -> str:
         return self._word(PROFILES[key]) if key in PROFILES else key
 
-    def recount(self, recount: Outcome, *, still_open: bool, agrees: bool) -> str:
+    def recount(self, recount: Outcome | str, *, still_open: bool, agrees: bool) -> str:
         if still_open:
             return self._word(RECOUNT_OPEN).format(outcome=self.outcome(recount))
         agreement = self._word(RECOUNT_MATCHES if agrees else RECOUNT_DIFFERS)

@@ -67,6 +67,14 @@ def test_a_rule_profile_the_catalog_does_not_know_reads_as_its_key() -> None:
     assert (WORDS.rule_profile("1-5"), WORDS.rule_profile("1-7")) == ("levels 1-5", "1-7")
 
 
+def test_an_outcome_or_result_this_version_does_not_know_reads_as_its_code() -> None:
+    assert (WORDS.outcome("deferred"), WORDS.result("withdrawn")) == ("deferred", "withdrawn")
+    assert (
+        WORDS.recount("deferred", still_open=True, agrees=False)
+        == "recount: deferred as things stand (still open)"
+    )
+
+
 def test_results_and_times_read_as_in_the_governance_guide() -> None:
     assert WORDS.result(VoteResult.PROTECTED) == "Not carried: sector protection"
     at = datetime(2026, 12, 1, 14, 30, 5, tzinfo=UTC)
