@@ -36,7 +36,7 @@ from bot.usecases.governance_service import GovernanceService
 from handlers.governance_notifier import SlackGovernanceNotifier
 from handlers.http import build_asgi
 from handlers.listeners.deps import Deps
-from handlers.messages.roster import sector_label
+from handlers.messages.export import CatalogExportWords
 from handlers.names import installation, slack_lookups
 from handlers.notifier import SlackDirectory, SlackNotifier, make_web_client
 from handlers.rate_tiers import Budget, TierBudget, Unlimited
@@ -381,9 +381,10 @@ def governance_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
 def offline_audit(engine: Engine, names: bool, err: TextIO) -> Audit:
     """The export and checks over a database; with ``names``, people's names and message
     links come from Slack (SLACK_BOT_TOKEN, SLACK_API_URL)."""
-    # The CSV names sectors as the Slack front end does (its catalog's English labels).
+    # The CSV is worded by the Slack front end's catalog, in English: the words of every file
+    # exported so far, which `verify --export` compares with.
     audit = Audit(
-        lambda: SqlStore(engine), SystemClock(), neutralise_cell, sector_label=sector_label
+        lambda: SqlStore(engine), SystemClock(), neutralise_cell, words=CatalogExportWords()
     )
     token = os.environ.get("SLACK_BOT_TOKEN", "").strip()
     if names:

@@ -9,8 +9,9 @@ the record's hash chain (`bot.record`), so a file can be checked against the dat
 
 JSON keeps codes (enum values, ids, ISO-8601 UTC times); CSV is one file for people, one
 row per thing, told apart by its ``record`` column (docs/GOVERNANCE.md lists the columns).
-The CSV names sectors in words; the core has no words for them, so whoever builds the export
-(the composition root) passes a ``SectorLabel`` from a front end's catalog.
+The core lays the CSV's rows out but words none of its cells: whoever builds the export (the
+composition root) passes ``ExportWords`` from a front end's catalog, which words outcomes,
+results, times, why something counted, and sectors.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -50,22 +52,21 @@ EXPORT_FORMAT = "consensus-bot-export/2"
 Names = Callable[[str], str]  # a person's id -> their display name ("" when unknown)
 Permalink = Callable[[str, str], str]  # (channel, message ts) -> a link ("" when unknown)
 
-# Why a response (or a ballot) counted or not: code -> what the CSV says.
-WHY = {
-    "own_seat": "counted: holds a seat of their own",
-    "speaker": "counted: speaks for the {group}",
-    "alternate": "counted: alternate standing in for the {group}'s speaker",
-    "advisory_tier": "not counted: advisory partner (shown, never counted)",
-    "behind_speaker": "not counted: behind the {group}'s speaker; {instead} counted for it",
-    "observer": "not counted: observer (no level)",
-    "not_a_voter": "not counted: not a voter in this round",
-    "after_close": "not counted: after the close",
-    "cancelled": "not counted: the round (or recorded vote) was cancelled",
-    "superseded": "superseded by a later change",
-    # Non-responders
-    "seat_unanswered": "no response: the seat was not answered",
-    "seat_answered_by_other": "no response: {instead} answered for the {group}",
-}
+
+class ExportWhy(StrEnum):
+    """Why a response (or ballot) counted or not, beyond the person's ``Standing``: the JSON's
+    ``why`` codes, with Standing's own values (docs/GOVERNANCE.md lists them all)."""
+
+    AFTER_CLOSE = "after_close"
+    CANCELLED = "cancelled"
+    SUPERSEDED = "superseded"
+    SEAT_UNANSWERED = "seat_unanswered"  # of someone who did not respond
+    SEAT_ANSWERED_BY_OTHER = "seat_answered_by_other"  # of someone who did not respond
+
+
+# Every ``why`` an export gives, for the front ends' words; an outranked alternate is filed
+# behind the speaker (``_Counting.why``).
+WHY_CODES: frozenset[str] = frozenset({*Standing, *ExportWhy}) - {Standing.OUTRANKED}
 CSV_COLUMNS = (
     "record",
     "workspace",
@@ -176,13 +177,6 @@ def iso(value: datetime | None) -> str | None:
     return aware.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def human_time(value: str | None) -> str:
-    """The CSV's time: ``2026-12-01 14:30:05 UTC``."""
-    if not value:
-        return ""
-    return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
 # --------------------------------------------------------------------------- building
 def build_export(
     store: AuditStore,
@@ -289,11 +283,11 @@ class _Counting:
         if member is not None and member.tier is Tier.ADVISORY:
             return "advisory_tier", None, None
         if user in self.waiting or member is None or not self.members:
-            return "seat_unanswered", None, None
+            return ExportWhy.SEAT_UNANSWERED, None, None
         instead = self.counted.get(member.seat)
         if instead is None:  # a member behind a speaker group nobody has answered for
-            return "seat_unanswered", member.seat, None
-        return "seat_answered_by_other", member.seat, instead
+            return ExportWhy.SEAT_UNANSWERED, member.seat, None
+        return ExportWhy.SEAT_ANSWERED_BY_OTHER, member.seat, instead
 
 
 def _round_document(
@@ -320,11 +314,11 @@ def _round_document(
     for entry in changes:
         user = entry.fields.actor
         if closed_at is not None and entry.fields.at > closed_at:
-            why: tuple[str, str | None, str | None] = ("after_close", None, None)
+            why: tuple[str, str | None, str | None] = (ExportWhy.AFTER_CLOSE, None, None)
         elif final.get(user) is not entry:
-            why = ("superseded", None, None)
+            why = (ExportWhy.SUPERSEDED, None, None)
         elif round_.status is RoundStatus.CANCELLED:
-            why = ("cancelled", None, None)
+            why = (ExportWhy.CANCELLED, None, None)
         else:
             why = counting.why(user)
         is_counted = why[0] in ("own_seat", "speaker", "alternate")
@@ -441,7 +435,7 @@ def _vote_document(
     for entry in changes:
         user = entry.fields.actor
         if vote.status is VoteStatus.CANCELLED:
-            why: tuple[str, str | None, str | None] = ("cancelled", None, None)
+            why: tuple[str, str | None, str | None] = (ExportWhy.CANCELLED, None, None)
         elif vote.closed_at is not None and entry.fields.at > vote.closed_at:
             why = ("after_close", None, None)
         elif final.get(user) is not entry:
@@ -498,41 +492,56 @@ def export_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-# A sector's name for people, by its key ("primary-care" → "Primary care").
-SectorLabel = Callable[[str], str]
+class ExportWords(Protocol):
+    """The CSV's words for people, from a front end's catalog. The core hands over what the
+    JSON holds (codes, ids, numbers, UTC times) and writes none of the words itself. An
+    outcome or result this version does not know (a JSON file from a later one) arrives as
+    its code, to be shown as it is."""
+
+    def time(self, at: datetime) -> str: ...
+    def exported(self, export_format: str, at: datetime) -> str:
+        """The export row's ``proposal``: the file's format and when it was written."""
+        ...
+
+    def outcome(self, outcome: Outcome | str) -> str: ...
+    def result(self, result: VoteResult | str) -> str: ...
+    def rule_profile(self, key: str) -> str: ...
+    def recount(self, recount: Outcome | str, *, still_open: bool, agrees: bool) -> str:
+        """A round's outcome recounted from its responses, and whether it agrees with the
+        outcome recorded (``still_open``: how things stand)."""
+        ...
+
+    def counted(self, counted: bool) -> str: ...
+    def why(self, code: str, group: str | None, instead: str | None, instead_name: str) -> str:
+        """Why a response, ballot or silence counted or not: a ``WHY_CODES`` code (an unknown
+        one as it is), the seat's group key (``sector:hospital``, ``org:…``) and who counted
+        for it instead (id, and name when known)."""
+        ...
+
+    def vote_count(self, threshold: str, for_weight: int, against_weight: int) -> str: ...
+    def cancelled_by(self, person: str) -> str: ...
 
 
-def _label_why(
-    code: str,
-    group: str | None,
-    instead: str | None,
-    names: dict[str, str],
-    sector_label: SectorLabel,
-) -> str:
-    text = WHY.get(code, code)
-    kind, _, key = (group or "").partition(":")
-    if kind == "sector":
-        group_text = f"{sector_label(key)} sector"
-    elif kind == "org":
-        group_text = f"organisation {key}"
-    else:
-        group_text = "group"
-    who = instead or "nobody"
-    if instead and names.get(instead):
-        who = f"{names[instead]} ({instead})"
-    return text.format(group=group_text, instead=who)
+def csv_rows(document: dict[str, Any], words: ExportWords) -> list[dict[str, Any]]:
+    """The document as the CSV's rows, in ``words`` (not yet neutralised)."""
 
+    def time(value: str | None) -> str:
+        return words.time(datetime.fromisoformat(value)) if value else ""
 
-def csv_rows(document: dict[str, Any], sector_label: SectorLabel) -> list[dict[str, Any]]:
-    """The document as the CSV's rows (human labels; not yet neutralised)."""
+    def why(p: dict[str, Any], names: dict[str, str]) -> str:
+        instead = p["counted_instead"]
+        return words.why(p["why"], p["group"], instead, names.get(instead, "") if instead else "")
+
     scope, head = document["scope"], document["chain_head"]
     rows: list[dict[str, Any]] = [
         {
             "record": "export",
-            "proposal": f"{document['format']}, exported {human_time(document['exported_at'])}",
+            "proposal": words.exported(
+                document["format"], datetime.fromisoformat(document["exported_at"])
+            ),
             "workspace": scope["workspace"] or "",
             "opened_at": scope["since"] or "",
-            "at": human_time(document["exported_at"]),
+            "at": time(document["exported_at"]),
             "entry": head["seq"],
             "entry_hash": head["hash"],
         }
@@ -554,25 +563,23 @@ def csv_rows(document: dict[str, Any], sector_label: SectorLabel) -> list[dict[s
                 "channel": r["channel"],
                 "message_ts": r["message_ts"] or "",
                 "permalink": r["permalink"] or "",
-                "opened_at": human_time(r["opened_at"]),
-                "closes_at": human_time(r["closes_at"]),
-                "closed_at": human_time(r["closed_at"]),
+                "opened_at": time(r["opened_at"]),
+                "closes_at": time(r["closes_at"]),
+                "closed_at": time(r["closed_at"]),
                 "status": r["status"],
-                "outcome": _outcome_label(r["outcome"]),
-                "rule_profile": f"levels 1-{r['rule_profile'][-1]}"
-                if r["rule_profile"] in ("1-4", "1-5")
-                else r["rule_profile"],
+                "outcome": _outcome_words(r["outcome"], words),
+                "rule_profile": words.rule_profile(r["rule_profile"]),
                 "quorum": r["quorum"],
                 "seats": r["seats"],
                 "quorum_needed": r["quorum_needed"],
                 "counted_seats": r["counted_seats"],
-                "why": _recount_label(r),
+                "why": _recount_words(r, words),
                 "escalation": esc.get("id", ""),
                 "escalated_by": esc.get("escalated_by") or "",
-                "escalated_at": human_time(esc.get("escalated_at")),
-                "escalation_due": human_time(esc.get("due_at")),
+                "escalated_at": time(esc.get("escalated_at")),
+                "escalation_due": time(esc.get("due_at")),
                 "resolved_by": esc.get("resolved_by") or "",
-                "resolved_at": human_time(esc.get("resolved_at")),
+                "resolved_at": time(esc.get("resolved_at")),
                 "resolution": esc.get("resolution") or "",
             }
         )
@@ -584,11 +591,9 @@ def csv_rows(document: dict[str, Any], sector_label: SectorLabel) -> list[dict[s
                     "record": "response",
                     "level": p["level"],
                     "reason": p["reason"],
-                    "at": human_time(p["at"]),
-                    "counted": "yes" if p["counted"] else "no",
-                    "why": _label_why(
-                        p["why"], p["group"], p["counted_instead"], names, sector_label
-                    ),
+                    "at": time(p["at"]),
+                    "counted": words.counted(p["counted"]),
+                    "why": why(p, names),
                     "entry": p["entry"],
                     "entry_hash": p["entry_hash"],
                 }
@@ -599,10 +604,8 @@ def csv_rows(document: dict[str, Any], sector_label: SectorLabel) -> list[dict[s
                     **base,
                     **_person_cells(p),
                     "record": "no_response",
-                    "counted": "no",
-                    "why": _label_why(
-                        p["why"], p["group"], p["counted_instead"], names, sector_label
-                    ),
+                    "counted": words.counted(False),
+                    "why": why(p, names),
                 }
             )
         for v in r["recorded_votes"]:
@@ -616,20 +619,19 @@ def csv_rows(document: dict[str, Any], sector_label: SectorLabel) -> list[dict[s
                     "channel": r["channel"],
                     "message_ts": v["message_ts"] or "",
                     "permalink": v["permalink"] or "",
-                    "opened_at": human_time(v["opened_at"]),
-                    "closes_at": human_time(v["closes_at"]),
-                    "closed_at": human_time(v["closed_at"]),
+                    "opened_at": time(v["opened_at"]),
+                    "closes_at": time(v["closes_at"]),
+                    "closed_at": time(v["closed_at"]),
                     "status": v["status"],
-                    "result": _result_label(v["result"]),
+                    "result": _result_words(v["result"], words),
                     "quorum": v["quorum"],
                     "seats": v["seats"],
                     "quorum_needed": v["quorum_needed"],
                     "counted_seats": v["counted_seats"],
                     "reason": v["cancel_reason"] or "",
-                    "why": f"cancelled by {v['cancelled_by']}"
+                    "why": words.cancelled_by(v["cancelled_by"])
                     if v["cancelled_by"]
-                    else f"threshold {v['threshold']} of votes cast; for {v['for_weight']}, "
-                    f"against {v['against_weight']}",
+                    else words.vote_count(v["threshold"], v["for_weight"], v["against_weight"]),
                 }
             )
             for b in v["ballots"]:
@@ -640,11 +642,9 @@ def csv_rows(document: dict[str, Any], sector_label: SectorLabel) -> list[dict[s
                         "record": "ballot",
                         "vote": v["vote"],
                         "choice": b["choice"] or "",
-                        "at": human_time(b["at"]),
-                        "counted": "yes" if b["counted"] else "no",
-                        "why": _label_why(
-                            b["why"], b["group"], b["counted_instead"], names, sector_label
-                        ),
+                        "at": time(b["at"]),
+                        "counted": words.counted(b["counted"]),
+                        "why": why(b, names),
                         "entry": b["entry"],
                         "entry_hash": b["entry_hash"],
                     }
@@ -663,42 +663,32 @@ def _person_cells(p: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _outcome_label(code: str | None) -> str:
-    labels = {
-        Outcome.CONSENSUS: "Consensus reached",
-        Outcome.NO_CONSENSUS: "No consensus",
-        Outcome.NO_QUORUM: "No quorum",
-    }
-    return labels[Outcome(code)] if code in set(Outcome) else code or ""
+def _outcome_words(code: str | None, words: ExportWords) -> str:
+    return words.outcome(Outcome(code) if code in set(Outcome) else code) if code else ""
 
 
-def _recount_label(r: dict[str, Any]) -> str:
+def _recount_words(r: dict[str, Any], words: ExportWords) -> str:
     if r["recount"] is None:
         return ""
-    recount = _outcome_label(r["recount"])
-    if r["status"] == RoundStatus.OPEN.value:
-        return f"recount: {recount} as things stand (still open)"
-    agrees = "matches the outcome" if r["recount"] == r["outcome"] else "differs from the outcome"
-    return f"recount from the responses: {recount} ({agrees})"
+    recount = r["recount"]
+    return words.recount(
+        Outcome(recount) if recount in set(Outcome) else recount,
+        still_open=r["status"] == RoundStatus.OPEN.value,
+        agrees=r["recount"] == r["outcome"],
+    )
 
 
-def _result_label(code: str | None) -> str:
-    labels = {
-        VoteResult.CARRIED: "Carried",
-        VoteResult.NOT_CARRIED: "Not carried",
-        VoteResult.NO_QUORUM: "No quorum",
-        VoteResult.PROTECTED: "Not carried: sector protection",
-    }
-    return labels[VoteResult(code)] if code in set(VoteResult) else code or ""
+def _result_words(code: str | None, words: ExportWords) -> str:
+    return words.result(VoteResult(code) if code in set(VoteResult) else code) if code else ""
 
 
 def export_csv_text(
-    document: dict[str, Any], neutralise: Callable[[Any], Any], sector_label: SectorLabel
+    document: dict[str, Any], neutralise: Callable[[Any], Any], words: ExportWords
 ) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in csv_rows(document, sector_label):
+    for row in csv_rows(document, words):
         full = {column: row.get(column, "") for column in CSV_COLUMNS}
         writer.writerow({key: neutralise(value) for key, value in full.items()})
     return out.getvalue()
@@ -740,11 +730,11 @@ def _flat(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
     return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
 
 
-def _file_rows(text: str, sector_label: SectorLabel) -> tuple[list[dict[str, str]], bool]:
+def _file_rows(text: str, words: ExportWords) -> tuple[list[dict[str, str]], bool]:
     """An export's rows in the CSV's shape (a JSON export is flattened the same way), and
     whether it was CSV."""
     if text.lstrip().startswith("{"):
-        return _flat(csv_rows(json.loads(text), sector_label)), False
+        return _flat(csv_rows(json.loads(text), words)), False
     return list(csv.DictReader(io.StringIO(text))), True
 
 
@@ -776,7 +766,7 @@ def check_export(
     expected_at: Callable[[ChainHead, Scope], dict[str, Any]],
     text: str,
     neutralise: Callable[[Any], Any],
-    sector_label: SectorLabel,
+    words: ExportWords,
     *,
     current: bool = False,
 ) -> FileCheck:
@@ -790,7 +780,7 @@ def check_export(
     Entries recorded after the export are reported; with ``current`` they fail the check.
     """
     try:
-        rows, is_csv = _file_rows(text, sector_label)
+        rows, is_csv = _file_rows(text, words)
         first = next(r for r in rows if r.get("record") == "export")
         head = ChainHead(int(first["entry"]), first["entry_hash"])
         scope = _scope(first.get("opened_at") or "", first.get("workspace") or "")
@@ -811,9 +801,9 @@ def check_export(
     later = {e.fields.round_id for e in store.chain_entries(after=head.seq) if e.fields.round_id}
     document = expected_at(head, scope)
     expected_rows = (
-        list(csv.DictReader(io.StringIO(export_csv_text(document, neutralise, sector_label))))
+        list(csv.DictReader(io.StringIO(export_csv_text(document, neutralise, words))))
         if is_csv
-        else _flat(csv_rows(document, sector_label))
+        else _flat(csv_rows(document, words))
     )
     mine, theirs = _by_key(rows, later), _by_key(expected_rows, later)
     problems = []
@@ -868,12 +858,12 @@ class Audit:
         names: Names = lambda _user: "",
         permalink: Permalink = lambda _channel, _ts: "",
         *,
-        sector_label: SectorLabel,
+        words: ExportWords,
     ) -> None:
         self._store = store
         self._clock = clock
         self._neutralise = neutralise
-        self._sector_label = sector_label
+        self._words = words
         self.names = names
         self.permalink = permalink
 
@@ -886,7 +876,7 @@ class Audit:
     def render(self, document: dict[str, Any], fmt: str) -> str:
         if fmt == "json":
             return export_json(document)
-        return export_csv_text(document, self._neutralise, self._sector_label)
+        return export_csv_text(document, self._neutralise, self._words)
 
     def verify(self) -> ChainReport:
         with self._store() as store:
@@ -899,6 +889,6 @@ class Audit:
                 lambda head, scope: build_export(store, scope, self._clock.now(), upto=head),
                 text,
                 self._neutralise,
-                self._sector_label,
+                self._words,
                 current=current,
             )

@@ -24,7 +24,7 @@ from bot.domain.round import RoundDraft
 from bot.ports import HistoryEntry
 from bot.requests import RosterSet
 from bot.usecases.decision_log import FORMULA_TRIGGERS, neutralise_cell
-from handlers.messages.roster import sector_label
+from handlers.messages.export import CatalogExportWords
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, services
 
@@ -39,7 +39,7 @@ def _audit(engine: Engine, clock: ManualClock) -> Audit:
         clock,
         neutralise_cell,
         names=lambda user: NAMES.get(user, ""),
-        sector_label=sector_label,
+        words=CatalogExportWords(),
     )
 
 
@@ -538,7 +538,7 @@ def test_names_and_permalinks_come_from_slack_when_asked(engine: Engine) -> None
         clock,
         neutralise_cell,
         permalink=permalink,
-        sector_label=sector_label,
+        words=CatalogExportWords(),
     )
     (document,) = audit.export(Scope())["rounds"]
     assert document["permalink"].endswith(

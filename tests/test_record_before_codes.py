@@ -17,7 +17,7 @@ from bot.audit import Audit, Scope
 from bot.clock import ManualClock
 from bot.usecases.decision_log import neutralise_cell
 from handlers.governance_blocks import decision_message
-from handlers.messages.roster import sector_label
+from handlers.messages.export import CatalogExportWords
 from storage import migrate
 from storage.engine import make_engine
 from storage.store import SqlStore
@@ -47,7 +47,7 @@ def _audit(engine: Engine) -> Audit:
         ManualClock(),
         neutralise_cell,
         names=NAMES.get,
-        sector_label=sector_label,
+        words=CatalogExportWords(),
     )
 
 

@@ -17,7 +17,7 @@ from bot.clock import ManualClock
 from bot.ports import HistoryEntry
 from bot.record import GENESIS, ChainHead, EntryFields, check_chain, entry_hash
 from bot.usecases.decision_log import neutralise_cell
-from handlers.messages.roster import sector_label
+from handlers.messages.export import CatalogExportWords
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.store import SqlStore
@@ -35,7 +35,7 @@ def _append(engine: Engine, count: int, actor: str = "U0ANA") -> None:
 
 def _audit(engine: Engine) -> Audit:
     return Audit(
-        lambda: SqlStore(engine), ManualClock(), neutralise_cell, sector_label=sector_label
+        lambda: SqlStore(engine), ManualClock(), neutralise_cell, words=CatalogExportWords()
     )
 
 

@@ -21,7 +21,7 @@ from bot.requests import CancelVote, RosterSet
 from bot.usecases.decision_log import neutralise_cell
 from handlers.grammar.commands import parse
 from handlers.grammar.problems import GrammarProblem
-from handlers.messages.roster import sector_label
+from handlers.messages.export import CatalogExportWords
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, governance_engine, services
 from tests.problems import raises_problem, shown
@@ -126,13 +126,13 @@ def test_the_export_shows_the_cancellation_and_counts_none_of_its_ballots(engine
     vote = gov.call_vote(WORKSPACE, CHANNEL, round_id, CHAIR)
     gov.cast_ballot(vote.id, "U0ANA", Choice.FOR)
     gov.cancel_vote(vote.id, CHAIR, "wrong proposal")
-    audit = Audit(lambda: SqlStore(engine), clock, neutralise_cell, sector_label=sector_label)
+    audit = Audit(lambda: SqlStore(engine), clock, neutralise_cell, words=CatalogExportWords())
     document = audit.export(Scope(None, None))
     exported = document["rounds"][0]["recorded_votes"][0]
     assert exported["status"] == "cancelled"
     assert exported["cancelled_by"] == CHAIR and exported["cancel_reason"] == "wrong proposal"
     assert [(b["counted"], b["why"]) for b in exported["ballots"]] == [(False, "cancelled")]
-    csv_text = export_csv_text(document, neutralise_cell, sector_label)
+    csv_text = export_csv_text(document, neutralise_cell, CatalogExportWords())
     assert "cancelled by U0CHAIR" in csv_text and "wrong proposal" in csv_text
     assert json.dumps(document)  # still one JSON document
     assert audit.verify().intact

@@ -46,6 +46,7 @@ class RoundProblem(Problem):
     TOO_MANY_VOTERS = "round.too_many_voters"
     START_BUSY = "round.start_busy"
     NO_LEVEL_YET = "round.no_level_yet"
+    NOT_POSTED_YET = "round.not_posted_yet"  # the worker retries (a redraw before the post)
     CANCELLED_NO_OUTCOME = "round.cancelled_no_outcome"
     NOT_FOUND = "round.not_found"
     NONE_OPEN = "round.none_open"

@@ -81,7 +81,7 @@ class UseCaseContext:
         with self._store() as store:
             if self._is_posted(store, round_):
                 return
-        raise Conflict(f"round #{round_.id} message is not posted yet")
+        raise Conflict(RoundProblem.NOT_POSTED_YET, round=round_.id)
 
 
 def no_such_round(round_id: int) -> NotFound:

@@ -55,6 +55,7 @@ MESSAGES: dict[Problem, str] = {
         "This proposal is being started at this moment; try again shortly."
     ),
     RoundProblem.NO_LEVEL_YET: N_("Pick a level first; then you can add a reservation to it."),
+    RoundProblem.NOT_POSTED_YET: N_("Round #{round}'s message is not posted yet."),
     RoundProblem.CANCELLED_NO_OUTCOME: N_(
         "Round #{round} was cancelled; there is no outcome to post."
     ),

@@ -21,6 +21,7 @@ SHOWN_AS_THEY_COME: frozenset[Problem] = frozenset(
         VoteProblem.BAD_WEIGHT,
         RoundProblem.DEADLINE_NOT_LATER,
         RoundProblem.NO_LEVEL_YET,
+        RoundProblem.NOT_POSTED_YET,  # never told: the worker retries until it is posted
     }
 )
 
