@@ -21,7 +21,11 @@ from bot.usecases.governance_service import GovernanceService
 # The terminal shows a problem the core reports in the Slack front end's words, as plain text.
 from handlers.eligibility_text import REASONS
 from handlers.messages import render_plain
+from handlers.messages.verify import CatalogVerifyWords
 from handlers.roster_file import ROSTER_FILE
+
+# What `verify` finds, in the operator's words (the record and an exported file checked).
+VERIFY_WORDS = CatalogVerifyWords()
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -109,23 +113,18 @@ def run_export(audit: Audit, args: argparse.Namespace, out: TextIO) -> int:
 def run_verify(audit: Audit, args: argparse.Namespace, out: TextIO) -> int:
     """Exit 0 when the record (and the file, if given) is intact, 1 when not, 2 on misuse."""
     report = audit.verify()
+    out.write(VERIFY_WORDS.record(report) + "\n")
     if not report.intact:
-        out.write(f"The decision record was altered: {report.problem}.\n")
         return 1
-    out.write(
-        f"The decision record is intact: {report.entries} entries, chain head entry "
-        f"{report.head.seq} ({report.head.hash}).\n"
-    )
     if not args.export:
         return 0
     text = _read(args.export)
     if text is None:
         return 2
     check = audit.check_file(text, current=args.current)
-    verdict = "matches the database" if check.ok else "does NOT match the database"
-    out.write(f"{args.export} {verdict}:\n")
-    for line in check.lines:
-        out.write(f"  {line}\n")
+    out.write(VERIFY_WORDS.verdict(args.export, check) + "\n")
+    for finding in check.findings:
+        out.write(f"  {VERIFY_WORDS.finding(finding)}\n")
     return 0 if check.ok else 1
 
 

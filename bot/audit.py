@@ -11,7 +11,8 @@ JSON keeps codes (enum values, ids, ISO-8601 UTC times); CSV is one file for peo
 row per thing, told apart by its ``record`` column (docs/GOVERNANCE.md lists the columns).
 The core lays the CSV's rows out but words none of its cells: whoever builds the export (the
 composition root) passes ``ExportWords`` from a front end's catalog, which words outcomes,
-results, times, why something counted, and sectors.
+results, times, why something counted, and sectors. Checking a file against the database
+(``check_export``) reports its findings as data (``FileFinding``), for a front end to word.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from types import TracebackType
@@ -40,6 +41,7 @@ from bot.domain.tally import Outcome, tally
 from bot.ports import Clock, Escalation
 from bot.record import (
     GENESIS,
+    ChainBreak,
     ChainedEntry,
     ChainHead,
     ChainReport,
@@ -718,12 +720,62 @@ def verify_chain(store: RecordStore) -> ChainReport:
     return check_chain(entries(), lambda: head[0], store.unchained_entries())
 
 
+class RowKind(StrEnum):
+    """The rows the chain vouches for: a response's or ballot's entry, a round, a vote."""
+
+    ENTRY = "entry"
+    ROUND = "round"
+    VOTE = "vote"
+
+
+@dataclass(frozen=True)
+class RowKey:
+    """Which row: the cells that name it, as the file holds them (text, compared as text)."""
+
+    kind: RowKind
+    entry: str = ""  # ENTRY: the entry a response or ballot row cites
+    round: str = ""  # ROUND and VOTE: the round's id
+    vote: str = ""  # VOTE: the recorded vote's id
+
+
+class FindingCode(StrEnum):
+    """What checking a file found (the fields of ``FileFinding`` each uses)."""
+
+    UNREADABLE = "unreadable"  # ``detail``: why it cannot be read as an export
+    RECORD_BROKEN = "record_broken"  # the database's own chain is broken: ``chain``
+    HEAD_NOT_IN_CHAIN = "head_not_in_chain"  # the file's ``head`` is no entry of the chain
+    ROW_NOT_IN_DATABASE = "row_not_in_database"  # ``key`` (and ``more`` problems after it)
+    ROW_NOT_IN_FILE = "row_not_in_file"  # ``key`` (and ``more``)
+    ROW_DIFFERS = "row_differs"  # ``key``'s first differing ``column``, both values (``more``)
+    MATCHES = "matches"  # ``cited`` and ``settled`` rows hold what the chain does up to ``head``
+    LATER_ENTRIES = "later_entries"  # ``later`` entries after the file's head, up to ``upto``
+
+
+@dataclass(frozen=True)
+class FileFinding:
+    """One finding of a file check, as data: the code says which fields are filled in."""
+
+    code: FindingCode
+    detail: str = ""  # UNREADABLE: the error met reading it, as Python shows it
+    chain: ChainBreak | None = None
+    head: ChainHead | None = None  # the file's chain head
+    key: RowKey | None = None
+    column: str = ""
+    in_file: str = ""
+    in_database: str = ""
+    more: int = 0  # further row problems after this one, not reported one by one
+    cited: int = 0  # response and ballot rows
+    settled: int = 0  # round and recorded-vote rows
+    later: int = 0
+    upto: int = 0  # the database's chain head
+
+
 @dataclass(frozen=True)
 class FileCheck:
-    """An exported file checked against the database."""
+    """An exported file checked against the database: whether it passes, and why (or why not)."""
 
     ok: bool
-    lines: tuple[str, ...]
+    findings: tuple[FileFinding, ...]
 
 
 def _flat(rows: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
@@ -745,19 +797,23 @@ def _scope(since: str, workspace: str) -> Scope:
     )
 
 
-def _by_key(rows: Iterable[dict[str, str]], later: set[int]) -> dict[str, dict[str, str]]:
+def _by_key(rows: Iterable[dict[str, str]], later: set[int]) -> dict[RowKey, dict[str, str]]:
     """The rows the chain vouches for, by what they are: each entry-citing row (response,
     ballot), and each round (with its recorded votes) that has no entry after the head."""
-    keyed: dict[str, dict[str, str]] = {}
+    keyed: dict[RowKey, dict[str, str]] = {}
     for row in rows:
         record = row.get("record", "")
         if record in ("response", "ballot") and row.get("entry"):
-            keyed[f"entry {row['entry']}"] = {k: row.get(k) or "" for k in CITED}
+            keyed[RowKey(RowKind.ENTRY, entry=row["entry"])] = {k: row.get(k) or "" for k in CITED}
         elif record in ("round", "recorded_vote") and row.get("round"):
             if int(row["round"]) in later:
                 continue  # it has changed since the export; its later entries say how
-            what = f"vote {row['vote']}" if record == "recorded_vote" else "round"
-            keyed[f"{what} of round {row['round']}"] = {k: row.get(k) or "" for k in SETTLED}
+            key = (
+                RowKey(RowKind.VOTE, round=row["round"], vote=row["vote"])
+                if record == "recorded_vote"
+                else RowKey(RowKind.ROUND, round=row["round"])
+            )
+            keyed[key] = {k: row.get(k) or "" for k in SETTLED}
     return keyed
 
 
@@ -785,19 +841,13 @@ def check_export(
         head = ChainHead(int(first["entry"]), first["entry_hash"])
         scope = _scope(first.get("opened_at") or "", first.get("workspace") or "")
     except (ValueError, KeyError, TypeError, StopIteration) as error:
-        return FileCheck(False, (f"the file cannot be read as an export ({error!r})",))
+        return _fails(FileFinding(FindingCode.UNREADABLE, detail=repr(error)))
     chain = verify_chain(store)
-    if not chain.intact:
-        return FileCheck(False, (f"the database's record is not intact: {chain.problem}",))
+    if chain.broken is not None:
+        return _fails(FileFinding(FindingCode.RECORD_BROKEN, chain=chain.broken))
     at_head = store.chain_entry(head.seq) if head.seq else None
     if (head.seq and at_head is None) or (at_head.hash if at_head else GENESIS) != head.hash:
-        return FileCheck(
-            False,
-            (
-                f"the file's chain head (entry {head.seq}, {head.hash[:12]}…) is not an entry "
-                "of the database's chain: the file or the database was altered",
-            ),
-        )
+        return _fails(FileFinding(FindingCode.HEAD_NOT_IN_CHAIN, head=head))
     later = {e.fields.round_id for e in store.chain_entries(after=head.seq) if e.fields.round_id}
     document = expected_at(head, scope)
     expected_rows = (
@@ -806,44 +856,61 @@ def check_export(
         else _flat(csv_rows(document, words))
     )
     mine, theirs = _by_key(rows, later), _by_key(expected_rows, later)
-    problems = []
+    problems: list[FileFinding] = []
     for key in sorted(set(mine) | set(theirs), key=_natural):
         if key not in theirs:
-            problems.append(f"the file has a row for {key}, which the database lacks")
+            problems.append(FileFinding(FindingCode.ROW_NOT_IN_DATABASE, key=key))
         elif key not in mine:
-            problems.append(f"{key} is in the database but not in the file")
+            problems.append(FileFinding(FindingCode.ROW_NOT_IN_FILE, key=key))
         else:
             changed = [k for k in mine[key] if mine[key][k] != theirs[key][k]]
             if changed:
                 column = changed[0]
                 problems.append(
-                    f"the row for {key} differs from the database in `{column}`: "
-                    f"file {mine[key][column]!r}, database {theirs[key][column]!r}"
+                    FileFinding(
+                        FindingCode.ROW_DIFFERS,
+                        key=key,
+                        column=column,
+                        in_file=mine[key][column],
+                        in_database=theirs[key][column],
+                    )
                 )
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return FileCheck(False, (problems[0] + more,))
-    cited = sum(1 for key in theirs if key.startswith("entry "))
-    lines = [
-        f"its {cited} response and ballot rows and {len(theirs) - cited} round and vote rows "
-        f"are what the database holds up to the file's chain head, entry {head.seq}"
+        return _fails(replace(problems[0], more=len(problems) - 1))
+    cited = sum(1 for key in theirs if key.kind is RowKind.ENTRY)
+    findings = [
+        FileFinding(FindingCode.MATCHES, head=head, cited=cited, settled=len(theirs) - cited)
     ]
     now_head = store.chain_head() or ChainHead(0, GENESIS)
     if now_head.seq > head.seq:
-        lines.append(
-            f"the database has {now_head.seq - head.seq} entries recorded after this export "
-            f"(up to entry {now_head.seq}); they are not in the file"
+        findings.append(
+            FileFinding(
+                FindingCode.LATER_ENTRIES,
+                head=head,
+                later=now_head.seq - head.seq,
+                upto=now_head.seq,
+            )
         )
         if current:
-            return FileCheck(False, tuple(lines))
-    return FileCheck(True, tuple(lines))
+            return FileCheck(False, tuple(findings))
+    return FileCheck(True, tuple(findings))
 
 
-def _natural(key: str) -> tuple[str, int]:
-    words = key.split()
+def _fails(finding: FileFinding) -> FileCheck:
+    return FileCheck(False, (finding,))
+
+
+# Rows are reported entries first (by entry), then rounds, then recorded votes (by vote).
+_KIND_ORDER = (RowKind.ENTRY, RowKind.ROUND, RowKind.VOTE)
+
+
+def _natural(key: RowKey) -> tuple[int, int, int, str]:
+    number = key.entry if key.kind is RowKind.ENTRY else key.vote
     return (
-        " ".join(w for w in words if not w.isdigit()),
-        int(words[1]) if words[1].isdigit() else 0,
+        _KIND_ORDER.index(key.kind),
+        int(number) if number.isdigit() else 0,
+        int(key.round) if key.round.isdigit() else 0,
+        key.round,
     )
 
 

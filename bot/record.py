@@ -6,7 +6,9 @@ own ``hash``: SHA-256 over a canonical serialisation of its fields and ``prev_ha
 chain covers the whole database (every workspace). A chain-head row remembers the last
 ``seq`` and ``hash``, so removing the newest entries shows too.
 
-Pure: no database here. The store hands in entries in ``seq`` order.
+Pure: no database here. The store hands in entries in ``seq`` order. A break is reported as
+data (``ChainBreak``: a code and the entries, seqs and hashes involved); the front end that
+prints it words it (`verify`: handlers/messages/verify.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Protocol
 
 GENESIS = "0" * 64
@@ -75,11 +78,6 @@ class ChainedEntry:
     prev_hash: str
     hash: str
 
-    def describe(self) -> str:
-        f = self.fields
-        where = f"round {f.round_id}, " if f.round_id is not None else ""
-        return f"{where}{f.kind} by {f.actor} at {canonical_time(f.at)}"
-
 
 def link(start: ChainHead, entries: Sequence[EntryFields]) -> Iterator[tuple[int, str, str]]:
     """(seq, prev_hash, hash) for entries appended after ``start``, in order."""
@@ -91,18 +89,52 @@ def link(start: ChainHead, entries: Sequence[EntryFields]) -> Iterator[tuple[int
         prev = digest
 
 
+class ChainBreakCode(StrEnum):
+    """What the check found wrong with the chain (the fields of ``ChainBreak`` each uses)."""
+
+    REMOVED = "removed"  # entries first..last are missing before ``entry`` (after ``after``)
+    ALTERED = "altered"  # ``entry``'s content no longer matches its hash
+    NOT_FIRST = "not_first"  # ``entry``, read first, does not follow GENESIS at ``first``
+    RELINKED = "relinked"  # ``entry`` was rewritten: entry ``next_seq`` records another hash
+    HEAD_MISSING = "head_missing"  # entries, but no chain head
+    NEWEST_REMOVED = "newest_removed"  # first..last, the newest, are missing (head: ``head``)
+    BEYOND_HEAD = "beyond_head"  # first..last lie beyond the chain head ``head``
+    HEAD_ALTERED = "head_altered"  # the head's hash is not that of entry ``head``
+    UNCHAINED = "unchained"  # history rows ``rows`` (ids) have no place in the chain
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """One break of the chain, as data: the code says which fields are filled in."""
+
+    code: ChainBreakCode
+    # The entry named: where the chain goes on after a gap, or the one altered.
+    entry: ChainedEntry | None = None
+    first: int | None = None  # the first entry missing, or lying beyond the head
+    last: int | None = None  # and the last
+    after: int | None = None  # the entry before a gap; None when the gap is at the start
+    next_seq: int | None = None  # the entry whose link disagrees with ``entry``'s hash
+    head: int | None = None  # the seq the chain head names
+    # ALTERED: what the content hashes to, and the hash stored; NOT_FIRST: GENESIS, and the
+    # link stored; RELINKED: the hash the next entry records, and the entry's own;
+    # HEAD_ALTERED: the head's hash, and the entry's.
+    expected_hash: str = ""
+    found_hash: str = ""
+    rows: tuple[int, ...] = ()  # ids of the history rows without a place in the chain
+
+
 @dataclass(frozen=True)
 class ChainReport:
-    """The result of checking the chain. ``problem`` is empty when it is intact."""
+    """The result of checking the chain. ``broken`` is None when it is intact."""
 
     entries: int
     head: ChainHead
-    problem: str = ""
+    broken: ChainBreak | None = None
     first_bad: int | None = None  # seq of the first entry altered or removed
 
     @property
     def intact(self) -> bool:
-        return not self.problem
+        return self.broken is None
 
 
 class RecordStore(Protocol):
@@ -133,84 +165,73 @@ def check_chain(
     last: ChainedEntry | None = None
     for entry in entries:
         if entry.seq > expected:
-            gap = (
-                f"entry {expected}"
-                if entry.seq == expected + 1
-                else f"entries {expected} to {entry.seq - 1}"
+            after = last.seq if last else None
+            gap = ChainBreak(
+                ChainBreakCode.REMOVED, entry, first=expected, last=entry.seq - 1, after=after
             )
-            after = f"after entry {last.seq} " if last else "at the start "
-            return _broken(
-                count,
-                last,
-                f"{gap} {after}{'was' if entry.seq == expected + 1 else 'were'} removed: the "
-                f"chain goes on at entry {entry.seq} ({entry.describe()})",
-                expected,
+            return _broken(count, last, gap, expected)
+        recomputed = entry_hash(entry.seq, entry.fields, entry.prev_hash)
+        if recomputed != entry.hash:
+            altered = ChainBreak(
+                ChainBreakCode.ALTERED, entry, expected_hash=recomputed, found_hash=entry.hash
             )
-        if entry_hash(entry.seq, entry.fields, entry.prev_hash) != entry.hash:
-            return _broken(
-                count,
-                last,
-                f"entry {entry.seq} ({entry.describe()}) was altered: its content no longer "
-                "matches its hash",
-                entry.seq,
-            )
+            return _broken(count, last, altered, entry.seq)
         if entry.prev_hash != prev:
             if last is None:
-                return _broken(count, last, "entry 1 does not start the chain", 1)
-            return _broken(
-                count,
+                first = ChainBreak(
+                    ChainBreakCode.NOT_FIRST,
+                    entry,
+                    first=expected,
+                    expected_hash=prev,
+                    found_hash=entry.prev_hash,
+                )
+                return _broken(count, last, first, 1)
+            relinked = ChainBreak(
+                ChainBreakCode.RELINKED,
                 last,
-                f"entry {last.seq} ({last.describe()}) was altered: entry {entry.seq} records "
-                "a different hash for it (its content and hash were both rewritten, or the "
-                f"link of entry {entry.seq} was changed)",
-                last.seq,
+                next_seq=entry.seq,
+                expected_hash=entry.prev_hash,
+                found_hash=last.hash,
             )
+            return _broken(count, last, relinked, last.seq)
         prev, last, count, expected = entry.hash, entry, count + 1, expected + 1
     if callable(head):
         head = head()
     if head is None:
         if last is not None:
-            return _broken(count, last, "the chain head is missing", None)
+            return _broken(count, last, ChainBreak(ChainBreakCode.HEAD_MISSING), None)
         return _unchained(ChainReport(0, ChainHead(0, GENESIS)), unchained)
     found = ChainHead(last.seq, last.hash) if last else ChainHead(0, GENESIS)
     if head.seq > found.seq:
-        gap = f"entry {head.seq}" if head.seq == found.seq + 1 else f"entries {found.seq + 1}"
-        gap += "" if head.seq == found.seq + 1 else f" to {head.seq}"
-        return _broken(
-            count,
-            last,
-            f"{gap}, the newest, {'was' if head.seq == found.seq + 1 else 'were'} removed: the "
-            f"chain head says {head.seq} entries, the record ends at {found.seq}",
-            found.seq + 1,
+        removed = ChainBreak(
+            ChainBreakCode.NEWEST_REMOVED, first=found.seq + 1, last=head.seq, head=head.seq
         )
+        return _broken(count, last, removed, found.seq + 1)
     if head.seq < found.seq:
-        return _broken(
-            count,
-            last,
-            f"entries {head.seq + 1} to {found.seq} lie beyond the chain head ({head.seq}): "
-            "they were inserted around the app, or the head was altered",
-            head.seq + 1,
+        beyond = ChainBreak(
+            ChainBreakCode.BEYOND_HEAD, first=head.seq + 1, last=found.seq, head=head.seq
         )
+        return _broken(count, last, beyond, head.seq + 1)
     if head.hash != found.hash:
-        return _broken(
-            count, last, f"the chain head does not match entry {head.seq}: it was altered", None
+        altered_head = ChainBreak(
+            ChainBreakCode.HEAD_ALTERED,
+            head=head.seq,
+            expected_hash=head.hash,
+            found_hash=found.hash,
         )
+        return _broken(count, last, altered_head, None)
     return _unchained(ChainReport(count, found), unchained)
 
 
-def _broken(count: int, last: ChainedEntry | None, problem: str, seq: int | None) -> ChainReport:
+def _broken(
+    count: int, last: ChainedEntry | None, broken: ChainBreak, seq: int | None
+) -> ChainReport:
     head = ChainHead(last.seq, last.hash) if last else ChainHead(0, GENESIS)
-    return ChainReport(count, head, problem, seq)
+    return ChainReport(count, head, broken, seq)
 
 
 def _unchained(report: ChainReport, unchained: Sequence[int]) -> ChainReport:
     if not unchained:
         return report
-    ids = ", ".join(str(i) for i in unchained[:5]) + (" …" if len(unchained) > 5 else "")
-    return ChainReport(
-        report.entries,
-        report.head,
-        f"{len(unchained)} row(s) of the record have no place in the chain (ids {ids}): "
-        "they were inserted around the app",
-        None,
-    )
+    rows = ChainBreak(ChainBreakCode.UNCHAINED, rows=tuple(unchained))
+    return ChainReport(report.entries, report.head, rows, None)

@@ -69,7 +69,7 @@ def test_an_export_made_before_the_codes_still_checks_against_the_database(
     engine: Engine, name: str
 ) -> None:
     check = _audit(engine).check_file((BEFORE / name).read_text(), current=True)
-    assert check.ok, check.lines
+    assert check.ok, check.findings
 
 
 def test_the_export_reads_the_old_entries_as_the_export_made_before_did(engine: Engine) -> None:

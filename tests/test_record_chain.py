@@ -15,7 +15,16 @@ from sqlalchemy import Engine, text
 from bot.audit import Audit
 from bot.clock import ManualClock
 from bot.ports import HistoryEntry
-from bot.record import GENESIS, ChainHead, EntryFields, check_chain, entry_hash
+from bot.record import (
+    GENESIS,
+    ChainBreak,
+    ChainBreakCode,
+    ChainHead,
+    ChainReport,
+    EntryFields,
+    check_chain,
+    entry_hash,
+)
 from bot.usecases.decision_log import neutralise_cell
 from handlers.messages.export import CatalogExportWords
 from storage.engine import make_engine
@@ -37,6 +46,14 @@ def _audit(engine: Engine) -> Audit:
     return Audit(
         lambda: SqlStore(engine), ManualClock(), neutralise_cell, words=CatalogExportWords()
     )
+
+
+def _named(report: ChainReport) -> tuple[ChainBreakCode, int, int | None, str, str]:
+    """The break's code and the entry it names: seq, round, kind, actor."""
+    assert report.broken is not None and report.broken.entry is not None
+    entry = report.broken.entry
+    fields = entry.fields
+    return report.broken.code, entry.seq, fields.round_id, fields.kind, fields.actor
 
 
 def _lift_guard(engine: Engine) -> None:
@@ -95,7 +112,7 @@ def test_verify_names_the_entry_changed_behind_the_apps_back(engine: Engine) -> 
         connection.execute(text("UPDATE history SET level = 6 WHERE seq = 3"))
     report = _audit(engine).verify()
     assert not report.intact and report.first_bad == 3
-    assert "entry 3 (round 1, stance by U0ANA" in report.problem and "altered" in report.problem
+    assert _named(report) == (ChainBreakCode.ALTERED, 3, 1, "stance", "U0ANA")
 
 
 def test_an_altered_entry_with_its_hash_recomputed_is_still_named(engine: Engine) -> None:
@@ -111,7 +128,8 @@ def test_an_altered_entry_with_its_hash_recomputed_is_still_named(engine: Engine
             {"h": entry_hash(2, forged, second.prev_hash)},
         )
     report = _audit(engine).verify()
-    assert report.first_bad == 2 and "entry 2 (" in report.problem
+    assert report.first_bad == 2 and _named(report)[:2] == (ChainBreakCode.RELINKED, 2)
+    assert report.broken is not None and report.broken.next_seq == 3
 
 
 def test_verify_names_a_removed_entry(engine: Engine) -> None:
@@ -120,8 +138,13 @@ def test_verify_names_a_removed_entry(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM history WHERE seq = 2"))
     report = _audit(engine).verify()
-    assert report.first_bad == 2
-    assert report.problem.startswith("entry 2 after entry 1 was removed")
+    assert report.first_bad == 2 and report.broken is not None
+    assert (report.broken.code, report.broken.first, report.broken.last, report.broken.after) == (
+        ChainBreakCode.REMOVED,
+        2,
+        2,
+        1,
+    )
 
 
 def test_verify_notices_the_newest_entry_removed(engine: Engine) -> None:
@@ -130,7 +153,8 @@ def test_verify_notices_the_newest_entry_removed(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM history WHERE seq = 3"))
     report = _audit(engine).verify()
-    assert report.first_bad == 3 and "the newest" in report.problem
+    assert report.first_bad == 3 and report.broken is not None
+    assert report.broken.code is ChainBreakCode.NEWEST_REMOVED and report.broken.first == 3
 
 
 def test_verify_notices_a_row_inserted_around_the_app(engine: Engine) -> None:
@@ -145,7 +169,8 @@ def test_verify_notices_a_row_inserted_around_the_app(engine: Engine) -> None:
             {"at": datetime.now(UTC)},
         )
     report = _audit(engine).verify()
-    assert report.first_bad == 3 and "entry 3 (round 1, stance by U0EVE" in report.problem
+    assert report.first_bad == 3
+    assert _named(report) == (ChainBreakCode.ALTERED, 3, 1, "stance", "U0EVE")
 
 
 def test_verify_notices_a_well_formed_entry_added_beyond_the_head(engine: Engine) -> None:
@@ -164,7 +189,12 @@ def test_verify_notices_a_well_formed_entry_added_beyond_the_head(engine: Engine
             {"at": fields.at, "prev": last.hash, "hash": entry_hash(3, fields, last.hash)},
         )
     report = _audit(engine).verify()
-    assert report.first_bad == 3 and "beyond the chain head" in report.problem
+    assert report.first_bad == 3 and report.broken is not None
+    assert (report.broken.code, report.broken.first, report.broken.head) == (
+        ChainBreakCode.BEYOND_HEAD,
+        3,
+        2,
+    )
 
 
 def test_the_chain_check_is_pure_and_says_where_it_starts() -> None:
@@ -172,7 +202,9 @@ def test_the_chain_check_is_pure_and_says_where_it_starts() -> None:
     fields = EntryFields(WORKSPACE, 1, "stance", "U0ANA", 1, "", at)
     assert check_chain([], None).intact
     report = check_chain([], ChainHead(2, "abc"))
-    assert report.first_bad == 1 and "entries 1 to 2, the newest, were removed" in report.problem
+    assert report.first_bad == 1 and report.broken == ChainBreak(
+        ChainBreakCode.NEWEST_REMOVED, first=1, last=2, head=2
+    )
     assert entry_hash(1, fields, GENESIS) == entry_hash(
         1, EntryFields(WORKSPACE, 1, "stance", "U0ANA", 1, "", at.replace(tzinfo=None)), GENESIS
     )
@@ -233,7 +265,7 @@ def test_appends_from_several_processes_at_once_keep_one_chain(database_url: str
             worker.join(timeout=120)
             assert worker.exitcode == 0
         report = _audit(engine).verify()
-        assert report.intact, report.problem
+        assert report.intact, report.broken
         assert report.entries == report.head.seq == 3 * 2 * 15
     finally:
         engine.dispose()
@@ -283,5 +315,5 @@ def test_verify_while_the_bot_appends_sees_an_intact_record(engine: Engine) -> N
     finally:
         stop.set()
         writer.join()
-    assert all(r.intact for r in reports), [r.problem for r in reports if not r.intact]
+    assert all(r.intact for r in reports), [r.broken for r in reports if not r.intact]
     assert _audit(engine).verify().intact

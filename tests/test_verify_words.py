@@ -28,6 +28,7 @@ from bot.ports import HistoryEntry
 from bot.record import GENESIS, ChainedEntry, ChainHead, EntryFields, entry_hash, link
 from bot.usecases.decision_log import neutralise_cell
 from handlers.messages.export import CatalogExportWords
+from handlers.messages.verify import CatalogVerifyWords
 from storage.store import SqlStore
 from tests.governance_support import CHAIR, WORKSPACE
 from tests.test_export import _audit, _export, _impasse, _roster_round, _verify
@@ -426,7 +427,7 @@ def test_a_record_altered_under_the_file_is_reported_by_the_file_check(
         connection.execute(text("UPDATE history SET text = 'Fine' WHERE seq = 9"))
     check = _audit(engine, clock).check_file(exported)
     assert not check.ok
-    assert list(check.lines) == [
+    assert [CatalogVerifyWords().finding(f) for f in check.findings] == [
         "the database's record is not intact: entry 9 (round 1, stance by U0MEM at "
         "2026-11-23T14:05:00.000000Z) was altered: its content no longer matches its hash"
     ]

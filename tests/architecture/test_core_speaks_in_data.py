@@ -1,8 +1,8 @@
 """The core holds no platform markup and no sentences for people (issue 12).
 
-Modules still being converted have an allowance: the number of user-facing strings they
-hold today. The allowance can only shrink: adding one fails, and removing one without
-lowering the allowance fails too, so the list below always says how much is left to move.
+Modules being converted had an allowance: the number of user-facing strings they held. The
+allowance could only shrink (adding one failed, and removing one without lowering the
+allowance failed too), and now it is empty: no module of the core may hold one.
 """
 
 from __future__ import annotations
@@ -15,14 +15,9 @@ import pytest
 from bot.record_legacy import LEGACY_OUTCOMES, LEGACY_RESULTS
 from tests.architecture.core_text import CORE, count_by_module, offenders, user_text
 
-# Left to move to the front ends' catalogs, per module. Empty when issue 12 is done.
-ALLOWANCE: dict[str, int] = {
-    # `verify --export`'s findings (FileCheck.lines), printed by the command line as written:
-    # to become codes with data, worded by the front end like the CSV
-    "bot/audit.py": 8,
-    # The hash chain's breaks (ChainReport.problem), printed by `verify` as written: the same
-    "bot/record.py": 9,
-}
+# Left to move to the front ends' catalogs, per module: none. Every module of the core speaks
+# in data; a string found here is to be worded by a front end, not allowed for.
+ALLOWANCE: dict[str, int] = {}
 
 
 def test_no_core_module_gains_user_facing_text() -> None:
