@@ -145,7 +145,7 @@ def build(
         settings.bot_token,
         settings.signing_secret,
         settings.api_url,
-        Deps(service, directory, governance),
+        Deps(service, directory, governance, languages=directory.language),
         shared_session,
     )
     asgi = build_asgi(

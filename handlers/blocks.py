@@ -46,6 +46,7 @@ from handlers.block_kit import (
 )
 from handlers.grammar.subcommands import COMMAND, SUBCOMMANDS
 from handlers.messages import scale as scale_words
+from handlers.messages import stance as stance_words
 from handlers.messages.outcome import outcome_name
 from handlers.mrkdwn import literal
 from handlers.outcome_text import distribution_text, outcome_sentence, reason_text
@@ -183,7 +184,7 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
         blocks.append(
             section(
                 f"*Closed {closed}* · {outcome_name(round_.outcome)} · "
-                f"{responded_count(tally, 'responded')}. The outcome is below."
+                f"{responded_count(tally, closed=True)}. The outcome is below."
             )
         )
     text = f"Proposal {round_name(round_)}: {literal(round_.title)} — {responded_count(tally)}"
@@ -201,7 +202,7 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
         section(f"{OUTCOME_EMOJI[outcome]} {outcome_sentence(round_, tally)}"),
         section(
             f"Proposal {round_name(round_)}, chaired by <@{round_.chair}>.\n"
-            f"*{responded_count(tally, 'responded')}*"
+            f"*{responded_count(tally, closed=True)}*"
             f" (quorum {tally.quorum_needed}) · {scale_words.profile_name(round_.profile)}"
         ),
         section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
@@ -239,7 +240,7 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
             }
         )
     text = (
-        f"{outcome_name(outcome)}: {literal(round_.title)} ({responded_count(tally, 'responded')})"
+        f"{outcome_name(outcome)}: {literal(round_.title)} ({responded_count(tally, closed=True)})"
     )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
@@ -287,22 +288,37 @@ def level_change_message(change: LevelChange) -> str:
 
 
 def confirmation(
-    round_: Round, stance: Stance, previous: int | None, standing: ResponseStanding
+    round_: Round,
+    stance: Stance,
+    previous: int | None,
+    standing: ResponseStanding,
+    language: str | None = None,
 ) -> tuple[str, list[Block]]:
-    """The private answer to a vote: what was recorded, whether it counts (and why not),
-    the text it keeps, and until when it can change."""
+    """The private answer to a vote, in the voter's ``language``: what was recorded, whether
+    it counts (and why not), the text it keeps, and until when it can change."""
     level = round_.profile.level(stance.level)
-    changed = f" (was {previous})" if previous and previous != stance.level else ""
-    kept = ""
-    if stance.reason and level.explanation is Explanation.OPTIONAL:
-        kept = f"\nYour reservation: {literal(stance.reason, 300)}"
-    text = (
-        f":ballot_box_with_ballot: Recorded for proposal {round_name(round_)}: "
-        f"*{scale_words.button_text(round_.profile, stance.level)}*{changed} — "
-        f"{scale_words.meaning(round_.profile, stance.level)}\n"
-        f"{standing_sentence(round_, standing)}{kept}\n"
-        f"You can change it any time before {when(round_.closes_at)}."
+    recorded = messages.say(
+        stance_words.RECORDED_CHANGED
+        if previous and previous != stance.level
+        else stance_words.RECORDED,
+        language,
+        round=round_name(round_, language),
+        level=_button_text(round_.profile.key, stance.level, language),
+        previous=previous,
+        meaning=messages.label(scale_words.meaning(round_.profile, stance.level), language),
     )
+    lines = [recorded, standing_sentence(round_, standing, language=language)]
+    if stance.reason and level.explanation is Explanation.OPTIONAL:
+        reservation = literal(stance.reason, 300)
+        lines[-1] += "\n" + messages.say(
+            stance_words.YOUR_RESERVATION, language, reservation=reservation
+        )
+    lines.append(
+        messages.say(
+            stance_words.CHANGE_UNTIL, language, closes=when(round_.closes_at, language=language)
+        )
+    )
+    text = "\n".join(lines)
     blocks: list[Block] = [section(text)]
     if level.explanation is Explanation.OPTIONAL:
         blocks.append(
@@ -311,7 +327,12 @@ def confirmation(
                 "block_id": ids.round_block("reservation", round_.id),
                 "elements": [
                     button(
-                        "Add a reservation" if not stance.reason else "Edit your reservation",
+                        messages.label(
+                            stance_words.EDIT_RESERVATION
+                            if stance.reason
+                            else stance_words.ADD_RESERVATION,
+                            language,
+                        ),
                         ids.ADD_RESERVATION_ACTION,
                         ids.pack(round_.id, stance.level),
                     )
@@ -319,6 +340,12 @@ def confirmation(
             }
         )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
+
+
+def _button_text(profile_key: str, number: int, language: str | None) -> str:
+    """A level as its button reads, in the reader's language: "3 Support with reservations"."""
+    profile = PROFILES[profile_key]
+    return f"{number} {messages.label(scale_words.level_name(profile, number), language)}"
 
 
 def reminder_message(view: RoundView, voter: str) -> tuple[str, list[Block]]:
@@ -428,7 +455,7 @@ def list_message(views: Sequence[RoundView]) -> list[Block]:
         ]
     lines = [
         f"• *{round_name(v.round)}* {literal(v.round.title, 120)} — "
-        f"{responded_count(v.tally, 'responded')}, closes {when(v.round.closes_at)}"
+        f"{responded_count(v.tally, closed=True)}, closes {when(v.round.closes_at)}"
         for v in views[:40]
     ]
     if len(views) > 40:
@@ -458,11 +485,16 @@ def quorum_label(quorum: Fraction) -> str:
     return f"{round(float(quorum) * 100)}%"
 
 
-def error_text(error: ConsensusError | str) -> str:
-    """A refusal as mrkdwn: the bot's words as written, the person's typed words literally."""
+def error_text(error: ConsensusError | str, language: str | None = None) -> str:
+    """A refusal as mrkdwn in the reader's ``language``: the bot's words as written, the
+    person's typed words literally."""
     if isinstance(error, NotEligible):
-        return eligibility_text.refusal(error)
-    message = messages.render(error) if isinstance(error, ConsensusError) else md.from_marked(error)
+        return eligibility_text.refusal(error, language)
+    message = (
+        messages.render(error, language)
+        if isinstance(error, ConsensusError)
+        else md.from_marked(error)
+    )
     return f":warning: {message}"
 
 
@@ -597,41 +629,62 @@ def start_modal(channel: str, title: str = "") -> dict[str, Any]:
 
 
 def explain_modal(
-    round_id: int, profile_key: str, level: int, channel: str, saved: str = ""
+    round_id: int,
+    profile_key: str,
+    level: int,
+    channel: str,
+    saved: str = "",
+    language: str | None = None,
 ) -> dict[str, Any]:
     """The level-5/6 form, opened with what the person wrote for this kind of level before."""
     profile = PROFILES.get(profile_key) if level in LEVELS else None
     prompt = scale_words.prompt(profile, level) if profile else scale_words.UNKNOWN_PROMPT
     label = (
-        scale_words.button_text(profile, level)
+        _button_text(profile_key, level, language)
         if profile
-        else scale_words.UNKNOWN_LEVEL.format(level=level)
+        else messages.say(scale_words.UNKNOWN_LEVEL, language, level=level)
     )
     blocks = [
-        section(f"You are choosing *{label}* for proposal #{round_id}."),
+        section(messages.say(stance_words.CHOOSING, language, level=label, round=round_id)),
         _input(
             ids.REASON_BLOCK,
-            prompt,
+            messages.label(prompt, language),
             _text_input(saved, multiline=True, max_length=MAX_REASON),
-            hint="What you wrote before is kept; change it if it no longer fits." if saved else "",
+            hint=messages.label(stance_words.KEPT_HINT, language) if saved else "",
         ),
     ]
     metadata = {"round": round_id, "level": level, "channel": channel}
-    return _modal(ids.EXPLAIN_VIEW, f"Level {level}", "Submit", blocks, metadata)
+    return _modal(
+        ids.EXPLAIN_VIEW,
+        messages.say(stance_words.LEVEL_TITLE, language, level=level),
+        messages.label(stance_words.SUBMIT, language),
+        blocks,
+        metadata,
+        language,
+    )
 
 
-def reservation_modal(round_id: int, level: int, channel: str, current: str = "") -> dict[str, Any]:
+def reservation_modal(
+    round_id: int, level: int, channel: str, current: str = "", language: str | None = None
+) -> dict[str, Any]:
     blocks = [
         _input(
             ids.REASON_BLOCK,
-            "Your reservation",
+            messages.label(stance_words.RESERVATION_LABEL, language),
             _text_input(current, multiline=True, max_length=MAX_REASON),
             optional=True,
-            hint="Shown with the outcome so the group can address it.",
+            hint=messages.label(stance_words.RESERVATION_HINT, language),
         )
     ]
     metadata = {"round": round_id, "level": level, "channel": channel}
-    return _modal(ids.RESERVATION_VIEW, "Add a reservation", "Save", blocks, metadata)
+    return _modal(
+        ids.RESERVATION_VIEW,
+        messages.label(stance_words.RESERVATION_TITLE, language),
+        messages.label(stance_words.SAVE, language),
+        blocks,
+        metadata,
+        language,
+    )
 
 
 def extend_modal(round_id: int, channel: str) -> dict[str, Any]:

@@ -297,8 +297,8 @@ class SlackDirectory:
     than ``MEMBERS_RECHECK_SECONDS`` makes one fresh look-up, so someone who has just joined
     is recognised at once; someone who has just left may still be found for up to the TTL.
 
-    People are read in bulk with ``users.list`` and kept for ``PEOPLE_TTL_SECONDS``; only
-    someone the list does not have (a person of another workspace in a shared channel, or
+    People are read in bulk with ``users.list`` (with their language: ``include_locale``) and
+    kept for ``PEOPLE_TTL_SECONDS``; only someone the list does not have (a person of another workspace in a shared channel, or
     someone who joined since) costs a ``users.info``.
     """
 
@@ -319,7 +319,7 @@ class SlackDirectory:
         found = self._cached_user(user)
         if found is not None:
             return found
-        info = dict(self._client.users_info(user=user)["user"])
+        info = dict(self._client.users_info(user=user, include_locale=True)["user"])
         with self._lock:
             self._users[user] = (self._monotonic(), info)
         return info
@@ -338,7 +338,9 @@ class SlackDirectory:
             cursor = None
             try:
                 while True:
-                    response = self._client.users_list(limit=PEOPLE_PAGE_SIZE, cursor=cursor)
+                    response = self._client.users_list(
+                        limit=PEOPLE_PAGE_SIZE, cursor=cursor, include_locale=True
+                    )
                     listed.update({str(m["id"]): dict(m) for m in response["members"]})
                     cursor = (response.get("response_metadata") or {}).get("next_cursor")
                     if not cursor:
@@ -419,6 +421,15 @@ class SlackDirectory:
         except Exception:  # unreadable: the core assumes its default zone and says so
             return None
         return str(zone) if zone else None
+
+    def language(self, user: str) -> str | None:
+        """The language the person chose in Slack (``fr-CA``), for what only they read; None
+        when Slack does not say (a person of another organisation) or cannot be asked."""
+        try:
+            locale = self._user(user).get("locale")
+        except Exception:  # unreadable: the front end's default language
+            return None
+        return str(locale) if locale else None
 
     def is_admin(self, user: str, workspace: str) -> bool:
         # Slack owners are admins too. A person of another workspace (Slack Connect, or a

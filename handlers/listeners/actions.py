@@ -72,23 +72,30 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if match.group(1) == "explain":
             # The form opens with what the person wrote before (one indexed read).
             saved = await _or_empty(deps.call(deps.service.saved_text, round_id, user, level)) or ""
+            language = await deps.language_of(user)
             await _open_then_ack(
                 ack,
                 client,
                 body,
-                blocks.explain_modal(round_id, profile_key, level, channel_id(body), saved),
+                blocks.explain_modal(
+                    round_id, profile_key, level, channel_id(body), saved, language
+                ),
             )
             return
         try:
             result = await deps.cast(round_id, user, level)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error))
+            await _tell(respond, blocks.error_text(error, await deps.language_of(user)))
             return
         # Acknowledge only once the vote is committed.
         await ack()
         text, body_blocks = blocks.confirmation(
-            result.round, result.stance, result.previous_level, result.standing
+            result.round,
+            result.stance,
+            result.previous_level,
+            result.standing,
+            await deps.language_of(user),
         )
         await _tell(respond, text, body_blocks)
 
@@ -104,10 +111,15 @@ def register(app: AsyncApp, deps: Deps) -> None:
         except ValueError:
             await ack()
             return
-        current = await _or_empty(deps.call(deps.service.stance_of, round_id, user_id(body)))
+        user = user_id(body)
+        current = await _or_empty(deps.call(deps.service.stance_of, round_id, user))
         saved = current.reason if current else ""
+        language = await deps.language_of(user)
         await _open_then_ack(
-            ack, client, body, blocks.reservation_modal(round_id, level, channel_id(body), saved)
+            ack,
+            client,
+            body,
+            blocks.reservation_modal(round_id, level, channel_id(body), saved, language),
         )
 
     @app.action(ids.EXTEND_ACTION)
@@ -149,7 +161,7 @@ def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., 
         try:
             reply = await deps.call(operation, deps.service, parsed[0], user_id(body))
         except ConsensusError as error:
-            reply = blocks.error_text(error)
+            reply = blocks.error_text(error, await deps.language_of(user_id(body)))
         await _tell(respond, reply)
 
     return on_chair_button

@@ -41,10 +41,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
         context: AsyncBoltContext,
     ) -> None:
         """Answer `/consensus …`."""
+        user = str(body.get("user_id", ""))
         try:
             command = parse(str(body.get("text") or ""))
         except ConsensusError as error:
-            await ack(response_type="ephemeral", text=blocks.error_text(error))
+            language = await deps.language_of(user)
+            await ack(response_type="ephemeral", text=blocks.error_text(error, language))
             return
         if isinstance(command, Help):
             await ack(
@@ -72,7 +74,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             reply = await deps.call(run_command, deps, command, body, workspace)
         except ConsensusError as error:
-            reply = {"text": blocks.error_text(error)}
+            reply = {"text": blocks.error_text(error, await deps.language_of(user))}
         if isinstance(reply, Opening):
             reply = await _started_reply(client, reply)
         answer = respond(response_type="ephemeral", replace_original=False, **reply)

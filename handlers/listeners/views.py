@@ -18,6 +18,7 @@ from handlers.eligibility_text import left_out_note
 from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
+from handlers.messages import stance as stance_words
 
 
 async def _tell(
@@ -32,19 +33,28 @@ async def _tell(
 
 
 T = TypeVar("T")
-OUT_OF_DATE = "This form is out of date; open it again."
 
 
 async def _or_field_error(
-    ack: AsyncAck, block_id: str, work: Callable[[], Awaitable[T]], out_of_date: str = OUT_OF_DATE
+    ack: AsyncAck,
+    block_id: str,
+    work: Callable[[], Awaitable[T]],
+    out_of_date: str = stance_words.OUT_OF_DATE,
+    language: str | None = None,
 ) -> T | None:
-    """Run a submission's work; a refusal or a malformed form becomes a field error (None)."""
+    """Run a submission's work; a refusal or a malformed form becomes a field error (None),
+    in the reader's ``language``."""
     try:
         return await work()
     except ConsensusError as error:
-        await ack(response_action="errors", errors={block_id: messages.render_plain(error)})
+        await ack(
+            response_action="errors", errors={block_id: messages.render_plain(error, language)}
+        )
     except (KeyError, ValueError, TypeError):  # metadata not as this bot wrote it
-        await ack(response_action="errors", errors={block_id: out_of_date})
+        await ack(
+            response_action="errors",
+            errors={block_id: messages.label(out_of_date, language)},
+        )
     return None
 
 
@@ -56,23 +66,25 @@ def register(app: AsyncApp, deps: Deps) -> None:
         """Level 5/6: the explanation is required; the level counts once it is given."""
         meta = metadata(view)
         reason = str(submitted(view, ids.REASON_BLOCK)).strip()
+        language = await deps.language_of(user_id(body))
         if not reason:
             await ack(
                 response_action="errors",
-                errors={ids.REASON_BLOCK: "Please answer this: your level counts once you do."},
+                errors={ids.REASON_BLOCK: messages.label(stance_words.ANSWER_REQUIRED, language)},
             )
             return
         result = await _or_field_error(
             ack,
             ids.REASON_BLOCK,
             lambda: deps.cast(int(meta["round"]), user_id(body), int(meta["level"]), reason),
-            "This form is out of date; click the level again.",
+            stance_words.CLICK_AGAIN,
+            language,
         )
         if result is None:
             return
         await ack()
         text, body_blocks = blocks.confirmation(
-            result.round, result.stance, result.previous_level, result.standing
+            result.round, result.stance, result.previous_level, result.standing, language
         )
         await _tell(client, str(meta.get("channel", "")), user_id(body), text, body_blocks)
 
@@ -83,20 +95,22 @@ def register(app: AsyncApp, deps: Deps) -> None:
         """Levels 2-4: an optional reservation attached to the current level."""
         meta = metadata(view)
         reason = str(submitted(view, ids.REASON_BLOCK)).strip()
+        language = await deps.language_of(user_id(body))
         result = await _or_field_error(
             ack,
             ids.REASON_BLOCK,
             lambda: deps.call(deps.service.add_reason, int(meta["round"]), user_id(body), reason),
+            language=language,
         )
         if result is None:
             return
         await ack()
-        text = "Saved your reservation." if reason else "Removed your reservation."
+        saved = stance_words.RESERVATION_SAVED if reason else stance_words.RESERVATION_REMOVED
         await _tell(
             client,
             str(meta.get("channel", "")),
             user_id(body),
-            f"{text} Level: {result.stance.level}.",
+            messages.say(saved, language, level=result.stance.level),
         )
 
     @app.view(ids.EXTEND_VIEW)
