@@ -143,9 +143,17 @@ def make_web_client(
 class SlackNotifier:
     """Posts and updates the bot's messages, each post exactly once in effect."""
 
-    def __init__(self, client: WebClient, budget: Budget) -> None:
+    def __init__(
+        self,
+        client: WebClient,
+        budget: Budget,
+        languages: Callable[[str], str | None] = lambda _user: None,
+    ) -> None:
+        """``languages``: a person's language (``SlackDirectory.language``) for the DMs only
+        they read; posts to a channel read in the partnership's language."""
         self._client = client
         self._budget = budget
+        self._languages = languages
         self._poster = Poster(client, budget)
         self._dm_channels: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -210,7 +218,7 @@ class SlackNotifier:
         )
 
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
-        text, body = blocks.reminder_message(view, voter)
+        text, body = blocks.reminder_message(view, voter, self._languages(voter))
         # A post to a person's id lands in the app's DM with them: no conversations.open
         # (Tier 3) per reminder. The DM's channel id is needed only to look for an earlier
         # attempt, which is rare.
@@ -273,7 +281,7 @@ class SlackNotifier:
             workspace=workspace,
             channel=chair,
             history_channel=history,
-            text=blocks.undelivered_message(view, parked, channel),
+            text=blocks.undelivered_message(view, parked, channel, self._languages(chair)),
         )
 
     def dm_channel(self, workspace: str, user: str) -> str:

@@ -137,11 +137,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         round_id, chair_id = parsed
         if user_id(body) != chair_id:
-            await _tell(respond, chair.only_the_chair(chair_id, "extend", round_id))
+            language = await deps.language_of(user_id(body))
+            await _tell(respond, chair.only_the_chair(chair_id, "extend", round_id, language))
             return
         opening = client.views_open(
             trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.extend_modal(round_id, channel_id(body)),
+            view=blocks.extend_modal(
+                round_id, channel_id(body), await deps.language_of(user_id(body))
+            ),
         )
         await after_ack(f"opening the extend form for round {round_id}", opening)
 
@@ -158,10 +161,11 @@ def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., 
         parsed = chair.button_value(action)
         if parsed is None:
             return
+        language = await deps.language_of(user_id(body))
         try:
-            reply = await deps.call(operation, deps.service, parsed[0], user_id(body))
+            reply = await deps.call(operation, deps.service, parsed[0], user_id(body), language)
         except ConsensusError as error:
-            reply = blocks.error_text(error, await deps.language_of(user_id(body)))
+            reply = blocks.error_text(error, language)
         await _tell(respond, reply)
 
     return on_chair_button

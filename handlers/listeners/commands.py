@@ -27,6 +27,8 @@ from handlers.grammar.commands import Help, parse
 from handlers.grammar.subcommands import COMMAND
 from handlers.listeners import chair, governance
 from handlers.listeners.deps import Deps, after_ack, log, workspace_of
+from handlers.messages import label, say
+from handlers.messages import round_message as round_words
 
 Reply = dict[str, Any]
 
@@ -71,12 +73,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if isinstance(command, GOVERNANCE_COMMANDS):
             await governance.handle_command(deps, command, body, respond, client, workspace)
             return
+        language = await deps.language_of(user)
         try:
-            reply = await deps.call(run_command, deps, command, body, workspace)
+            reply = await deps.call(run_command, deps, command, body, workspace, language)
         except ConsensusError as error:
-            reply = {"text": blocks.error_text(error, await deps.language_of(user))}
+            reply = {"text": blocks.error_text(error, language)}
         if isinstance(reply, Opening):
-            reply = await _started_reply(client, reply)
+            reply = await _started_reply(client, reply, language)
         answer = respond(response_type="ephemeral", replace_original=False, **reply)
         await after_ack(f"answering {COMMAND}", answer)
 
@@ -98,20 +101,26 @@ async def _open_start_form(
     await after_ack("refusing the start form", client.views_update(view_id=view_id, view=refusal))
 
 
-async def _started_reply(client: AsyncWebClient, opening: Opening) -> Reply:
+async def _started_reply(
+    client: AsyncWebClient, opening: Opening, language: str | None = None
+) -> Reply:
     round_ = opening.round
     if opening.opened:
         return {
-            "text": blocks.opened_message(opening) + "\n"
-            "You chair it: close, extend, remind or cancel from the round message."
-            + eligibility_text.left_out_note(opening.left_out)
-            + eligibility_text.outside_warning(opening.outside)
+            "text": blocks.opened_message(opening, language)
+            + "\n"
+            + label(round_words.YOU_CHAIR, language)
+            + eligibility_text.left_out_note(opening.left_out, language)
+            + eligibility_text.outside_warning(opening.outside, language)
         }
     return {"text": channel_access.already_open(round_, await round_link(client, round_))}
 
 
-def run_command(deps: Deps, command: Request, body: dict[str, Any], team: str) -> Reply | Opening:
-    """Carry out a parsed command (in a worker thread) and say what happened.
+def run_command(
+    deps: Deps, command: Request, body: dict[str, Any], team: str, language: str | None = None
+) -> Reply | Opening:
+    """Carry out a parsed command (in a worker thread) and say what happened, in the
+    person's ``language``.
 
     ``team`` is the installation's workspace (`deps.workspace_of`), not the person's.
     """
@@ -135,7 +144,7 @@ def run_command(deps: Deps, command: Request, body: dict[str, Any], team: str) -
     if isinstance(command, ListRounds):
         return {
             "text": "Open rounds",
-            "blocks": blocks.list_message(service.open_views(team, channel, reader=user)),
+            "blocks": blocks.list_message(service.open_views(team, channel, reader=user), language),
         }
     if isinstance(command, Resolve):
         escalation = service.resolve_escalation(command.escalation_id, user, command.text)
@@ -153,7 +162,7 @@ def run_command(deps: Deps, command: Request, body: dict[str, Any], team: str) -
         service.set_steering_channel(team, command.channel, user)
         return {"text": f"Escalations will be posted in <#{command.channel}>. Invite me there."}
     if isinstance(command, RoundCommand):
-        return _round_command(deps, command, team, channel, user)
+        return _round_command(deps, command, team, channel, user, language)
     log.error("unhandled command %r", command)
     return {"text": blocks.error_text(f"Sorry, that did not work. Try `{COMMAND} help`.")}
 
@@ -166,7 +175,14 @@ def command_request(body: dict[str, Any]) -> str:
     return f"command:{trigger}" if trigger else ""
 
 
-def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, user: str) -> Reply:
+def _round_command(
+    deps: Deps,
+    command: RoundCommand,
+    team: str,
+    channel: str,
+    user: str,
+    language: str | None = None,
+) -> Reply:
     service = deps.service
     # Escalation is for a round that has ended; everything else acts on an open one.
     closed = command.action == RoundAction.ESCALATE
@@ -176,13 +192,19 @@ def _round_command(deps: Deps, command: RoundCommand, team: str, channel: str, u
         return {
             "text": f"Proposal #{round_.id}",
             "blocks": blocks.status_message(
-                seen.view, user, service.undelivered(round_.id), seen.standing, seen.mine
+                seen.view,
+                user,
+                service.undelivered(round_.id),
+                seen.standing,
+                seen.mine,
+                language,
             ),
         }
     if command.action in chair.OPERATIONS:
-        return {"text": chair.OPERATIONS[command.action](service, round_.id, user)}
+        return {"text": chair.OPERATIONS[command.action](service, round_.id, user, language)}
     if command.action == RoundAction.EXTEND:
         assert command.deadline is not None
         extended = service.extend_round(round_.id, user, command.deadline)
-        return {"text": f"Proposal #{round_.id} now closes {blocks.when(extended.closes_at)}."}
+        closes = blocks.when(extended.closes_at, language=language)
+        return {"text": say(round_words.EXTENDED_REPLY, language, round=round_.id, closes=closes)}
     raise ValueError(command.action)

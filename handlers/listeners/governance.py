@@ -178,7 +178,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         round_id, chair = parsed
         user = user_id(body)
         if user != chair:
-            await _tell(respond, chair_controls.only_the_chair(chair, "revise", round_id))
+            language = await deps.language_of(user_id(body))
+            await _tell(respond, chair_controls.only_the_chair(chair, "revise", round_id, language))
             return
         await _open_revise_form(
             deps,

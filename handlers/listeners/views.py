@@ -18,6 +18,7 @@ from handlers.eligibility_text import left_out_note
 from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
+from handlers.messages import round_message as round_words
 from handlers.messages import stance as stance_words
 
 
@@ -119,6 +120,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         """Chair: a duration added to the deadline, or a new date."""
         meta = metadata(view)
+        language = await deps.language_of(user_id(body))
         round_ = await _or_field_error(
             ack,
             ids.DEADLINE_BLOCK,
@@ -128,15 +130,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 user_id(body),
                 parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK))),
             ),
+            language=language,
         )
         if round_ is None:
             return
         await ack()
+        closes = blocks.when(round_.closes_at, language=language)
         await _tell(
             client,
             str(meta.get("channel", "")),
             user_id(body),
-            f"Proposal #{round_.id} now closes {blocks.when(round_.closes_at)}.",
+            messages.say(round_words.EXTENDED_REPLY, language, round=round_.id, closes=closes),
         )
 
     @app.view(ids.START_VIEW)
