@@ -45,6 +45,8 @@ from handlers.block_kit import (
     when as when,  # also used from here by the listeners
 )
 from handlers.grammar.subcommands import COMMAND, SUBCOMMANDS
+from handlers.messages import escalation as escalation_words
+from handlers.messages import help as help_words
 from handlers.messages import round_message as round_words
 from handlers.messages import scale as scale_words
 from handlers.messages import stance as stance_words
@@ -529,20 +531,34 @@ def list_message(views: Sequence[RoundView], language: str | None = None) -> lis
     return [section(heading + "\n" + "\n".join(lines))]
 
 
-def help_message(unknown: str = "") -> list[Block]:
-    lines = [f"• `{COMMAND} {literal(s.usage)}` — {s.summary}" for s in SUBCOMMANDS]
-    intro = f"`{literal(unknown)}` is not a command I know. " if unknown else ""
+def help_message(unknown: str = "", language: str | None = None) -> list[Block]:
+    """`/consensus help`, in the reader's ``language``."""
+    say, label = messages.say, messages.label
+    lines = [
+        say(
+            help_words.COMMAND_LINE,
+            language,
+            usage=literal(f"{COMMAND} {s.usage}"),
+            summary=label(s.summary, language),
+        )
+        for s in SUBCOMMANDS
+    ]
+    intro = say(help_words.UNKNOWN, language, word=literal(unknown)) if unknown else ""
     levels = "\n".join(
-        f"{scale_words.button_text(DEFAULT_PROFILE, lvl.number)} — "
-        f"{scale_words.meaning(DEFAULT_PROFILE, lvl.number)}"
+        say(
+            help_words.SCALE_LEVEL,
+            language,
+            level=_button_text(DEFAULT_PROFILE.key, lvl.number, language),
+            meaning=label(scale_words.meaning(DEFAULT_PROFILE, lvl.number), language),
+        )
         for lvl in DEFAULT_PROFILE.levels
     )
+    commands = label(help_words.COMMANDS, language)
+    scale = label(help_words.SCALE, language)
+    note = label(help_words.SCALE_NOTE, language)
     return [
-        section(f"{intro}*Consensus rounds* — what you can type:\n" + "\n".join(lines)),
-        section(
-            "*The scale*\n" + levels + "\nLevel 5 asks what information you need; level 6 asks "
-            "for an alternative. Non-response is not agreement."
-        ),
+        section(f"{intro}{commands}\n" + "\n".join(lines)),
+        section(f"{scale}\n{levels}\n{note}"),
     ]
 
 
@@ -568,112 +584,148 @@ def error_text(error: ConsensusError | str, language: str | None = None) -> str:
 def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
     esc, round_view = view.escalation, view.round
     round_, tally = round_view.round, round_view.tally
-    text = (
-        f":rotating_light: Escalation {esc.id}: proposal {round_name(round_)} "
-        f'"{literal(round_.title, 150)}" ended with *{outcome_name(round_.outcome)}* in <#{round_.channel}>. '
-        f"The steering committee is asked to address it by {when(esc.due_at, '{date_long}')}."
+    say, label = messages.say, messages.label
+    text = say(
+        escalation_words.ESCALATED,
+        None,
+        escalation=esc.id,
+        round=round_name(round_),
+        title=literal(round_.title, 150),
+        outcome=label(outcome_name(round_.outcome)),
+        channel=f"<#{round_.channel}>",
+        due=when(esc.due_at, "{date_long}"),
     )
     blocks: list[Block] = [
-        header(f"Escalation {esc.id}: {round_.title}"),
+        header(say(escalation_words.HEADER, None, escalation=esc.id, title=round_.title)),
         section(text),
         section(reason_text(round_, tally)),
-        section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
+        section(
+            say(
+                round_words.LEVELS_CHOSEN,
+                None,
+                distribution=distribution_text(round_.profile, tally),
+            )
+        ),
     ]
-    for level, title in ((5, "*Information requested*"), (6, "*Alternatives offered*")):
+    titles = (
+        (5, escalation_words.INFORMATION_REQUESTED),
+        (6, escalation_words.ALTERNATIVES_OFFERED),
+    )
+    for level, title in titles:
         stances = tally.at_level(level)
         if stances:
-            blocks.append(section(f"{title}\n{stance_lines(stances)}"))
+            blocks.append(section(f"{label(title)}\n{stance_lines(stances)}"))
     blocks.append(
         context(
-            f"Escalated by <@{esc.opened_by}>. Record the resolution with "
-            f"`{literal(f'{COMMAND} resolve {esc.id} <what was agreed>')}`."
+            say(
+                escalation_words.ESCALATED_BY,
+                None,
+                person=f"<@{esc.opened_by}>",
+                command_line=_resolve_command(esc.id),
+            )
         )
     )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
-ESCALATION_REMINDER_TEXT = {
-    "weekly": "Weekly reminder",
-    "due_in_7_days": "Due in 7 days",
-    "due_tomorrow": "Due tomorrow",
-    "overdue": "Overdue today",
-}
+def _resolve_command(escalation: int) -> str:
+    return literal(f"{COMMAND} resolve {escalation} <what was agreed>")
 
 
 def escalation_reminder(view: EscalationView) -> str:
     esc, round_ = view.escalation, view.round.round
-    label = ESCALATION_REMINDER_TEXT.get(view.reminder, "Reminder")
-    late = " (sent late: the bot was unavailable)" if view.round.late_by_seconds else ""
-    return (
-        f":bell: *{label}*{late}: escalation {esc.id} (proposal {round_name(round_)} "
-        f'"{literal(round_.title, 150)}") is unresolved; due {when(esc.due_at, "{date_long}")}. '
-        f"Record the resolution with `{literal(f'{COMMAND} resolve {esc.id} <what was agreed>')}`."
+    kind = escalation_words.REMINDER_KINDS.get(
+        view.reminder or "", escalation_words.REMINDER_KIND_OTHER
     )
-
-
-RESOLUTION_INTRO = {
-    Audience.PARTNERS: "The steering committee has resolved escalation {id} of this proposal",
-    Audience.STEERING: "Escalation {id} is resolved",
-}
+    return messages.say(
+        escalation_words.REMINDER_LATE if view.round.late_by_seconds else escalation_words.REMINDER,
+        None,
+        kind=messages.label(kind),
+        escalation=esc.id,
+        round=round_name(round_),
+        title=literal(round_.title, 150),
+        due=when(esc.due_at, "{date_long}"),
+        command_line=_resolve_command(esc.id),
+    )
 
 
 def resolution_message(view: EscalationView, audience: Audience) -> str:
     """How an escalation was resolved, as told to the partners and to the committee."""
     esc, round_ = view.escalation, view.round.round
-    intro = RESOLUTION_INTRO[audience].format(id=esc.id)
     return md.cut(
-        f":white_check_mark: {intro} (proposal {round_name(round_)} "
-        f'"{literal(round_.title, 150)}"). Recorded by <@{esc.resolved_by}>: '
-        f"{literal(esc.resolution)}",
+        messages.say(
+            escalation_words.RESOLVED[audience],
+            None,
+            escalation=esc.id,
+            round=round_name(round_),
+            title=literal(round_.title, 150),
+            person=f"<@{esc.resolved_by}>",
+            resolution=literal(esc.resolution),
+        ),
         FALLBACK_TEXT_MAX,
     )
 
 
-def notice_modal(title: str, text: str) -> dict[str, Any]:
+def notice_modal(title: str, text: str, language: str | None = None) -> dict[str, Any]:
     """A modal with only a message: shown at once while a form loads, or to say why not."""
     return {
         "type": "modal",
         "title": plain(title, limits.MODAL_TITLE_MAX),
-        "close": plain("Close", limits.MODAL_CLOSE_MAX),
+        "close": plain(messages.label(round_words.CLOSE, language), limits.MODAL_CLOSE_MAX),
         "blocks": [section(text)],
     }
 
 
-def start_modal(channel: str, title: str = "") -> dict[str, Any]:
+def start_modal(channel: str, title: str = "", language: str | None = None) -> dict[str, Any]:
+    """The start form, in the chair's ``language``."""
+
+    def label(template: str) -> str:
+        return messages.label(template, language)
+
     rule_options = [
-        {"text": plain(scale_words.profile_name(p), limits.OPTION_TEXT_MAX), "value": p.key}
+        {
+            "text": plain(label(scale_words.profile_name(p)), limits.OPTION_TEXT_MAX),
+            "value": p.key,
+        }
         for p in PROFILES.values()
     ]
     blocks = [
-        _input(ids.TITLE_BLOCK, "Proposal", _text_input(title, max_length=200)),
+        _input(ids.TITLE_BLOCK, label(round_words.PROPOSAL), _text_input(title, max_length=200)),
         _input(
             ids.DETAILS_BLOCK,
-            "Details",
-            _text_input(multiline=True, max_length=2500, placeholder="Background, options, links"),
+            label(round_words.DETAILS),
+            _text_input(
+                multiline=True,
+                max_length=2500,
+                placeholder=label(round_words.DETAILS_PLACEHOLDER),
+            ),
             optional=True,
         ),
         _input(
             ids.VOTERS_BLOCK,
-            "Voters",
-            {"type": "multi_users_select", "placeholder": plain("Everyone in this channel")},
+            label(round_words.VOTERS),
+            {
+                "type": "multi_users_select",
+                "placeholder": plain(label(round_words.VOTERS_PLACEHOLDER)),
+            },
             optional=True,
-            hint="Leave empty to ask everyone in the channel.",
+            hint=label(round_words.VOTERS_HINT),
         ),
         _input(
             ids.DEADLINE_BLOCK,
-            "Deadline",
+            label(round_words.DEADLINE),
             _text_input("3d", max_length=40),
-            hint="A duration (3d, 36h, 90m) or a date and time in your zone (2026-12-01T17:00).",
+            hint=label(round_words.DEADLINE_HINT),
         ),
         _input(
             ids.QUORUM_BLOCK,
-            "Quorum",
+            label(round_words.QUORUM),
             _text_input("2/3", max_length=10),  # the same default as the one-line command
-            hint="Share of voters who must respond, e.g. 2/3 or 75%.",
+            hint=label(round_words.QUORUM_HINT),
         ),
         _input(
             ids.RULE_BLOCK,
-            "Rule profile",
+            label(round_words.RULE),
             {
                 "type": "static_select",
                 "options": rule_options,
@@ -682,15 +734,19 @@ def start_modal(channel: str, title: str = "") -> dict[str, Any]:
         ),
         _input(
             ids.REMIND_BLOCK,
-            "Reminders",
+            label(round_words.REMINDERS),
             _text_input("50%,90%", max_length=60),
             optional=True,
-            hint="When to remind those who haven't responded, as shares of the window; "
-            "'none' for no reminders.",
+            hint=label(round_words.REMINDERS_HINT),
         ),
     ]
     return _modal(
-        ids.START_VIEW, "Start a consensus round", "Start round", blocks, {"channel": channel}
+        ids.START_VIEW,
+        label(round_words.START_TITLE),
+        label(round_words.START_SUBMIT),
+        blocks,
+        {"channel": channel},
+        language,
     )
 
 

@@ -19,7 +19,7 @@ from bot.usecases.decision_log import Decision, HomeView
 from bot.usecases.recorded_votes import VoteView
 from bot.usecases.revisions import RevisionForm
 from bot.usecases.roster import Configured, RosterView
-from handlers import ids
+from handlers import ids, messages
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.block_kit import (
@@ -41,6 +41,7 @@ from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
 from handlers.grammar.subcommands import COMMAND
+from handlers.messages import recorded_vote as vote_words
 from handlers.messages.outcome import outcome_name, result_name
 from handlers.messages.recorded_vote import CHOICE_LABELS, describe_rules
 from handlers.messages.roster import describe, sector_label
@@ -372,11 +373,17 @@ def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
-def ballot_confirmation(vote_id: int, choice: Choice, previous: Choice | None) -> str:
-    changed = f" (was {CHOICE_LABELS[previous]})" if previous and previous is not choice else ""
-    return (
-        f":ballot_box_with_ballot: Recorded your vote in recorded vote {vote_id}: "
-        f"*{CHOICE_LABELS[choice]}*{changed}. You can change it until the vote closes."
+def ballot_confirmation(
+    vote_id: int, choice: Choice, previous: Choice | None, language: str | None = None
+) -> str:
+    """The private answer to a ballot, in the voter's ``language``."""
+    changed = previous is not None and previous is not choice
+    return messages.say(
+        vote_words.BALLOT_CHANGED if changed else vote_words.BALLOT_RECORDED,
+        language,
+        vote=vote_id,
+        choice=messages.label(CHOICE_LABELS[choice], language),
+        previous=messages.label(CHOICE_LABELS[previous], language) if previous else "",
     )
 
 

@@ -27,6 +27,7 @@ from handlers.grammar.commands import Help, parse
 from handlers.grammar.subcommands import COMMAND
 from handlers.listeners import chair, governance
 from handlers.listeners.deps import Deps, after_ack, log, workspace_of
+from handlers.messages import help as help_words
 from handlers.messages import label, say
 from handlers.messages import round_message as round_words
 
@@ -51,16 +52,18 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await ack(response_type="ephemeral", text=blocks.error_text(error, language))
             return
         if isinstance(command, Help):
+            language = await deps.language_of(user)
             await ack(
                 response_type="ephemeral",
-                text=f"How to use {COMMAND}",
-                blocks=blocks.help_message(command.unknown),
+                text=say(help_words.HOW_TO_USE, language),
+                blocks=blocks.help_message(command.unknown, language),
             )
             return
         channel = str(body.get("channel_id", ""))
         if isinstance(command, Start) and not command.title:
             await ack()
-            await _open_start_form(deps, client, str(body.get("trigger_id", "")), channel)
+            trigger = str(body.get("trigger_id", ""))
+            await _open_start_form(deps, client, trigger, channel, await deps.language_of(user))
             return
         # Before the ack: a round the bot cannot post is refused, not opened.
         if isinstance(command, Start) and (
@@ -85,19 +88,24 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
 
 async def _open_start_form(
-    deps: Deps, client: AsyncWebClient, trigger_id: str, channel: str
+    deps: Deps, client: AsyncWebClient, trigger_id: str, channel: str, language: str | None
 ) -> None:
     """Open the form at once (a trigger_id lives 3 seconds), then, if the bot cannot post in
     the channel, replace it with the reason; the submission is checked again."""
     try:
-        opened = await client.views_open(trigger_id=trigger_id, view=blocks.start_modal(channel))
+        form = blocks.start_modal(channel, language=language)
+        opened = await client.views_open(trigger_id=trigger_id, view=form)
         view_id = str(opened["view"]["id"])
     except Exception as error:  # the command is already acknowledged: log, do not raise
         log.warning("could not open the start form: %s", type(error).__name__)
         return
     if await deps.channels.check(client, channel) is not Access.NOT_MEMBER:
         return
-    refusal = blocks.notice_modal("Start a round", channel_access.not_in_channel(channel))
+    refusal = blocks.notice_modal(
+        label(round_words.START_NOTICE_TITLE, language),
+        channel_access.not_in_channel(channel),
+        language,
+    )
     await after_ack("refusing the start form", client.views_update(view_id=view_id, view=refusal))
 
 
@@ -143,28 +151,24 @@ def run_command(
         return service.open_round(draft, command.deadline)
     if isinstance(command, ListRounds):
         return {
-            "text": "Open rounds",
+            "text": label(round_words.OPEN_ROUNDS_FALLBACK, language),
             "blocks": blocks.list_message(service.open_views(team, channel, reader=user), language),
         }
     if isinstance(command, Resolve):
         escalation = service.resolve_escalation(command.escalation_id, user, command.text)
-        return {
-            "text": f":white_check_mark: Escalation {escalation.id} is resolved; reminders stop."
-        }
+        return {"text": say(round_words.RESOLVED_REPLY, language, escalation=escalation.id)}
     if isinstance(command, ConfigCoordinators):
         service.set_coordinators(team, command.users, user)
         named = ", ".join(f"<@{u}>" for u in command.users)
-        return {
-            "text": f"Coordinators: workspace admins and {named}. They manage the roster, the "
-            "steering channel and the recorded-vote rules."
-        }
+        return {"text": say(round_words.COORDINATORS_SET, language, people=named)}
     if isinstance(command, ConfigSteering):
         service.set_steering_channel(team, command.channel, user)
-        return {"text": f"Escalations will be posted in <#{command.channel}>. Invite me there."}
+        steering = f"<#{command.channel}>"
+        return {"text": say(round_words.STEERING_SET, language, channel=steering)}
     if isinstance(command, RoundCommand):
         return _round_command(deps, command, team, channel, user, language)
     log.error("unhandled command %r", command)
-    return {"text": blocks.error_text(f"Sorry, that did not work. Try `{COMMAND} help`.")}
+    return {"text": f":warning: {say(round_words.DID_NOT_WORK, language)}"}
 
 
 def command_request(body: dict[str, Any]) -> str:
@@ -190,7 +194,7 @@ def _round_command(
     if command.action == RoundAction.STATUS:
         seen = service.personal_view(round_.id, user)
         return {
-            "text": f"Proposal #{round_.id}",
+            "text": say(round_words.STATUS_FALLBACK, language, round=round_.id),
             "blocks": blocks.status_message(
                 seen.view,
                 user,

@@ -28,6 +28,7 @@ from handlers.grammar.values import parse_deadline
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted_text
+from handlers.messages import recorded_vote as vote_words
 from handlers.messages.outcome import result_name
 
 Reply = dict[str, Any]
@@ -261,11 +262,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result = await deps.call(_governance(deps).cast_ballot, vote_id, user_id(body), choice)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error))
+            await _tell(respond, blocks.error_text(error, await deps.language_of(user_id(body))))
             return
         await ack()
+        language = await deps.language_of(user_id(body))
         await _tell(
-            respond, governance_blocks.ballot_confirmation(vote_id, choice, result.previous)
+            respond,
+            governance_blocks.ballot_confirmation(vote_id, choice, result.previous, language),
         )
 
     @app.action(ids.CLOSE_VOTE_ACTION)
@@ -279,10 +282,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
             vote_id = int(vote_text)
         except ValueError:
             return
+        language = await deps.language_of(user_id(body))
         try:
             vote, closed_now = await deps.call(_governance(deps).close_vote, vote_id, user_id(body))
         except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error))
+            await _tell(respond, blocks.error_text(error, language))
             return
-        state = "Closed" if closed_now else "Already closed"
-        await _tell(respond, f"{state}: recorded vote {vote.id} — *{result_name(vote.result)}*.")
+        closed = vote_words.VOTE_CLOSED if closed_now else vote_words.VOTE_ALREADY_CLOSED
+        result = messages.label(result_name(vote.result), language)
+        await _tell(respond, messages.say(closed, language, vote=vote.id, result=result))

@@ -155,20 +155,21 @@ def register(app: AsyncApp, deps: Deps) -> None:
         meta = metadata(view)
         channel = str(meta.get("channel", ""))
         user = user_id(body)
+        language = await deps.language_of(user)
         errors: dict[str, str] = {}
         title = str(submitted(view, ids.TITLE_BLOCK)).strip()
         if not title:
-            errors[ids.TITLE_BLOCK] = "Give the proposal a title."
+            errors[ids.TITLE_BLOCK] = messages.label(round_words.NO_TITLE, language)
         quorum, reminders = DEFAULT_QUORUM, DEFAULT_REMINDERS
         try:
             quorum = parse_quorum(str(submitted(view, ids.QUORUM_BLOCK)).strip())
         except ConsensusError as error:
-            errors[ids.QUORUM_BLOCK] = messages.render_plain(error)
+            errors[ids.QUORUM_BLOCK] = messages.render_plain(error, language)
         try:
             # An emptied reminders field means no reminders.
             reminders = parse_reminders(str(submitted(view, ids.REMIND_BLOCK)).strip() or "none")
         except ConsensusError as error:
-            errors[ids.REMIND_BLOCK] = messages.render_plain(error)
+            errors[ids.REMIND_BLOCK] = messages.render_plain(error, language)
         closes_at = None
         try:
             deadline = parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK)))
@@ -177,10 +178,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
             closes_at = resolve_deadline(deadline, now, timezone)
             validate_window(now, closes_at)
         except ConsensusError as error:
-            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error)
+            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error, language)
         profile_key = str(submitted(view, ids.RULE_BLOCK) or "1-4")
         if profile_key not in PROFILES:
-            errors[ids.RULE_BLOCK] = "Pick one of the rule profiles."
+            errors[ids.RULE_BLOCK] = messages.label(round_words.PICK_A_RULE, language)
         if (
             not errors
             and await deps.channels.check(client, channel, fresh=True) is Access.NOT_MEMBER
@@ -208,11 +209,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             opening = await deps.call(deps.service.open_round, draft)
         except ConsensusError as error:
-            await _tell(client, channel, user, blocks.error_text(error))
+            await _tell(client, channel, user, blocks.error_text(error, language))
             return
         if opening.opened:
-            opened = blocks.opened_message(opening)
-            await _tell(client, channel, user, opened + left_out_note(opening.left_out))
+            opened = blocks.opened_message(opening, language)
+            left_out = left_out_note(opening.left_out, language)
+            await _tell(client, channel, user, opened + left_out)
             return
         link = await round_link(client, opening.round)
         await _tell(client, channel, user, channel_access.already_open(opening.round, link))

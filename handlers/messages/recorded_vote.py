@@ -97,3 +97,16 @@ def describe_rules(rules: VoteRules) -> str:
     if rules.protect_sector:
         text += RULES_PROTECTION
     return text
+
+
+# What a voter and the chair read privately about a recorded vote.
+BALLOT_RECORDED = N_(
+    ":ballot_box_with_ballot: Recorded your vote in recorded vote {vote}: *{choice}*. You can "
+    "change it until the vote closes."
+)
+BALLOT_CHANGED = N_(
+    ":ballot_box_with_ballot: Recorded your vote in recorded vote {vote}: *{choice}* (was "
+    "{previous}). You can change it until the vote closes."
+)
+VOTE_CLOSED = N_("Closed: recorded vote {vote} — *{result}*.")
+VOTE_ALREADY_CLOSED = N_("Already closed: recorded vote {vote} — *{result}*.")

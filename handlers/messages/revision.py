@@ -28,3 +28,10 @@ MESSAGES: dict[Problem, str] = {
         "(link to a document for the rest)."
     ),
 }
+
+# What a revision's details show where the core marked the adopted alternative (with its
+# author) and the answers to the information requests (``handlers.revision_details``). The
+# revise form turns these headings back into the core's marks when submitted, so they are
+# matched as written: shown in the catalog's English, not translated.
+ADOPTED_HEADING = N_("*Adopts the alternative offered by <@{voter}>:* ")
+ANSWERS_HEADING = N_("*Answers to the information requests:* ")

@@ -167,3 +167,37 @@ EXTEND_LABEL = N_("Extend by, or new deadline")
 EXTEND_HINT = N_("A duration added to the deadline (1d, 12h) or a new date and time.")
 EXTEND_TITLE = N_("Extend the deadline")
 EXTEND_SUBMIT = N_("Extend")
+
+# The private answers to `/consensus` commands that are not a round's.
+OPEN_ROUNDS_FALLBACK = N_("Open rounds")
+STATUS_FALLBACK = N_("Proposal #{round}")
+RESOLVED_REPLY = N_(":white_check_mark: Escalation {escalation} is resolved; reminders stop.")
+COORDINATORS_SET = N_(
+    "Coordinators: workspace admins and {people}. They manage the roster, the steering "
+    "channel and the recorded-vote rules."
+)
+STEERING_SET = N_("Escalations will be posted in {channel}. Invite me there.")
+DID_NOT_WORK = N_("Sorry, that did not work. Try `{command} help`.")
+
+# The start form.
+START_TITLE = N_("Start a consensus round")
+START_SUBMIT = N_("Start round")
+START_NOTICE_TITLE = N_("Start a round")
+PROPOSAL = N_("Proposal")
+DETAILS = N_("Details")
+DETAILS_PLACEHOLDER = N_("Background, options, links")
+VOTERS = N_("Voters")
+VOTERS_PLACEHOLDER = N_("Everyone in this channel")
+VOTERS_HINT = N_("Leave empty to ask everyone in the channel.")
+DEADLINE = N_("Deadline")
+DEADLINE_HINT = N_("A duration (3d, 36h, 90m) or a date and time in your zone (2026-12-01T17:00).")
+QUORUM = N_("Quorum")
+QUORUM_HINT = N_("Share of voters who must respond, e.g. 2/3 or 75%.")
+RULE = N_("Rule profile")
+REMINDERS = N_("Reminders")
+REMINDERS_HINT = N_(
+    "When to remind those who haven't responded, as shares of the window; 'none' for no reminders."
+)
+NO_TITLE = N_("Give the proposal a title.")
+PICK_A_RULE = N_("Pick one of the rule profiles.")
+CLOSE = N_("Close")

@@ -83,3 +83,14 @@ def test_the_round_message_in_the_channel_stays_in_the_partnerships_language(
     _vote(ws, ELODIE, 1)
     message = ws.round_message(CHANNEL)
     assert "1 of 3 have responded" in str(message.text)
+
+
+def test_status_and_help_read_in_the_askers_language(ws: LocalWorkspace) -> None:
+    _vote(ws, ELODIE, 1)
+    ws.sim.slash_command(ELODIE.id, CHANNEL, text="status")
+    ws.finish_requests()
+    status = json.dumps(ws.emulator.ephemerals(user=ELODIE.id)[-1].blocks, ensure_ascii=False)
+    assert "*Proposition #1 : Adopt the form* (ouvert)" in status
+    assert "Votre niveau : *1 Appui total*. Votre niveau compte pour le résultat." in status
+    response = ws.sim.slash_command(ELODIE.id, CHANNEL, text="help")
+    assert "*Tours de consensus*" in json.loads(response.body)["blocks"][0]["text"]["text"]

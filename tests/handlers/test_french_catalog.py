@@ -22,7 +22,7 @@ def _catalog() -> list[tuple[str | tuple[str, ...], str | tuple[str, ...]]]:
 
 
 def _templates() -> set[str]:
-    keywords = {"N_": None, "Np_": (1, 2)}
+    keywords = {"N_": None, "Np_": (1, 2), "Subcommand": (3,)}
     found = extract_from_dir(str(HANDLERS), keywords=keywords)
     return {message if isinstance(message, str) else message[0] for _, _, message, *_ in found}
 
