@@ -41,7 +41,10 @@ from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
 from handlers.grammar.subcommands import COMMAND
+from handlers.messages import home as home_words
 from handlers.messages import recorded_vote as vote_words
+from handlers.messages import revision as revision_words
+from handlers.messages import roster as roster_words
 from handlers.messages.outcome import outcome_name, result_name
 from handlers.messages.recorded_vote import CHOICE_LABELS, describe_rules
 from handlers.messages.roster import describe, sector_label
@@ -157,89 +160,97 @@ def roster_message(view: RosterView, workspace: str) -> list[Block]:
     return blocks[: limits.MESSAGE_MAX_BLOCKS]
 
 
-def roster_set_text(entry: RosterEntry) -> str:
-    return (
-        f":busts_in_silhouette: <@{entry.user}>: {literal(describe(entry))}. "
-        "Rounds opened from now on use this."
+def roster_set_text(entry: RosterEntry, language: str | None = None) -> str:
+    return messages.say(
+        roster_words.ROSTER_SET, language, person=f"<@{entry.user}>", entry=literal(describe(entry))
     )
 
 
-def configured_text(change: Configured) -> str:
+def configured_text(change: Configured, language: str | None = None) -> str:
     """The coordinator's confirmation of a partnership setting."""
     if change.representation is not None:
-        return (
-            f"A speaker now speaks for their {change.representation.value}. "
-            "Rounds opened from now on use this."
-        )
-    return f"Recorded votes now: {describe_rules(change.rules)}."
+        return messages.label(roster_words.REPRESENTATION_SET[change.representation], language)
+    return messages.say(roster_words.RULES_SET, language, rules=describe_rules(change.rules))
 
 
 # ----------------------------------------------------------------------------- revision
-def revise_modal(form: RevisionForm, channel: str) -> dict[str, Any]:
+def revise_modal(form: RevisionForm, channel: str, language: str | None = None) -> dict[str, Any]:
+    """The chair's revise form, in their ``language``."""
     round_ = form.round
-    blocks: list[Block] = [
-        section(
-            f"Proposal {round_name(round_)} ended with *{outcome_name(round_.outcome)}*. The revision is a new "
-            "round linked to it; everyone responds again."
-        )
-    ]
+
+    def label(template: str) -> str:
+        return messages.label(template, language)
+
+    intro = messages.say(
+        revision_words.REVISE_INTRO,
+        language,
+        round=round_name(round_, language),
+        outcome=label(outcome_name(round_.outcome)),
+    )
+    blocks: list[Block] = [section(intro)]
     if form.requests:
-        blocks.append(
-            section(f":mag: *Information requested*\n{stance_lines(form.requests, 1500)}")
-        )
+        requested = label(revision_words.INFORMATION_REQUESTED)
+        blocks.append(section(f"{requested}\n{stance_lines(form.requests, 1500)}"))
     if form.alternatives:
-        blocks.append(
-            section(
-                f":twisted_rightwards_arrows: *Alternatives offered*\n"
-                f"{stance_lines(form.alternatives, 1500)}"
-            )
-        )
+        offered = label(revision_words.ALTERNATIVES_OFFERED)
+        blocks.append(section(f"{offered}\n{stance_lines(form.alternatives, 1500)}"))
     blocks += [
-        _input(ids.TITLE_BLOCK, "Proposal", _text_input(round_.title, max_length=200)),
+        _input(
+            ids.TITLE_BLOCK,
+            label(revision_words.PROPOSAL),
+            _text_input(round_.title, max_length=200),
+        ),
         _input(
             ids.DETAILS_BLOCK,
-            "Details",
+            label(revision_words.DETAILS),
             _text_input(details_as_written(round_), multiline=True, max_length=2500),
             optional=True,
         ),
         _input(
             ids.ANSWERS_BLOCK,
-            "Answers to the information requests",
+            label(revision_words.ANSWERS),
             _text_input(multiline=True, max_length=2000),
             optional=not form.requests,
-            hint="Shown with the revised proposal, so everyone reads them before responding.",
+            hint=label(revision_words.ANSWERS_HINT),
         ),
     ]
     if form.alternatives:
         keep = {
-            "text": plain("Keep the proposal as revised above", limits.OPTION_TEXT_MAX),
+            "text": plain(label(revision_words.KEEP), limits.OPTION_TEXT_MAX),
             "value": ids.KEEP_PROPOSAL,
         }
         options = [keep] + [
-            {"text": plain(f"Adopt: {s.reason}", limits.OPTION_TEXT_MAX), "value": s.voter}
+            {
+                "text": plain(
+                    messages.say(revision_words.ADOPT, language, alternative=s.reason),
+                    limits.OPTION_TEXT_MAX,
+                ),
+                "value": s.voter,
+            }
             for s in form.alternatives[: limits.SELECT_OPTIONS_MAX - 1]
         ]
         blocks.append(
             _input(
                 ids.ADOPT_BLOCK,
-                "Adopt an alternative?",
+                label(revision_words.ADOPT_LABEL),
                 {"type": "static_select", "options": options, "initial_option": keep},
             )
         )
     blocks.append(
         _input(
             ids.DEADLINE_BLOCK,
-            "Deadline",
+            label(revision_words.DEADLINE),
             _text_input("3d", max_length=40),
-            hint="A duration (3d, 36h) or a date and time in your zone (2026-12-01T17:00).",
+            hint=label(revision_words.DEADLINE_HINT),
         )
     )
     return _modal(
         ids.REVISE_VIEW,
-        "Revise the proposal",
-        "Start revision",
+        label(revision_words.REVISE_TITLE),
+        label(revision_words.REVISE_SUBMIT),
         blocks,
         {"round": round_.id, "channel": channel},
+        language,
     )
 
 
@@ -443,42 +454,61 @@ def recent_message(rounds: Sequence[Round]) -> list[Block]:
 
 
 # ----------------------------------------------------------------------------- App Home
-def home_view(view: HomeView) -> dict[str, Any]:
-    blocks: list[Block] = [header("Waiting for your level")]
+def home_view(view: HomeView, language: str | None = None) -> dict[str, Any]:
+    """The person's App Home tab, in their ``language``."""
+    say, label = messages.say, messages.label
+    blocks: list[Block] = [header(label(home_words.WAITING, language))]
     if not view.waiting and not view.votes_waiting:
-        blocks.append(section(":white_check_mark: Nothing is waiting for you. Thank you!"))
+        blocks.append(section(label(home_words.NOTHING_WAITING, language)))
     for rv in view.waiting[:15]:
         round_ = rv.round
         standing = view.standings.get(round_.id)
-        advisory = advisory_note(round_, standing) if standing else ""
-        note = f" _({advisory})_" if advisory else ""
+        advisory = advisory_note(round_, standing, language) if standing else ""
         blocks.append(
             section(
-                f"*{round_name(round_)}* {literal(round_.title, 150)} in "
-                f"<#{round_.channel}>{note}\n"
-                f"Closes {when(round_.closes_at)} · {responded_count(rv.tally)}"
+                say(
+                    home_words.ROUND_WAITING_NOTE if advisory else home_words.ROUND_WAITING,
+                    language,
+                    round=round_name(round_, language),
+                    title=literal(round_.title, 150),
+                    channel=f"<#{round_.channel}>",
+                    note=advisory,
+                    closes=when(round_.closes_at, language=language),
+                    responded=responded_count(rv.tally, language=language),
+                )
             )
         )
     for vote in view.votes_waiting[:10]:
         blocks.append(
             section(
-                f":ballot_box_with_ballot: *Recorded vote {vote.id}* {literal(vote.title, 150)} in "
-                f"<#{vote.channel}> — closes {when(vote.closes_at)}"
+                say(
+                    home_words.VOTE_WAITING,
+                    language,
+                    vote=vote.id,
+                    title=literal(vote.title, 150),
+                    channel=f"<#{vote.channel}>",
+                    closes=when(vote.closes_at, language=language),
+                )
             )
         )
-    blocks += [divider(), header("Recent decisions")]
+    blocks += [divider(), header(label(home_words.RECENT, language))]
     if not view.recent:
-        blocks.append(section("No decisions yet."))
+        blocks.append(section(label(home_words.NO_DECISIONS, language)))
     for round_ in view.recent[:10]:
-        outcome = outcome_name(round_.outcome) if round_.outcome else ""
+        outcome = label(outcome_name(round_.outcome), language) if round_.outcome else ""
         emoji = ":white_check_mark:" if round_.outcome == Outcome.CONSENSUS.value else ":x:"
         counted = view.recent_tallies.get(round_.id)
-        blocks.append(
-            section(
-                f"{emoji} *{round_name(round_)}* {literal(round_.title, 150)} — {outcome}"
-                + (f", {when(round_.closed_at, '{date_short}')}" if round_.closed_at else "")
-                + (f"\n{outcome_sentence(round_, counted)}" if counted else "")
-            )
+        decision = say(
+            home_words.DECISION_CLOSED if round_.closed_at else home_words.DECISION,
+            language,
+            emoji=emoji,
+            round=round_name(round_, language),
+            title=literal(round_.title, 150),
+            outcome=outcome,
+            closed=when(round_.closed_at, "{date_short}") if round_.closed_at else "",
         )
-    blocks.append(context(f"`{COMMAND} help` lists everything you can do."))
+        if counted:
+            decision += f"\n{outcome_sentence(round_, counted, language)}"
+        blocks.append(section(decision))
+    blocks.append(context(say(home_words.HELP_HINT, language)))
     return {"type": "home", "blocks": blocks[: limits.VIEW_MAX_BLOCKS]}

@@ -110,3 +110,13 @@ BALLOT_CHANGED = N_(
 )
 VOTE_CLOSED = N_("Closed: recorded vote {vote} — *{result}*.")
 VOTE_ALREADY_CLOSED = N_("Already closed: recorded vote {vote} — *{result}*.")
+VOTE_CALLED = N_(
+    ":ballot_box_with_ballot: Recorded vote {vote} on proposal #{round} is open until "
+    "{closes}. Close it from its message or with `{command} vote close {vote}`."
+)
+VOTE_WAS_CLOSED = N_("Recorded vote {vote} was already closed: {result}.")
+VOTE_CLOSED_NOW = N_("Closed recorded vote {vote}: *{result}*. The result is being posted.")
+VOTE_CANCELLED = N_(
+    "Cancelled recorded vote {vote}; the reason is in the decision record and the channel is "
+    "being told. You may call a recorded vote on #{round} again."
+)

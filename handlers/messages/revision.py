@@ -35,3 +35,24 @@ MESSAGES: dict[Problem, str] = {
 # matched as written: shown in the catalog's English, not translated.
 ADOPTED_HEADING = N_("*Adopts the alternative offered by <@{voter}>:* ")
 ANSWERS_HEADING = N_("*Answers to the information requests:* ")
+
+# The revise form (the chair's).
+REVISE_INTRO = N_(
+    "Proposal {round} ended with *{outcome}*. The revision is a new round linked to it; "
+    "everyone responds again."
+)
+INFORMATION_REQUESTED = N_(":mag: *Information requested*")
+ALTERNATIVES_OFFERED = N_(":twisted_rightwards_arrows: *Alternatives offered*")
+PROPOSAL = N_("Proposal")
+DETAILS = N_("Details")
+ANSWERS = N_("Answers to the information requests")
+ANSWERS_HINT = N_("Shown with the revised proposal, so everyone reads them before responding.")
+KEEP = N_("Keep the proposal as revised above")
+ADOPT = N_("Adopt: {alternative}")
+ADOPT_LABEL = N_("Adopt an alternative?")
+DEADLINE = N_("Deadline")
+DEADLINE_HINT = N_("A duration (3d, 36h) or a date and time in your zone (2026-12-01T17:00).")
+REVISE_TITLE = N_("Revise the proposal")
+REVISE_SUBMIT = N_("Start revision")
+LOADING = N_("Loading the proposal…")
+CANNOT_REVISE = N_("Cannot revise")

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.domain.errors import Problem
-from bot.domain.roster import UNLISTED_SECTOR, Role, RosterEntry, RosterProblem
+from bot.domain.roster import (
+    UNLISTED_SECTOR,
+    Representation,
+    Role,
+    RosterEntry,
+    RosterProblem,
+)
 from handlers.messages.marker import N_
 
 # The listed sectors' names, by the core's key. A sector a partnership added has no entry
@@ -83,3 +89,17 @@ MESSAGES: dict[Problem, str] = {
         "Sectors: {known}. To add a new sector on purpose, add `{flag}`."
     ),
 }
+
+# A coordinator's private confirmations.
+ROSTER_SET = N_(":busts_in_silhouette: {person}: {entry}. Rounds opened from now on use this.")
+REPRESENTATION_SET: Mapping[Representation, str] = {
+    Representation.SECTOR: N_(
+        "A speaker now speaks for their sector. Rounds opened from now on use this."
+    ),
+    Representation.ORGANISATION: N_(
+        "A speaker now speaks for their organisation. Rounds opened from now on use this."
+    ),
+}
+RULES_SET = N_("Recorded votes now: {rules}.")
+ROSTER_REMOVED = N_("Removed {person} from the roster. Rounds already open keep it.")
+ROSTER_TITLE = N_("Partnership roster")
