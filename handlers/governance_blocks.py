@@ -45,6 +45,7 @@ from handlers.messages import home as home_words
 from handlers.messages import recorded_vote as vote_words
 from handlers.messages import revision as revision_words
 from handlers.messages import roster as roster_words
+from handlers.messages import round_message as round_words
 from handlers.messages.outcome import outcome_name, result_name
 from handlers.messages.recorded_vote import CHOICE_LABELS, describe_rules
 from handlers.messages.roster import describe, sector_label
@@ -88,37 +89,55 @@ HISTORY_LABELS = {
 # ----------------------------------------------------------------------------- outcome extras
 def _levels(levels: Sequence[int]) -> str:
     counts = Counter(levels)
-    return ", ".join(f"{n}× level {lvl}" for lvl, n in sorted(counts.items())) or "none"
+    listed = ", ".join(
+        messages.say(round_words.LEVEL_TIMES, None, times=n, level=lvl)
+        for lvl, n in sorted(counts.items())
+    )
+    return listed or messages.label(round_words.NO_LEVELS)
 
 
 def sector_counts(tally: Tally) -> list[Block]:
     """Per-sector counts under a roster, so nobody can say their sector was drowned out."""
     if not tally.sectors:
         return []
-    lines = []
-    for s in tally.sectors:
-        seats = f"{len(s.counted)} of {s.seats} seat{'s' if s.seats != 1 else ''}"
-        line = f"• *{sector_label(s.sector)}*: {seats} counted ({_levels(s.counted)})"
-        if s.advisory:
-            line += f"; advisory {_levels(s.advisory)}"
-        lines.append(line)
-    return [section(":busts_in_silhouette: *By sector*\n" + "\n".join(lines))]
+    lines = [
+        messages.say_n(
+            round_words.SECTOR_LINE_ADVISORY if s.advisory else round_words.SECTOR_LINE,
+            s.seats,
+            None,
+            sector=messages.label(sector_label(s.sector)),
+            counted=len(s.counted),
+            levels=_levels(s.counted),
+            advisory=_levels(s.advisory),
+        )
+        for s in tally.sectors
+    ]
+    return [section(messages.label(round_words.BY_SECTOR) + "\n" + "\n".join(lines))]
 
 
 def advisory_stances(tally: Tally) -> list[Block]:
     if not tally.advisory:
         return []
     shown = [
-        Stance(s.voter, s.level, f"level {s.level}" + (f" — {s.reason}" if s.reason else ""))
+        Stance(
+            s.voter,
+            s.level,
+            messages.say(
+                round_words.ADVISORY_LEVEL_REASON if s.reason else round_words.ADVISORY_LEVEL,
+                None,
+                level=s.level,
+                reason=s.reason,
+            ),
+        )
         for s in tally.advisory
     ]
-    return [
-        section(f":speech_balloon: *Advisory input* (shown, not counted)\n{stance_lines(shown)}")
-    ]
+    title = messages.label(round_words.ADVISORY_INPUT)
+    return [section(f"{title}\n{stance_lines(shown)}")]
 
 
 def revise_button(round_: Round) -> dict[str, Any]:
-    return button("Revise and re-run", ids.REVISE_ACTION, ids.pack(round_.id, round_.chair))
+    label = messages.label(round_words.REVISE_BUTTON)
+    return button(label, ids.REVISE_ACTION, ids.pack(round_.id, round_.chair))
 
 
 def outcome_extras(round_: Round, tally: Tally) -> list[Block]:

@@ -69,7 +69,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if isinstance(command, Start) and (
             await deps.channels.check(client, channel) is Access.NOT_MEMBER
         ):
-            await ack(response_type="ephemeral", text=channel_access.not_in_channel(channel))
+            refusal = channel_access.not_in_channel(channel, await deps.language_of(user))
+            await ack(response_type="ephemeral", text=refusal)
             return
         await ack()
         workspace = workspace_of(context)
@@ -103,7 +104,7 @@ async def _open_start_form(
         return
     refusal = blocks.notice_modal(
         label(round_words.START_NOTICE_TITLE, language),
-        channel_access.not_in_channel(channel),
+        channel_access.not_in_channel(channel, language),
         language,
     )
     await after_ack("refusing the start form", client.views_update(view_id=view_id, view=refusal))
@@ -121,7 +122,8 @@ async def _started_reply(
             + eligibility_text.left_out_note(opening.left_out, language)
             + eligibility_text.outside_warning(opening.outside, language)
         }
-    return {"text": channel_access.already_open(round_, await round_link(client, round_))}
+    link = await round_link(client, round_)
+    return {"text": channel_access.already_open(round_, link, language)}
 
 
 def run_command(

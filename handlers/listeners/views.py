@@ -187,7 +187,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             and await deps.channels.check(client, channel, fresh=True) is Access.NOT_MEMBER
         ):
             # Checked again on submission: the bot may have been removed since the form opened.
-            errors[ids.TITLE_BLOCK] = channel_access.not_in_channel(None, then="submit again")
+            errors[ids.TITLE_BLOCK] = channel_access.not_in_channel(None, language)
         if errors:
             await ack(response_action="errors", errors=errors)
             return
@@ -217,4 +217,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await _tell(client, channel, user, opened + left_out)
             return
         link = await round_link(client, opening.round)
-        await _tell(client, channel, user, channel_access.already_open(opening.round, link))
+        await _tell(
+            client, channel, user, channel_access.already_open(opening.round, link, language)
+        )

@@ -201,3 +201,39 @@ REMINDERS_HINT = N_(
 NO_TITLE = N_("Give the proposal a title.")
 PICK_A_RULE = N_("Pick one of the rule profiles.")
 CLOSE = N_("Close")
+
+# A start in a channel the bot is not in (a refusal, and the start form's field error, which
+# Slack shows as plain text), and a start already carried out.
+NOT_IN_CHANNEL = N_(
+    ":warning: I'm not a member of {channel}, so I cannot post a round there; no round was "
+    "opened. Add me with `{invite}` in that channel, then run `{command} start` again."
+)
+NOT_IN_THIS_CHANNEL = N_(
+    "I'm not a member of this channel, so I cannot post a round there; no round was opened. "
+    "Add me with {invite} in that channel, then submit again."
+)
+ALREADY_OPEN = N_(
+    ":information_source: Proposal {round} is already open — started {started}. See {where}."
+)
+ALREADY_STARTED = N_(
+    ":information_source: Proposal {round} was already started — started {started}. See {where}."
+)
+THE_ROUND_MESSAGE = N_("the round message")
+
+# Under a roster, the outcome's counts per sector and the advisory input
+# (``handlers.governance_blocks.outcome_extras``).
+BY_SECTOR = N_(":busts_in_silhouette: *By sector*")
+SECTOR_LINE = Np_(
+    "• *{sector}*: {counted} of {count} seat counted ({levels})",
+    "• *{sector}*: {counted} of {count} seats counted ({levels})",
+)
+SECTOR_LINE_ADVISORY = Np_(
+    "• *{sector}*: {counted} of {count} seat counted ({levels}); advisory {advisory}",
+    "• *{sector}*: {counted} of {count} seats counted ({levels}); advisory {advisory}",
+)
+LEVEL_TIMES = N_("{times}× level {level}")
+NO_LEVELS = N_("none")
+ADVISORY_INPUT = N_(":speech_balloon: *Advisory input* (shown, not counted)")
+ADVISORY_LEVEL = N_("level {level}")
+ADVISORY_LEVEL_REASON = N_("level {level} — {reason}")
+REVISE_BUTTON = N_("Revise and re-run")
