@@ -18,7 +18,14 @@ from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.grammar.subcommands import COMMAND
 from handlers.messages import label, say
-from handlers.messages.block_words import CANCEL, DATE_AND_TIME, REVISION_NAME
+from handlers.messages.block_words import (
+    AND_MORE,
+    CANCEL,
+    DATE_AND_TIME,
+    GO_BACK,
+    NOBODY,
+    REVISION_NAME,
+)
 from handlers.mrkdwn import literal
 
 Block = dict[str, Any]
@@ -90,7 +97,7 @@ def confirm_dialog(title: str, text: str, yes: str) -> dict[str, Any]:
         "title": plain(title, limits.CONFIRM_TITLE_MAX),
         "text": mrkdwn(text, limits.CONFIRM_TEXT_MAX),
         "confirm": plain(yes, limits.CONFIRM_BUTTON_MAX),
-        "deny": plain("Go back", limits.CONFIRM_BUTTON_MAX),
+        "deny": plain(label(GO_BACK), limits.CONFIRM_BUTTON_MAX),
     }
 
 
@@ -114,8 +121,8 @@ def people(users: Iterable[str], limit: int = 1500) -> str:
         length += len(mention) + 2
     text = ", ".join(shown)
     if len(shown) < len(users):
-        text += f" and {len(users) - len(shown)} more"
-    return text or "nobody"
+        text = say(AND_MORE, people=text, count=len(users) - len(shown))
+    return text or label(NOBODY)
 
 
 def round_name(round_: Round, language: str | None = None) -> str:

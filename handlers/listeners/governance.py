@@ -214,20 +214,21 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         """The revise form: the revision opens once every field checks out."""
         meta = metadata(view)
+        user = user_id(body)
+        language = await deps.language_of(user)
         errors: dict[str, str] = {}
         title = submitted_text(view, ids.TITLE_BLOCK).strip()
         if not title:
-            errors[ids.TITLE_BLOCK] = "Give the revised proposal a title."
+            errors[ids.TITLE_BLOCK] = messages.label(revision_words.NO_TITLE, language)
         deadline = None
         try:
             deadline = parse_deadline(submitted_text(view, ids.DEADLINE_BLOCK) or "3d")
         except ConsensusError as error:
-            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error)
+            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error, language)
         if errors:
             await ack(response_action="errors", errors=errors)
             return
         adopted = submitted_text(view, ids.ADOPT_BLOCK)
-        user = user_id(body)
         try:
             round_ = await deps.call(
                 _governance(deps).revise_round,
@@ -240,14 +241,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 deadline,
             )
         except ConsensusError as error:
-            await ack(
-                response_action="errors", errors={ids.TITLE_BLOCK: messages.render_plain(error)}
-            )
+            refusal = messages.render_plain(error, language)
+            await ack(response_action="errors", errors={ids.TITLE_BLOCK: refusal})
             return
         except (KeyError, ValueError, TypeError):
-            await ack(
-                response_action="errors", errors={ids.TITLE_BLOCK: "This form is out of date."}
-            )
+            out_of_date = messages.label(revision_words.OUT_OF_DATE, language)
+            await ack(response_action="errors", errors={ids.TITLE_BLOCK: out_of_date})
             return
         await ack()
         channel = str(meta.get("channel", ""))
@@ -256,8 +255,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 await client.chat_postEphemeral(
                     channel=channel,
                     user=user,
-                    text=f":repeat: Revision round {blocks.round_name(round_)} is open until "
-                    f"{blocks.when(round_.closes_at)}. It links to #{round_.parent_id}.",
+                    text=messages.say(
+                        revision_words.REVISION_OPEN,
+                        language,
+                        round=blocks.round_name(round_, language),
+                        closes=blocks.when(round_.closes_at, language=language),
+                        parent=round_.parent_id,
+                    ),
                 )
             except Exception as error:  # the revision is open; a lost confirmation is only logged
                 log.warning("could not confirm the revision: %s", type(error).__name__)

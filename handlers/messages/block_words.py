@@ -11,3 +11,8 @@ DATE_AND_TIME = N_("{date_short_pretty} at {time}")
 REVISION_NAME = N_("#{id} (revision {revision})")
 # A form's button that closes it without saving.
 CANCEL = N_("Cancel")
+# A confirmation dialog's button that changes nothing.
+GO_BACK = N_("Go back")
+# A list of people cut short, and an empty one.
+AND_MORE = N_("{people} and {count} more")
+NOBODY = N_("nobody")
