@@ -42,6 +42,7 @@ from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
 from handlers.grammar.subcommands import COMMAND
 from handlers.messages import home as home_words
+from handlers.messages import label, say
 from handlers.messages import recorded_vote as vote_words
 from handlers.messages import revision as revision_words
 from handlers.messages import roster as roster_words
@@ -60,12 +61,6 @@ RESULT_EMOJI = {
     VoteResult.NOT_CARRIED: ":x:",
     VoteResult.NO_QUORUM: ":hourglass:",
     VoteResult.PROTECTED: ":shield:",
-}
-# The tiers with the partner types of the partnership agreement they stand for.
-TIER_LABELS: dict[Tier, str] = {
-    Tier.VOTING: "Voting (anchor/lead partner)",
-    Tier.ADVISORY: "Advisory (associate partner: shown, not counted)",
-    Tier.OBSERVER: "Observer (sees rounds, no level)",
 }
 HISTORY_LABELS = {
     "round_opened": "opened the round",
@@ -145,37 +140,49 @@ def outcome_extras(round_: Round, tally: Tally) -> list[Block]:
 
 
 # ----------------------------------------------------------------------------- roster
-def roster_message(view: RosterView, workspace: str) -> list[Block]:
+def roster_message(view: RosterView, workspace: str, language: str | None = None) -> list[Block]:
+    """`/consensus roster`, in the reader's ``language``."""
     if not view.entries:
+        set_line = literal(
+            f"{COMMAND} roster set @person <organisation> <sector> "
+            "voting|advisory|observer [speaker|alternate]"
+        )
+        import_line = f"consensus-bot roster import FILE.csv --workspace {workspace}"
         return [
             section(
-                "*No roster yet*: every channel member votes individually.\n"
-                "Add people with `"
-                + literal(
-                    f"{COMMAND} roster set @person <organisation> <sector> "
-                    "voting|advisory|observer [speaker|alternate]"
-                )
-                + "`, or import a CSV file with "
-                f"`consensus-bot roster import FILE.csv --workspace {workspace}`."
+                say(roster_words.NO_ROSTER, language, set_line=set_line, import_line=import_line)
             )
         ]
     by_sector: dict[str, list[RosterEntry]] = {}
     for entry in view.entries:
         by_sector.setdefault(entry.sector, []).append(entry)
     blocks: list[Block] = [
-        header("Partnership roster"),
+        header(label(roster_words.ROSTER_TITLE, language)),
         context(
-            f"A speaker speaks for their {view.representation.value}. "
-            f"Recorded votes: {describe_rules(view.rules)}. Workspace id {workspace}."
+            say(
+                roster_words.REPRESENTATION_LINE[view.representation],
+                language,
+                rules=describe_rules(view.rules, lambda t: label(t, language)),
+                workspace=workspace,
+            )
         ),
     ]
     for sector, entries in list(by_sector.items())[:40]:
-        lines = []
-        for e in entries[:60]:
-            role = "" if e.role is Role.MEMBER else f" — *{e.role.value}*"
-            lines.append(f"• <@{e.user}> {literal(e.organisation, 60)} · {e.tier.value}{role}")
-        blocks.append(section(f"*{sector_label(sector)}*\n" + "\n".join(lines)))
-    blocks.append(context(" · ".join(TIER_LABELS[t] for t in Tier)))
+        lines = [
+            say(
+                roster_words.ENTRY_LINE if e.role is Role.MEMBER else roster_words.ENTRY_LINE_ROLE,
+                language,
+                person=f"<@{e.user}>",
+                organisation=literal(e.organisation, 60),
+                tier=e.tier.value,
+                role=e.role.value,
+            )
+            for e in entries[:60]
+        ]
+        sector_name = label(sector_label(sector), language)
+        blocks.append(section(f"*{sector_name}*\n" + "\n".join(lines)))
+    tiers = " · ".join(label(roster_words.TIER_LABELS[t], language) for t in Tier)
+    blocks.append(context(tiers))
     return blocks[: limits.MESSAGE_MAX_BLOCKS]
 
 
@@ -189,7 +196,8 @@ def configured_text(change: Configured, language: str | None = None) -> str:
     """The coordinator's confirmation of a partnership setting."""
     if change.representation is not None:
         return messages.label(roster_words.REPRESENTATION_SET[change.representation], language)
-    return messages.say(roster_words.RULES_SET, language, rules=describe_rules(change.rules))
+    rules = describe_rules(change.rules, lambda t: messages.label(t, language))
+    return messages.say(roster_words.RULES_SET, language, rules=rules)
 
 
 # ----------------------------------------------------------------------------- revision
@@ -276,33 +284,45 @@ def revise_modal(form: RevisionForm, channel: str, language: str | None = None) 
 # ----------------------------------------------------------------------------- recorded votes
 def _rules_line(view: VoteView) -> str:
     vote = view.vote
-    text = describe_rules(vote.rules).capitalize()
+    rules = describe_rules(vote.rules).capitalize()
     if vote.affected_sector:
-        text += f". Marked as mainly a *{sector_label(vote.affected_sector)}* issue"
-    return text + "."
+        sector = label(sector_label(vote.affected_sector))
+        return say(vote_words.RULES_LINE_SECTOR, None, rules=rules, sector=sector)
+    return say(vote_words.RULES_LINE, None, rules=rules)
 
 
 def vote_message(view: VoteView) -> tuple[str, list[Block]]:
+    """The recorded vote in the channel (in the partnership's language)."""
     vote, count = view.vote, view.count
     blocks: list[Block] = [
-        header(f"Recorded vote {vote.id}: {vote.title}"),
+        header(say(vote_words.VOTE_TITLE, None, vote=vote.id, title=vote.title)),
         section(
-            f"After an impasse on proposal #{vote.round_id}, the chair <@{vote.chair}> calls a "
-            "recorded vote. Every name is recorded. " + _rules_line(view)
+            say(
+                vote_words.VOTE_CALLED_INTRO,
+                None,
+                round=vote.round_id,
+                chair=f"<@{vote.chair}>",
+                rules=_rules_line(view),
+            )
         ),
     ]
     voted = [*count.counted, *count.not_counted]
-    progress = f"*{len(count.counted)} of {count.seats} seats have voted*"
-    if voted:
-        progress += ": " + people(b.voter for b in voted)
+    progress = say(
+        vote_words.SEATS_VOTED_WHO if voted else vote_words.SEATS_VOTED,
+        None,
+        voted=len(count.counted),
+        seats=count.seats,
+        people=people(b.voter for b in voted),
+    )
     if vote.is_open:
-        blocks.append(section(f":alarm_clock: Closes {when(vote.closes_at)}\n{progress}"))
+        closes = say(vote_words.VOTE_CLOSES, None, closes=when(vote.closes_at), progress=progress)
+        blocks.append(section(closes))
         blocks.append(
             {
                 "type": "actions",
                 "block_id": ids.round_block("ballot", vote.id),
                 "elements": [
-                    button(CHOICE_LABELS[c], ids.ballot_action(c.value), str(vote.id))
+                    button(label(CHOICE_LABELS[c]), ids.ballot_action(c.value), str(vote.id))
                     for c in Choice
                 ],
             }
@@ -313,25 +333,25 @@ def vote_message(view: VoteView) -> tuple[str, list[Block]]:
                 "block_id": ids.round_block("vote_chair", vote.id),
                 "elements": [
                     button(
-                        "Close vote",
+                        label(vote_words.CLOSE_VOTE),
                         ids.CLOSE_VOTE_ACTION,
                         ids.pack(vote.id, vote.chair),
                         confirm=confirm_dialog(
-                            "Close this vote?",
-                            "The result is recorded and posted now.",
-                            "Close and post",
+                            label(vote_words.CLOSE_VOTE_TITLE),
+                            label(vote_words.CLOSE_VOTE_TEXT),
+                            label(vote_words.CLOSE_VOTE_YES),
                         ),
                     )
                 ],
             }
         )
     elif vote.status is VoteStatus.CANCELLED:
-        blocks.append(section(f"*Cancelled by the chair* · {progress}. Nothing was decided."))
+        blocks.append(section(say(vote_words.VOTE_CANCELLED_LINE, None, progress=progress)))
     else:
-        blocks.append(
-            section(f"*Closed* · {result_name(vote.result)} · {progress}. The result is below.")
-        )
-    text = f"Recorded vote {vote.id}: {literal(vote.title)}"
+        result = label(result_name(vote.result))
+        closed = say(vote_words.VOTE_CLOSED_LINE, None, result=result, progress=progress)
+        blocks.append(section(closed))
+    text = say(vote_words.VOTE_TITLE, None, vote=vote.id, title=literal(vote.title))
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -340,31 +360,45 @@ def vote_cancelled_message(view: VoteView) -> tuple[str, list[Block]]:
     vote, entry = view.vote, view.cancellation
     reason = entry.text.partition(": ")[2] if entry else ""
     who = f"<@{entry.actor}>" if entry else f"<@{vote.chair}>"
-    text = (
-        f":no_entry_sign: Recorded vote {vote.id} on proposal #{vote.round_id} was cancelled by "
-        f"{who}: {literal(reason, 600)}. Its ballots are not counted and nothing was decided; "
-        "the cancellation is in the decision record, and the chair may call a recorded vote "
-        "again."
+    text = say(
+        vote_words.VOTE_CANCELLED_POST,
+        None,
+        vote=vote.id,
+        round=vote.round_id,
+        person=who,
+        reason=literal(reason, 600),
     )
     return md.cut(text, FALLBACK_TEXT_MAX), [section(text)]
 
 
 def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
+    """The recorded vote's result in the channel (in the partnership's language)."""
     if view.vote.status is VoteStatus.CANCELLED:
         return vote_cancelled_message(view)
     vote, count = view.vote, view.count
     result = VoteResult(vote.result) if vote.result else count.result
+    result_words = label(result_name(result))
     share = count.share
-    share_text = f"{float(share):.0%}" if share is not None else "no votes cast"
+    share_text = f"{float(share):.0%}" if share is not None else label(vote_words.NO_VOTES_CAST)
     threshold = vote.rules.threshold
     blocks: list[Block] = [
-        header(f"{result_name(result)}: {vote.title}"),
+        header(say(vote_words.RESULT_TITLE, None, result=result_words, title=vote.title)),
         section(
-            f"{RESULT_EMOJI[result]} *{result_name(result)}* — recorded vote {vote.id} on proposal "
-            f"#{vote.round_id}.\nFor {count.for_weight} · Against {count.against_weight} · "
-            f"For share {share_text} (needs {threshold.numerator}/{threshold.denominator} of "
-            f"votes cast) · {len(count.counted)} of {count.seats} seats voted "
-            f"(quorum {count.quorum_needed})"
+            say(
+                vote_words.RESULT_LINE,
+                None,
+                emoji=RESULT_EMOJI[result],
+                result=result_words,
+                vote=vote.id,
+                round=vote.round_id,
+                for_weight=count.for_weight,
+                against_weight=count.against_weight,
+                share=share_text,
+                threshold=f"{threshold.numerator}/{threshold.denominator}",
+                voted=len(count.counted),
+                seats=count.seats,
+                quorum=count.quorum_needed,
+            )
         ),
     ]
     sector_of = {m.user: m.sector for m in vote.members}
@@ -372,34 +406,52 @@ def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
         names = [b.voter for b in count.counted if b.choice is choice]
         if names:
             listed = ", ".join(
-                f"<@{n}>" + (f" ({sector_label(sector_of[n])})" if sector_of.get(n) else "")
+                say(
+                    vote_words.PERSON_SECTOR,
+                    None,
+                    person=f"<@{n}>",
+                    sector=label(sector_label(sector_of[n])),
+                )
+                if sector_of.get(n)
+                else f"<@{n}>"
                 for n in names
             )
-            blocks.append(section(f"*{CHOICE_LABELS[choice]}*: {md.cut(listed, 2800)}"))
+            choice_line = say(
+                vote_words.CHOICE_LINE,
+                None,
+                choice=label(CHOICE_LABELS[choice]),
+                people=md.cut(listed, 2800),
+            )
+            blocks.append(section(choice_line))
     if len(count.sectors) > 1 or any(s.weight != 1 for s in count.sectors):
         lines = [
-            f"• {sector_label(s.sector) if s.sector else 'Voters'} (×{s.weight}): for {s.for_}, "
-            f"against {s.against}, abstain {s.abstain}"
+            say(
+                vote_words.SECTOR_TALLY,
+                None,
+                sector=label(sector_label(s.sector) if s.sector else vote_words.ALL_VOTERS),
+                weight=s.weight,
+                for_=s.for_,
+                against=s.against,
+                abstain=s.abstain,
+            )
             for s in count.sectors
         ]
-        blocks.append(section("*By sector*\n" + "\n".join(lines)))
+        blocks.append(section(label(vote_words.BY_SECTOR) + "\n" + "\n".join(lines)))
     if count.not_counted:
-        blocks.append(
-            context(
-                "Not counted (a speaker or earlier alternate voted): "
-                + ", ".join(f"<@{b.voter}> {b.choice.value}" for b in count.not_counted)
-            )
-        )
+        ballots = ", ".join(f"<@{b.voter}> {b.choice.value}" for b in count.not_counted)
+        blocks.append(context(say(vote_words.NOT_COUNTED, None, ballots=ballots)))
     if count.not_voted:
-        blocks.append(context(f"Did not vote: {people(count.not_voted)}"))
+        blocks.append(context(say(vote_words.DID_NOT_VOTE, None, people=people(count.not_voted))))
     if result is VoteResult.PROTECTED:
-        blocks.append(
-            context(
-                f"The {sector_label(vote.affected_sector)} sector, whose issue this mainly is, "
-                "voted against; under the partnership's rules it cannot be out-voted."
-            )
-        )
-    text = f"{result_name(result)}: recorded vote {vote.id} on {literal(vote.title)}"
+        sector = label(sector_label(vote.affected_sector))
+        blocks.append(context(say(vote_words.PROTECTED, None, sector=sector)))
+    text = say(
+        vote_words.RESULT_FALLBACK,
+        None,
+        result=result_words,
+        vote=vote.id,
+        title=literal(vote.title),
+    )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 

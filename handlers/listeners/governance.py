@@ -98,7 +98,7 @@ def run_command(
     if isinstance(command, RosterShow):
         return {
             "text": messages.label(roster_words.ROSTER_TITLE, language),
-            "blocks": governance_blocks.roster_message(gov.roster(team), team),
+            "blocks": governance_blocks.roster_message(gov.roster(team), team, language),
         }
     if isinstance(command, RosterSet):
         entry = gov.set_roster_entry(team, user, command)

@@ -11,6 +11,7 @@ from bot.domain.roster import (
     Role,
     RosterEntry,
     RosterProblem,
+    Tier,
 )
 from handlers.messages.marker import N_
 
@@ -103,3 +104,26 @@ REPRESENTATION_SET: Mapping[Representation, str] = {
 RULES_SET = N_("Recorded votes now: {rules}.")
 ROSTER_REMOVED = N_("Removed {person} from the roster. Rounds already open keep it.")
 ROSTER_TITLE = N_("Partnership roster")
+
+# `/consensus roster` (the reader's): the listing and what to do without one.
+NO_ROSTER = N_(
+    "*No roster yet*: every channel member votes individually.\nAdd people with "
+    "`{set_line}`, or import a CSV file with `{import_line}`."
+)
+REPRESENTATION_LINE: Mapping[Representation, str] = {
+    Representation.SECTOR: N_(
+        "A speaker speaks for their sector. Recorded votes: {rules}. Workspace id {workspace}."
+    ),
+    Representation.ORGANISATION: N_(
+        "A speaker speaks for their organisation. Recorded votes: {rules}. Workspace id "
+        "{workspace}."
+    ),
+}
+ENTRY_LINE = N_("• {person} {organisation} · {tier}")
+ENTRY_LINE_ROLE = N_("• {person} {organisation} · {tier} — *{role}*")
+# The tiers with the partner types of the partnership agreement they stand for.
+TIER_LABELS: Mapping[Tier, str] = {
+    Tier.VOTING: N_("Voting (anchor/lead partner)"),
+    Tier.ADVISORY: N_("Advisory (associate partner: shown, not counted)"),
+    Tier.OBSERVER: N_("Observer (sees rounds, no level)"),
+}
