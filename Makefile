@@ -36,7 +36,7 @@ mutation: $(STAMP)
 # The Slack front end's words as a gettext template, for translators (a French catalog is a
 # .po made from it under handlers/messages/locale/<language>/LC_MESSAGES/consensus.po).
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract --no-default-keywords -k N_ -o messages.pot handlers
+	$(VENV)/bin/pybabel extract --no-default-keywords -k N_ -k Np_:1,2 -k Subcommand:3 -o messages.pot handlers
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m tests.bench.run_bench

@@ -118,7 +118,7 @@ def build(
     service = ConsensusService(
         lambda: SqlStore(engine),
         clock or SystemClock(),
-        SlackNotifier(web, budget),
+        SlackNotifier(web, budget, languages=directory.language),
         directory,
         # Host and pid name the process in the task table; the random part keeps two
         # replicas apart when both are pid 1 on one host (containers with host networking).
@@ -145,7 +145,7 @@ def build(
         settings.bot_token,
         settings.signing_secret,
         settings.api_url,
-        Deps(service, directory, governance),
+        Deps(service, directory, governance, languages=directory.language),
         shared_session,
     )
     asgi = build_asgi(

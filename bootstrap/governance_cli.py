@@ -19,8 +19,8 @@ from bot.domain.roster import parse_sector
 from bot.usecases.governance_service import GovernanceService
 
 # The terminal shows a problem the core reports in the Slack front end's words, as plain text.
-from handlers.eligibility_text import REASONS
-from handlers.messages import render_plain
+from handlers.messages import render_plain, say
+from handlers.messages.eligibility import PERSON_REASONS
 from handlers.messages.verify import CatalogVerifyWords
 from handlers.roster_file import ROSTER_FILE
 
@@ -142,7 +142,9 @@ def run_roster_import(
         new_sectors = [parse_sector(s) for s in getattr(args, "new_sector", None) or []]
         count = gov.import_roster_as_operator(workspace, text, ROSTER_FILE, new_sectors)
     except NotEligible as error:
-        lines = [f"Line {n}: {p.user} {REASONS[p.why]}." for n, p in zip_lines(error)]
+        lines = [
+            f"Line {n}: {say(PERSON_REASONS[p.why], person=p.user)}." for n, p in zip_lines(error)
+        ]
         print(
             f"{args.file}: only people with an active Slack account of this workspace can be "
             "on the roster.\n" + "\n".join(lines) + "\nNothing was imported.",

@@ -17,6 +17,15 @@ from handlers import ids
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.grammar.subcommands import COMMAND
+from handlers.messages import label, say
+from handlers.messages.block_words import (
+    AND_MORE,
+    CANCEL,
+    DATE_AND_TIME,
+    GO_BACK,
+    NOBODY,
+    REVISION_NAME,
+)
 from handlers.mrkdwn import literal
 
 Block = dict[str, Any]
@@ -88,14 +97,15 @@ def confirm_dialog(title: str, text: str, yes: str) -> dict[str, Any]:
         "title": plain(title, limits.CONFIRM_TITLE_MAX),
         "text": mrkdwn(text, limits.CONFIRM_TEXT_MAX),
         "confirm": plain(yes, limits.CONFIRM_BUTTON_MAX),
-        "deny": plain("Go back", limits.CONFIRM_BUTTON_MAX),
+        "deny": plain(label(GO_BACK), limits.CONFIRM_BUTTON_MAX),
     }
 
 
-def when(moment: datetime, style: str = "{date_short_pretty} at {time}") -> str:
-    """A date Slack renders in each reader's own time zone (UTC as the fallback text)."""
+def when(moment: datetime, style: str = DATE_AND_TIME, language: str | None = None) -> str:
+    """A date Slack renders in each reader's own time zone (UTC as the fallback text); the
+    words around Slack's tokens in the reader's ``language``."""
     fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(moment.timestamp())}^{style}|{fallback}>"
+    return f"<!date^{int(moment.timestamp())}^{label(style, language)}|{fallback}>"
 
 
 def people(users: Iterable[str], limit: int = 1500) -> str:
@@ -111,13 +121,15 @@ def people(users: Iterable[str], limit: int = 1500) -> str:
         length += len(mention) + 2
     text = ", ".join(shown)
     if len(shown) < len(users):
-        text += f" and {len(users) - len(shown)} more"
-    return text or "nobody"
+        text = say(AND_MORE, people=text, count=len(users) - len(shown))
+    return text or label(NOBODY)
 
 
-def round_name(round_: Round) -> str:
-    suffix = f" (revision {round_.revision})" if round_.revision > 1 else ""
-    return f"#{round_.id}{suffix}"
+def round_name(round_: Round, language: str | None = None) -> str:
+    """ "#12", or for a revision "#14 (revision 2)"."""
+    if round_.revision > 1:
+        return say(REVISION_NAME, language, id=round_.id, revision=round_.revision)
+    return f"#{round_.id}"
 
 
 def stance_lines(stances: Sequence[Stance], budget: int = 2800) -> str:
@@ -176,14 +188,19 @@ def text_input(
 
 
 def modal(
-    callback_id: str, title: str, submit: str, blocks: list[Block], metadata: dict[str, Any]
+    callback_id: str,
+    title: str,
+    submit: str,
+    blocks: list[Block],
+    metadata: dict[str, Any],
+    language: str | None = None,
 ) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": callback_id,
         "title": plain(title, limits.MODAL_TITLE_MAX),
         "submit": plain(submit, limits.MODAL_SUBMIT_MAX),
-        "close": plain("Cancel", limits.MODAL_CLOSE_MAX),
+        "close": plain(label(CANCEL, language), limits.MODAL_CLOSE_MAX),
         "private_metadata": json.dumps(metadata, separators=(",", ":")),
         "blocks": blocks,
     }

@@ -17,7 +17,7 @@ from bot.domain.errors import ConsensusError
 from bot.domain.progress import Progress
 from bot.domain.roster import ResponseStanding
 from bot.domain.round import MAX_REASON, Round, RoundStatus, Stance
-from bot.domain.scale import DEFAULT_PROFILE, LEVELS, PROFILES, Explanation, TextKind
+from bot.domain.scale import DEFAULT_PROFILE, LEVELS, PROFILES, Explanation
 from bot.domain.tally import Outcome, tally
 from bot.ports import Audience, EscalationView, LevelChange, RoundView, TaskKind
 from bot.usecases.rounds import Opening
@@ -46,7 +46,11 @@ from handlers.block_kit import (
     when as when,  # also used from here by the listeners
 )
 from handlers.grammar.subcommands import COMMAND, SUBCOMMANDS
+from handlers.messages import escalation as escalation_words
+from handlers.messages import help as help_words
+from handlers.messages import round_message as round_words
 from handlers.messages import scale as scale_words
+from handlers.messages import stance as stance_words
 from handlers.messages.outcome import outcome_name
 from handlers.mrkdwn import literal
 from handlers.outcome_text import distribution_text, outcome_sentence, reason_text
@@ -60,43 +64,41 @@ OUTCOME_EMOJI = {
 }
 
 
-def round_opened(round_: Round) -> str:
+def round_opened(round_: Round, language: str | None = None) -> str:
     """The chair's private confirmation that a round is open, counted as the round message
     counts ("k of n have responded" counts seats): with a roster, n is the seats, not the
     people asked."""
     seats, people = tally(round_, ()).eligible, len(round_.voters)
-    if seats == people:
-        who = f"{seats} voter{'' if seats == 1 else 's'}"
-    else:
-        who = f"{seats} seat{'' if seats == 1 else 's'} ({people} people asked)"
-    return (
-        f":ballot_box_with_ballot: Proposal {round_name(round_)} is open for {who} "
-        f"until {when(round_.closes_at)}."
+    return messages.say_n(
+        round_words.OPENED if seats == people else round_words.OPENED_SEATS,
+        seats,
+        language,
+        round=round_name(round_, language),
+        people=people,
+        closes=when(round_.closes_at, language=language),
     )
 
 
-def opened_message(opening: Opening) -> str:
+def opened_message(opening: Opening, language: str | None = None) -> str:
     """The chair's private confirmation, with the zone assumed if their profile has none."""
-    opened = round_opened(opening.round)
+    opened = round_opened(opening.round, language)
     if not opening.assumed_zone:
         return opened
-    return (
-        f"{opened}\n:globe_with_meridians: I found no time zone in your Slack profile, "
-        f"so I read times you type (and time your reminders) in *{opening.assumed_zone}*. "
-        "Set your time zone in your Slack profile, or give the deadline with an offset, "
-        "e.g. `--deadline 2026-12-01T17:00-05:00`."
-    )
+    zone = messages.say(round_words.ASSUMED_ZONE, language, zone=opening.assumed_zone)
+    return f"{opened}\n{zone}"
 
 
 # ----------------------------------------------------------------------------- the round
-def level_buttons(round_: Round) -> Block:
+def level_buttons(round_: Round, language: str | None = None) -> Block:
+    """The level buttons: in the channel's language on the round message, in the voter's in
+    a reminder."""
     profile = round_.profile
     return {
         "type": "actions",
         "block_id": ids.round_block("vote", round_.id),
         "elements": [
             button(
-                scale_words.button_text(profile, level.number),
+                _button_text(profile.key, level.number, language),
                 ids.vote_action(level.number, level.explanation is Explanation.REQUIRED),
                 ids.pack(round_.id, profile.key),
             )
@@ -106,42 +108,49 @@ def level_buttons(round_: Round) -> Block:
 
 
 def chair_controls(round_: Round) -> Block:
+    """The chair's buttons on the round message (in the channel's language)."""
     value = ids.pack(round_.id, round_.chair)
+    say = messages.label
     return {
         "type": "actions",
         "block_id": ids.round_block("chair", round_.id),
         "elements": [
             button(
-                "Close now",
+                say(round_words.CLOSE_NOW),
                 ids.CLOSE_ACTION,
                 value,
                 confirm=confirm_dialog(
-                    "Close this round?",
-                    "The outcome is posted now and nobody can change their level after.",
-                    "Close and post",
+                    say(round_words.CLOSE_CONFIRM_TITLE),
+                    say(round_words.CLOSE_CONFIRM_TEXT),
+                    say(round_words.CLOSE_CONFIRM_YES),
                 ),
             ),
-            button("Extend", ids.EXTEND_ACTION, value),
-            button("Remind now", ids.REMIND_ACTION, value),
+            button(say(round_words.EXTEND), ids.EXTEND_ACTION, value),
+            button(say(round_words.REMIND_NOW), ids.REMIND_ACTION, value),
             button(
-                "Cancel",
+                say(round_words.CANCEL),
                 ids.CANCEL_ACTION,
                 value,
                 style="danger",
                 confirm=confirm_dialog(
-                    "Cancel this round?",
-                    "No outcome will be posted. The round stays in the record as cancelled.",
-                    "Cancel round",
+                    say(round_words.CANCEL_CONFIRM_TITLE),
+                    say(round_words.CANCEL_CONFIRM_TEXT),
+                    say(round_words.CANCEL_CONFIRM_YES),
                 ),
             ),
         ],
     }
 
 
-def round_summary_line(round_: Round, progress: Progress) -> str:
-    return (
-        f"Chair <@{round_.chair}> · {scale_words.profile_name(round_.profile)} · quorum {quorum_label(round_.quorum)}"
-        f" ({progress.quorum_needed} of {progress.eligible})"
+def round_summary_line(round_: Round, progress: Progress, language: str | None = None) -> str:
+    return messages.say(
+        round_words.SUMMARY,
+        language,
+        chair=f"<@{round_.chair}>",
+        profile=messages.label(scale_words.profile_name(round_.profile), language),
+        quorum=quorum_label(round_.quorum),
+        needed=progress.quorum_needed,
+        eligible=progress.eligible,
     )
 
 
@@ -153,38 +162,54 @@ def progress_line(progress: Progress) -> str:
 
 
 def round_message(view: RoundView) -> tuple[str, list[Block]]:
-    """The round message: open (buttons, chair controls) or in its final state."""
+    """The round message: open (buttons, chair controls) or in its final state. A channel
+    post: in the partnership's language (the catalog's English)."""
     round_, progress = view.round, view.progress
-    blocks: list[Block] = [header(f"Proposal {round_name(round_)}: {round_.title}")]
+    say = messages.say
+    title = say(round_words.TITLE, None, round=round_name(round_), title=round_.title)
+    blocks: list[Block] = [header(title)]
     if round_.details:
         blocks.append(section(proposal_details(round_)))
     blocks.append(context(round_summary_line(round_, progress)))
     if round_.is_open:
-        blocks.append(section(f":alarm_clock: Closes {when(round_.closes_at)}"))
+        blocks.append(section(say(round_words.CLOSES, None, closes=when(round_.closes_at))))
         blocks.append(section(progress_line(progress)))
-        hint = "Pick your level. 5 and 6 ask you to explain; you can change your level until the close."
+        hint = round_words.HINT
         if round_.profile.key != DEFAULT_PROFILE.key:
-            hint = "Pick your level. 6 asks for an alternative; you can change it until the close."
-        notes = [hint]
+            hint = round_words.HINT_LEVELS_1_TO_5
+        notes = [messages.label(hint)]
         if view.next_reminder:
-            notes.append(
-                f"Next reminder to those who haven't responded: {when(view.next_reminder)}"
-            )
+            notes.append(say(round_words.NEXT_REMINDER, None, when=when(view.next_reminder)))
         blocks.append(level_buttons(round_))
         blocks.append(context(*notes))
         blocks.append(chair_controls(round_))
     elif round_.status is RoundStatus.CANCELLED:
-        closed = when(round_.closed_at) if round_.closed_at else "early"
-        blocks.append(section(f":no_entry_sign: Cancelled by the chair {closed}. No outcome."))
+        cancelled = (
+            say(round_words.CANCELLED_AT, None, when=when(round_.closed_at))
+            if round_.closed_at
+            else messages.label(round_words.CANCELLED_EARLY)
+        )
+        blocks.append(section(cancelled))
     else:
         closed = when(round_.closed_at) if round_.closed_at else ""
         blocks.append(
             section(
-                f"*Closed {closed}* · {outcome_name(round_.outcome)} · "
-                f"{responded_count(progress, 'responded')}. The outcome is below."
+                say(
+                    round_words.CLOSED_LINE,
+                    None,
+                    when=closed,
+                    outcome=messages.label(outcome_name(round_.outcome)),
+                    responded=responded_count(progress, closed=True),
+                )
             )
         )
-    text = f"Proposal {round_name(round_)}: {literal(round_.title)} — {responded_count(progress)}"
+    text = say(
+        round_words.FALLBACK,
+        None,
+        round=round_name(round_),
+        title=literal(round_.title),
+        responded=responded_count(progress),
+    )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -192,35 +217,58 @@ def round_message(view: RoundView) -> tuple[str, list[Block]]:
 
 
 def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
+    """The outcome, posted in the channel (in the partnership's language)."""
     round_, tally, progress = view.round, view.final_tally, view.progress
+    say, label = messages.say, messages.label
     outcome = Outcome(round_.outcome) if round_.outcome else tally.outcome
     blocks: list[Block] = [
-        header(f"{outcome_name(outcome)}: {round_.title}"),
+        header(
+            say(
+                round_words.OUTCOME_TITLE,
+                None,
+                outcome=label(outcome_name(outcome)),
+                title=round_.title,
+            )
+        ),
         section(f"{OUTCOME_EMOJI[outcome]} {outcome_sentence(round_, tally)}"),
         section(
-            f"Proposal {round_name(round_)}, chaired by <@{round_.chair}>.\n"
-            f"*{responded_count(progress, 'responded')}*"
-            f" (quorum {tally.quorum_needed}) · {scale_words.profile_name(round_.profile)}"
+            say(
+                round_words.CHAIRED_BY,
+                None,
+                round=round_name(round_),
+                chair=f"<@{round_.chair}>",
+                responded=responded_count(progress, closed=True),
+                needed=tally.quorum_needed,
+                profile=label(scale_words.profile_name(round_.profile)),
+            )
         ),
-        section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
+        section(
+            say(
+                round_words.LEVELS_CHOSEN,
+                None,
+                distribution=distribution_text(round_.profile, tally),
+            )
+        ),
     ]
     if view.late_by_seconds:
-        blocks.append(context(":warning: Posted late: the bot was unavailable at the deadline."))
+        blocks.append(context(label(round_words.POSTED_LATE)))
     profile = round_.profile
     sections = (
-        (4, ":raised_hand: *Disagreement acknowledged* (level 4, will not block)"),
-        (5, f":mag: *{scale_words.level_name(profile, 5)}* (level 5)"),
-        (6, ":twisted_rightwards_arrows: *Alternatives offered* (level 6)"),
+        (4, label(round_words.ACKNOWLEDGED)),
+        (5, say(round_words.LEVEL_5_TITLE, None, name=label(scale_words.level_name(profile, 5)))),
+        (6, label(round_words.ALTERNATIVES_TITLE)),
     )
     for level, title in sections:
         stances = tally.at_level(level)
         if stances:
             blocks.append(section(f"{title}\n{stance_lines(stances)}"))
     if tally.reservations:
-        blocks.append(section(f":memo: *Reservations*\n{stance_lines(tally.reservations)}"))
+        reservations = label(round_words.RESERVATIONS_TITLE)
+        blocks.append(section(f"{reservations}\n{stance_lines(tally.reservations)}"))
     blocks.extend(governance_blocks.outcome_extras(round_, tally))
     if tally.not_responded:
-        blocks.append(context(f"Did not respond: {people(tally.not_responded)}"))
+        missing = say(round_words.DID_NOT_RESPOND, None, people=people(tally.not_responded))
+        blocks.append(context(missing))
     if outcome is not Outcome.CONSENSUS:
         blocks.append(
             {
@@ -229,76 +277,93 @@ def outcome_message(view: RoundView) -> tuple[str, list[Block]]:
                 "elements": [
                     governance_blocks.revise_button(round_),
                     button(
-                        "Escalate to steering",
+                        label(round_words.ESCALATE_BUTTON),
                         ids.ESCALATE_ACTION,
                         ids.pack(round_.id, round_.chair),
                     ),
                 ],
             }
         )
-    text = f"{outcome_name(outcome)}: {literal(round_.title)} ({responded_count(progress, 'responded')})"
+    text = say(
+        round_words.OUTCOME_FALLBACK,
+        None,
+        outcome=label(outcome_name(outcome)),
+        title=literal(round_.title),
+        responded=responded_count(progress, closed=True),
+    )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 def explanation_message(view: RoundView, stance: Stance) -> str:
     profile, number = view.round.profile, stance.level
-    return md.cut(
-        f"<@{stance.voter}> chose *{scale_words.button_text(profile, number)}*.\n"
-        f">{scale_words.prompt(profile, number)}\n"
-        f"{literal(stance.reason)}",
-        FALLBACK_TEXT_MAX,
+    chose = messages.say(
+        round_words.EXPLAINED,
+        None,
+        voter=f"<@{stance.voter}>",
+        level=_button_text(profile.key, number, None),
     )
-
-
-# What the text given with a level 5 or 6 is called when it is kept after a level change.
-TEXT_NAMES: dict[TextKind, str] = {
-    TextKind.NONE: "explanation",
-    TextKind.RESERVATION: "reservation",
-    TextKind.INFORMATION: "request for information",
-    TextKind.ALTERNATIVE: "alternative",
-}
+    prompt = messages.label(scale_words.prompt(profile, number))
+    return md.cut(f"{chose}\n>{prompt}\n{literal(stance.reason)}", FALLBACK_TEXT_MAX)
 
 
 def explanation_changed_message(view: RoundView, earlier: Stance) -> str:
     """An explanation redrawn after its author changed level: it no longer reads as their
     position, and what they wrote stays readable."""
     profile, number = view.round.profile, earlier.level
-    return md.cut(
-        f":arrows_counterclockwise: <@{earlier.voter}> chose "
-        f"*{scale_words.button_text(profile, number)}* earlier "
-        f"and has since changed their level (see below). What they wrote stays in the "
-        f"record:\n>{scale_words.prompt(profile, number)}\n{literal(earlier.reason)}",
-        FALLBACK_TEXT_MAX,
+    changed = messages.say(
+        round_words.EXPLANATION_CHANGED,
+        None,
+        voter=f"<@{earlier.voter}>",
+        level=_button_text(profile.key, number, None),
     )
+    prompt = messages.label(scale_words.prompt(profile, number))
+    return md.cut(f"{changed}\n>{prompt}\n{literal(earlier.reason)}", FALLBACK_TEXT_MAX)
 
 
 def level_change_message(change: LevelChange) -> str:
     """Said in the thread when someone who explained a 5 or 6 changes level. The level they
     left was public (its explanation is in the thread); the new one is not said: levels stay
     private until the close."""
-    return (
-        f":arrows_counterclockwise: <@{change.voter}> has changed their level from "
-        f"{change.from_level}; their earlier {TEXT_NAMES[change.kind]} is kept in the record."
+    return messages.say(
+        round_words.LEVEL_CHANGED[change.kind],
+        None,
+        voter=f"<@{change.voter}>",
+        level=change.from_level,
     )
 
 
 def confirmation(
-    round_: Round, stance: Stance, previous: int | None, standing: ResponseStanding
+    round_: Round,
+    stance: Stance,
+    previous: int | None,
+    standing: ResponseStanding,
+    language: str | None = None,
 ) -> tuple[str, list[Block]]:
-    """The private answer to a vote: what was recorded, whether it counts (and why not),
-    the text it keeps, and until when it can change."""
+    """The private answer to a vote, in the voter's ``language``: what was recorded, whether
+    it counts (and why not), the text it keeps, and until when it can change."""
     level = round_.profile.level(stance.level)
-    changed = f" (was {previous})" if previous and previous != stance.level else ""
-    kept = ""
-    if stance.reason and level.explanation is Explanation.OPTIONAL:
-        kept = f"\nYour reservation: {literal(stance.reason, 300)}"
-    text = (
-        f":ballot_box_with_ballot: Recorded for proposal {round_name(round_)}: "
-        f"*{scale_words.button_text(round_.profile, stance.level)}*{changed} — "
-        f"{scale_words.meaning(round_.profile, stance.level)}\n"
-        f"{standing_sentence(round_, standing)}{kept}\n"
-        f"You can change it any time before {when(round_.closes_at)}."
+    recorded = messages.say(
+        stance_words.RECORDED_CHANGED
+        if previous and previous != stance.level
+        else stance_words.RECORDED,
+        language,
+        round=round_name(round_, language),
+        level=_button_text(round_.profile.key, stance.level, language),
+        previous=previous,
+        meaning=messages.label(scale_words.meaning(round_.profile, stance.level), language),
     )
+    lines = [recorded, standing_sentence(round_, standing, language=language)]
+    if stance.reason and level.explanation is Explanation.OPTIONAL:
+        reservation = literal(stance.reason, 300)
+        lines[-1] += "\n" + messages.say(
+            stance_words.YOUR_RESERVATION, language, reservation=reservation
+        )
+    lines.append(
+        messages.say(
+            stance_words.CHANGE_UNTIL, language, closes=when(round_.closes_at, language=language)
+        )
+    )
+    text = "\n".join(lines)
     blocks: list[Block] = [section(text)]
     if level.explanation is Explanation.OPTIONAL:
         blocks.append(
@@ -307,7 +372,12 @@ def confirmation(
                 "block_id": ids.round_block("reservation", round_.id),
                 "elements": [
                     button(
-                        "Add a reservation" if not stance.reason else "Edit your reservation",
+                        messages.label(
+                            stance_words.EDIT_RESERVATION
+                            if stance.reason
+                            else stance_words.ADD_RESERVATION,
+                            language,
+                        ),
                         ids.ADD_RESERVATION_ACTION,
                         ids.pack(round_.id, stance.level),
                     )
@@ -317,12 +387,24 @@ def confirmation(
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
-def reminder_message(view: RoundView, voter: str) -> tuple[str, list[Block]]:
+def _button_text(profile_key: str, number: int, language: str | None) -> str:
+    """A level as its button reads, in the reader's language: "3 Support with reservations"."""
+    profile = PROFILES[profile_key]
+    return f"{number} {messages.label(scale_words.level_name(profile, number), language)}"
+
+
+def reminder_message(
+    view: RoundView, voter: str, language: str | None = None
+) -> tuple[str, list[Block]]:
+    """The reminder a voter gets by DM, in their ``language``."""
     round_ = view.round
-    late = " (sent late: the bot was unavailable)" if view.late_by_seconds else ""
-    text = (
-        f":wave: <@{voter}>, proposal {round_name(round_)} in <#{round_.channel}> is waiting for "
-        f"your level{late}. It closes {when(round_.closes_at)}."
+    text = messages.say(
+        round_words.REMINDER_LATE if view.late_by_seconds else round_words.REMINDER,
+        language,
+        voter=f"<@{voter}>",
+        round=round_name(round_, language),
+        channel=f"<#{round_.channel}>",
+        closes=when(round_.closes_at, language=language),
     )
     blocks: list[Block] = [
         section(text),
@@ -331,43 +413,34 @@ def reminder_message(view: RoundView, voter: str) -> tuple[str, list[Block]]:
             + (f"\n{proposal_details(round_)}" if round_.details else "")
         ),
         context(progress_line(view.progress).replace("*", "")),
-        level_buttons(round_),
+        level_buttons(round_, language),
     ]
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
 # What each kind of due work is, in the words of a chair reading why it did not arrive.
-UNDELIVERED_LABELS: dict[TaskKind, str] = {
-    TaskKind.POST_ROUND: "the round message",
-    TaskKind.UPDATE_ROUND: "the latest count on the round message",
-    TaskKind.POST_OUTCOME: "the outcome",
-    TaskKind.POST_EXPLANATION: "an explanation in the round's thread",
-    TaskKind.POST_LEVEL_CHANGE: "a note of a level change in the round's thread",
-    TaskKind.REMIND_WAVE: "reminders",
-    TaskKind.REMIND_VOTER: "a reminder",
-    TaskKind.POST_ESCALATION: "the escalation to the steering channel",
-    TaskKind.ESCALATION_REMINDER: "a reminder in the steering channel",
-    TaskKind.POST_VOTE: "the recorded vote",
-    TaskKind.UPDATE_VOTE: "the latest count on the recorded vote",
-    TaskKind.POST_VOTE_RESULT: "the recorded vote's result",
-    TaskKind.TELL_CHAIR_UNDELIVERED: "a note to the chair",
-    TaskKind.POST_RESOLUTION: "how the escalation was resolved",
-}
+UNDELIVERED_LABELS = round_words.UNDELIVERED_LABELS
 
 
-def undelivered_line(parked: Sequence[TaskKind]) -> str:
-    what = ", ".join(dict.fromkeys(UNDELIVERED_LABELS[k] for k in parked))
-    return f":warning: Not delivered: {what}. I am not in the channel any more."
+def _undelivered(parked: Sequence[TaskKind], language: str | None) -> str:
+    return ", ".join(dict.fromkeys(messages.label(UNDELIVERED_LABELS[k], language) for k in parked))
 
 
-def undelivered_message(view: RoundView, parked: Sequence[TaskKind], channel: str) -> str:
+def undelivered_line(parked: Sequence[TaskKind], language: str | None = None) -> str:
+    return messages.say(round_words.NOT_DELIVERED, language, what=_undelivered(parked, language))
+
+
+def undelivered_message(
+    view: RoundView, parked: Sequence[TaskKind], channel: str, language: str | None = None
+) -> str:
     """The chair's DM when the bot lost access to a round's channel."""
-    what = ", ".join(dict.fromkeys(UNDELIVERED_LABELS[k] for k in parked))
-    return (
-        f":warning: I could not post {what} for proposal {round_name(view.round)} "
-        f"*{literal(view.round.title)}* in <#{channel}>: I am not a member of that channel any more "
-        f"(or it was archived). Invite me back with `/invite @consensus` in <#{channel}>, "
-        "and I will post what was missed at once. Nothing is lost meanwhile: votes are kept."
+    return messages.say(
+        round_words.UNDELIVERED,
+        language,
+        what=_undelivered(parked, language),
+        round=round_name(view.round, language),
+        title=literal(view.round.title),
+        channel=f"<#{channel}>",
     )
 
 
@@ -377,77 +450,114 @@ def status_message(
     undelivered: Sequence[TaskKind] = (),
     standing: ResponseStanding | None = None,
     mine: Stance | None = None,
+    language: str | None = None,
 ) -> list[Block]:
-    """A round's state as ``viewer`` asks for it: with their own level (``mine``, counted or
-    not) and its ``standing``."""
+    """A round's state as ``viewer`` asks for it, in their ``language``: with their own
+    level (``mine``, counted or not) and its ``standing``."""
     round_, progress = view.round, view.progress
-    state = "open" if round_.is_open else round_.status.value
+    say, label = messages.say, messages.label
+    state = round_words.STATES.get(round_.status.value, round_.status.value)
     lines = [
-        f"*Proposal {round_name(round_)}: {literal(round_.title)}* ({state})",
-        round_summary_line(round_, progress),
+        say(
+            round_words.STATUS_TITLE,
+            language,
+            round=round_name(round_, language),
+            title=literal(round_.title),
+            state=label(state, language),
+        ),
+        round_summary_line(round_, progress, language),
         progress_line(progress),
     ]
     if round_.is_open:
         lines.append(
-            f"Closes {when(round_.closes_at)}; "
-            f"if it closed now: *{outcome_name(progress.outcome_if_closed_now)}*."
+            say(
+                round_words.IF_CLOSED_NOW,
+                language,
+                closes=when(round_.closes_at, language=language),
+                outcome=label(outcome_name(progress.outcome_if_closed_now), language),
+            )
         )
         if progress.not_responded:
-            lines.append(f"Waiting for: {people(progress.not_responded)}")
+            waiting = people(progress.not_responded)
+            lines.append(say(round_words.WAITING_FOR, language, people=waiting))
         if standing is None:
             pass
         elif mine is not None:
             lines.append(
-                f"Your level: *{scale_words.button_text(round_.profile, mine.level)}*. "
-                + standing_sentence(round_, standing)
+                say(
+                    round_words.YOUR_LEVEL,
+                    language,
+                    level=_button_text(round_.profile.key, mine.level, language),
+                    standing=standing_sentence(round_, standing, language=language),
+                )
             )
         elif standing.may_respond:
-            lines.append(
-                "You have not responded yet. " + standing_sentence(round_, standing, given=False)
-            )
+            would = standing_sentence(round_, standing, given=False, language=language)
+            lines.append(say(round_words.NOT_RESPONDED_YET, language, standing=would))
         else:
-            lines.append(standing_sentence(round_, standing))
+            lines.append(standing_sentence(round_, standing, language=language))
     else:
         tally = view.final_tally
-        lines.append(outcome_sentence(round_, tally) if round_.outcome else "Outcome: *none*")
-        lines.append(distribution_text(round_.profile, tally))
+        lines.append(
+            outcome_sentence(round_, tally, language)
+            if round_.outcome
+            else label(round_words.NO_OUTCOME, language)
+        )
+        lines.append(distribution_text(round_.profile, tally, language))
     if undelivered:
-        lines.append(undelivered_line(undelivered))
+        lines.append(undelivered_line(undelivered, language))
     return [section("\n".join(lines))]
 
 
-def list_message(views: Sequence[RoundView]) -> list[Block]:
+def list_message(views: Sequence[RoundView], language: str | None = None) -> list[Block]:
     if not views:
-        return [
-            section(
-                "No open rounds in this channel. Start one with "
-                f"`{literal(f'{COMMAND} start <proposal>')}`."
-            )
-        ]
+        start = f"`{literal(f'{COMMAND} start <proposal>')}`"
+        return [section(messages.say(round_words.NO_OPEN_ROUNDS, language, command_line=start))]
     lines = [
-        f"• *{round_name(v.round)}* {literal(v.round.title, 120)} — "
-        f"{responded_count(v.progress, 'responded')}, closes {when(v.round.closes_at)}"
+        messages.say(
+            round_words.OPEN_ROUND_LINE,
+            language,
+            round=round_name(v.round, language),
+            title=literal(v.round.title, 120),
+            responded=responded_count(v.progress, closed=True, language=language),
+            closes=when(v.round.closes_at, language=language),
+        )
         for v in views[:40]
     ]
     if len(views) > 40:
-        lines.append(f"…and {len(views) - 40} more")
-    return [section("*Open rounds here*\n" + "\n".join(lines))]
+        lines.append(messages.say(round_words.MORE, language, count=len(views) - 40))
+    heading = messages.label(round_words.OPEN_ROUNDS, language)
+    return [section(heading + "\n" + "\n".join(lines))]
 
 
-def help_message(unknown: str = "") -> list[Block]:
-    lines = [f"• `{COMMAND} {literal(s.usage)}` — {s.summary}" for s in SUBCOMMANDS]
-    intro = f"`{literal(unknown)}` is not a command I know. " if unknown else ""
+def help_message(unknown: str = "", language: str | None = None) -> list[Block]:
+    """`/consensus help`, in the reader's ``language``."""
+    say, label = messages.say, messages.label
+    lines = [
+        say(
+            help_words.COMMAND_LINE,
+            language,
+            usage=literal(f"{COMMAND} {s.usage}"),
+            summary=label(s.summary, language),
+        )
+        for s in SUBCOMMANDS
+    ]
+    intro = say(help_words.UNKNOWN, language, word=literal(unknown)) if unknown else ""
     levels = "\n".join(
-        f"{scale_words.button_text(DEFAULT_PROFILE, lvl.number)} — "
-        f"{scale_words.meaning(DEFAULT_PROFILE, lvl.number)}"
+        say(
+            help_words.SCALE_LEVEL,
+            language,
+            level=_button_text(DEFAULT_PROFILE.key, lvl.number, language),
+            meaning=label(scale_words.meaning(DEFAULT_PROFILE, lvl.number), language),
+        )
         for lvl in DEFAULT_PROFILE.levels
     )
+    commands = label(help_words.COMMANDS, language)
+    scale = label(help_words.SCALE, language)
+    note = label(help_words.SCALE_NOTE, language)
     return [
-        section(f"{intro}*Consensus rounds* — what you can type:\n" + "\n".join(lines)),
-        section(
-            "*The scale*\n" + levels + "\nLevel 5 asks what information you need; level 6 asks "
-            "for an alternative. Non-response is not agreement."
-        ),
+        section(f"{intro}{commands}\n" + "\n".join(lines)),
+        section(f"{scale}\n{levels}\n{note}"),
     ]
 
 
@@ -456,11 +566,16 @@ def quorum_label(quorum: Fraction) -> str:
     return f"{round(float(quorum) * 100)}%"
 
 
-def error_text(error: ConsensusError | str) -> str:
-    """A refusal as mrkdwn: the bot's words as written, the person's typed words literally."""
+def error_text(error: ConsensusError | str, language: str | None = None) -> str:
+    """A refusal as mrkdwn in the reader's ``language``: the bot's words as written, the
+    person's typed words literally."""
     if isinstance(error, NotEligible):
-        return eligibility_text.refusal(error)
-    message = messages.render(error) if isinstance(error, ConsensusError) else md.from_marked(error)
+        return eligibility_text.refusal(error, language)
+    message = (
+        messages.render(error, language)
+        if isinstance(error, ConsensusError)
+        else md.from_marked(error)
+    )
     return f":warning: {message}"
 
 
@@ -468,112 +583,148 @@ def error_text(error: ConsensusError | str) -> str:
 def escalation_message(view: EscalationView) -> tuple[str, list[Block]]:
     esc, round_view = view.escalation, view.round
     round_, tally = round_view.round, round_view.final_tally
-    text = (
-        f":rotating_light: Escalation {esc.id}: proposal {round_name(round_)} "
-        f'"{literal(round_.title, 150)}" ended with *{outcome_name(round_.outcome)}* in <#{round_.channel}>. '
-        f"The steering committee is asked to address it by {when(esc.due_at, '{date_long}')}."
+    say, label = messages.say, messages.label
+    text = say(
+        escalation_words.ESCALATED,
+        None,
+        escalation=esc.id,
+        round=round_name(round_),
+        title=literal(round_.title, 150),
+        outcome=label(outcome_name(round_.outcome)),
+        channel=f"<#{round_.channel}>",
+        due=when(esc.due_at, "{date_long}"),
     )
     blocks: list[Block] = [
-        header(f"Escalation {esc.id}: {round_.title}"),
+        header(say(escalation_words.HEADER, None, escalation=esc.id, title=round_.title)),
         section(text),
         section(reason_text(round_, tally)),
-        section(f"*Levels chosen*\n{distribution_text(round_.profile, tally)}"),
+        section(
+            say(
+                round_words.LEVELS_CHOSEN,
+                None,
+                distribution=distribution_text(round_.profile, tally),
+            )
+        ),
     ]
-    for level, title in ((5, "*Information requested*"), (6, "*Alternatives offered*")):
+    titles = (
+        (5, escalation_words.INFORMATION_REQUESTED),
+        (6, escalation_words.ALTERNATIVES_OFFERED),
+    )
+    for level, title in titles:
         stances = tally.at_level(level)
         if stances:
-            blocks.append(section(f"{title}\n{stance_lines(stances)}"))
+            blocks.append(section(f"{label(title)}\n{stance_lines(stances)}"))
     blocks.append(
         context(
-            f"Escalated by <@{esc.opened_by}>. Record the resolution with "
-            f"`{literal(f'{COMMAND} resolve {esc.id} <what was agreed>')}`."
+            say(
+                escalation_words.ESCALATED_BY,
+                None,
+                person=f"<@{esc.opened_by}>",
+                command_line=_resolve_command(esc.id),
+            )
         )
     )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
-ESCALATION_REMINDER_TEXT = {
-    "weekly": "Weekly reminder",
-    "due_in_7_days": "Due in 7 days",
-    "due_tomorrow": "Due tomorrow",
-    "overdue": "Overdue today",
-}
+def _resolve_command(escalation: int) -> str:
+    return literal(f"{COMMAND} resolve {escalation} <what was agreed>")
 
 
 def escalation_reminder(view: EscalationView) -> str:
     esc, round_ = view.escalation, view.round.round
-    label = ESCALATION_REMINDER_TEXT.get(view.reminder, "Reminder")
-    late = " (sent late: the bot was unavailable)" if view.round.late_by_seconds else ""
-    return (
-        f":bell: *{label}*{late}: escalation {esc.id} (proposal {round_name(round_)} "
-        f'"{literal(round_.title, 150)}") is unresolved; due {when(esc.due_at, "{date_long}")}. '
-        f"Record the resolution with `{literal(f'{COMMAND} resolve {esc.id} <what was agreed>')}`."
+    kind = escalation_words.REMINDER_KINDS.get(
+        view.reminder or "", escalation_words.REMINDER_KIND_OTHER
     )
-
-
-RESOLUTION_INTRO = {
-    Audience.PARTNERS: "The steering committee has resolved escalation {id} of this proposal",
-    Audience.STEERING: "Escalation {id} is resolved",
-}
+    return messages.say(
+        escalation_words.REMINDER_LATE if view.round.late_by_seconds else escalation_words.REMINDER,
+        None,
+        kind=messages.label(kind),
+        escalation=esc.id,
+        round=round_name(round_),
+        title=literal(round_.title, 150),
+        due=when(esc.due_at, "{date_long}"),
+        command_line=_resolve_command(esc.id),
+    )
 
 
 def resolution_message(view: EscalationView, audience: Audience) -> str:
     """How an escalation was resolved, as told to the partners and to the committee."""
     esc, round_ = view.escalation, view.round.round
-    intro = RESOLUTION_INTRO[audience].format(id=esc.id)
     return md.cut(
-        f":white_check_mark: {intro} (proposal {round_name(round_)} "
-        f'"{literal(round_.title, 150)}"). Recorded by <@{esc.resolved_by}>: '
-        f"{literal(esc.resolution)}",
+        messages.say(
+            escalation_words.RESOLVED[audience],
+            None,
+            escalation=esc.id,
+            round=round_name(round_),
+            title=literal(round_.title, 150),
+            person=f"<@{esc.resolved_by}>",
+            resolution=literal(esc.resolution),
+        ),
         FALLBACK_TEXT_MAX,
     )
 
 
-def notice_modal(title: str, text: str) -> dict[str, Any]:
+def notice_modal(title: str, text: str, language: str | None = None) -> dict[str, Any]:
     """A modal with only a message: shown at once while a form loads, or to say why not."""
     return {
         "type": "modal",
         "title": plain(title, limits.MODAL_TITLE_MAX),
-        "close": plain("Close", limits.MODAL_CLOSE_MAX),
+        "close": plain(messages.label(round_words.CLOSE, language), limits.MODAL_CLOSE_MAX),
         "blocks": [section(text)],
     }
 
 
-def start_modal(channel: str, title: str = "") -> dict[str, Any]:
+def start_modal(channel: str, title: str = "", language: str | None = None) -> dict[str, Any]:
+    """The start form, in the chair's ``language``."""
+
+    def label(template: str) -> str:
+        return messages.label(template, language)
+
     rule_options = [
-        {"text": plain(scale_words.profile_name(p), limits.OPTION_TEXT_MAX), "value": p.key}
+        {
+            "text": plain(label(scale_words.profile_name(p)), limits.OPTION_TEXT_MAX),
+            "value": p.key,
+        }
         for p in PROFILES.values()
     ]
     blocks = [
-        _input(ids.TITLE_BLOCK, "Proposal", _text_input(title, max_length=200)),
+        _input(ids.TITLE_BLOCK, label(round_words.PROPOSAL), _text_input(title, max_length=200)),
         _input(
             ids.DETAILS_BLOCK,
-            "Details",
-            _text_input(multiline=True, max_length=2500, placeholder="Background, options, links"),
+            label(round_words.DETAILS),
+            _text_input(
+                multiline=True,
+                max_length=2500,
+                placeholder=label(round_words.DETAILS_PLACEHOLDER),
+            ),
             optional=True,
         ),
         _input(
             ids.VOTERS_BLOCK,
-            "Voters",
-            {"type": "multi_users_select", "placeholder": plain("Everyone in this channel")},
+            label(round_words.VOTERS),
+            {
+                "type": "multi_users_select",
+                "placeholder": plain(label(round_words.VOTERS_PLACEHOLDER)),
+            },
             optional=True,
-            hint="Leave empty to ask everyone in the channel.",
+            hint=label(round_words.VOTERS_HINT),
         ),
         _input(
             ids.DEADLINE_BLOCK,
-            "Deadline",
+            label(round_words.DEADLINE),
             _text_input("3d", max_length=40),
-            hint="A duration (3d, 36h, 90m) or a date and time in your zone (2026-12-01T17:00).",
+            hint=label(round_words.DEADLINE_HINT),
         ),
         _input(
             ids.QUORUM_BLOCK,
-            "Quorum",
+            label(round_words.QUORUM),
             _text_input("2/3", max_length=10),  # the same default as the one-line command
-            hint="Share of voters who must respond, e.g. 2/3 or 75%.",
+            hint=label(round_words.QUORUM_HINT),
         ),
         _input(
             ids.RULE_BLOCK,
-            "Rule profile",
+            label(round_words.RULE),
             {
                 "type": "static_select",
                 "options": rule_options,
@@ -582,70 +733,97 @@ def start_modal(channel: str, title: str = "") -> dict[str, Any]:
         ),
         _input(
             ids.REMIND_BLOCK,
-            "Reminders",
+            label(round_words.REMINDERS),
             _text_input("50%,90%", max_length=60),
             optional=True,
-            hint="When to remind those who haven't responded, as shares of the window; "
-            "'none' for no reminders.",
+            hint=label(round_words.REMINDERS_HINT),
         ),
     ]
     return _modal(
-        ids.START_VIEW, "Start a consensus round", "Start round", blocks, {"channel": channel}
+        ids.START_VIEW,
+        label(round_words.START_TITLE),
+        label(round_words.START_SUBMIT),
+        blocks,
+        {"channel": channel},
+        language,
     )
 
 
 def explain_modal(
-    round_id: int, profile_key: str, level: int, channel: str, saved: str = ""
+    round_id: int,
+    profile_key: str,
+    level: int,
+    channel: str,
+    saved: str = "",
+    language: str | None = None,
 ) -> dict[str, Any]:
     """The level-5/6 form, opened with what the person wrote for this kind of level before."""
     profile = PROFILES.get(profile_key) if level in LEVELS else None
     prompt = scale_words.prompt(profile, level) if profile else scale_words.UNKNOWN_PROMPT
     label = (
-        scale_words.button_text(profile, level)
+        _button_text(profile_key, level, language)
         if profile
-        else scale_words.UNKNOWN_LEVEL.format(level=level)
+        else messages.say(scale_words.UNKNOWN_LEVEL, language, level=level)
     )
     blocks = [
-        section(f"You are choosing *{label}* for proposal #{round_id}."),
+        section(messages.say(stance_words.CHOOSING, language, level=label, round=round_id)),
         _input(
             ids.REASON_BLOCK,
-            prompt,
+            messages.label(prompt, language),
             _text_input(saved, multiline=True, max_length=MAX_REASON),
-            hint="What you wrote before is kept; change it if it no longer fits." if saved else "",
+            hint=messages.label(stance_words.KEPT_HINT, language) if saved else "",
         ),
     ]
     metadata = {"round": round_id, "level": level, "channel": channel}
-    return _modal(ids.EXPLAIN_VIEW, f"Level {level}", "Submit", blocks, metadata)
+    return _modal(
+        ids.EXPLAIN_VIEW,
+        messages.say(stance_words.LEVEL_TITLE, language, level=level),
+        messages.label(stance_words.SUBMIT, language),
+        blocks,
+        metadata,
+        language,
+    )
 
 
-def reservation_modal(round_id: int, level: int, channel: str, current: str = "") -> dict[str, Any]:
+def reservation_modal(
+    round_id: int, level: int, channel: str, current: str = "", language: str | None = None
+) -> dict[str, Any]:
     blocks = [
         _input(
             ids.REASON_BLOCK,
-            "Your reservation",
+            messages.label(stance_words.RESERVATION_LABEL, language),
             _text_input(current, multiline=True, max_length=MAX_REASON),
             optional=True,
-            hint="Shown with the outcome so the group can address it.",
+            hint=messages.label(stance_words.RESERVATION_HINT, language),
         )
     ]
     metadata = {"round": round_id, "level": level, "channel": channel}
-    return _modal(ids.RESERVATION_VIEW, "Add a reservation", "Save", blocks, metadata)
+    return _modal(
+        ids.RESERVATION_VIEW,
+        messages.label(stance_words.RESERVATION_TITLE, language),
+        messages.label(stance_words.SAVE, language),
+        blocks,
+        metadata,
+        language,
+    )
 
 
-def extend_modal(round_id: int, channel: str) -> dict[str, Any]:
+def extend_modal(round_id: int, channel: str, language: str | None = None) -> dict[str, Any]:
+    label = messages.label
     blocks = [
-        section(f"Move the deadline of proposal #{round_id} later."),
+        section(messages.say(round_words.EXTEND_INTRO, language, round=round_id)),
         _input(
             ids.DEADLINE_BLOCK,
-            "Extend by, or new deadline",
+            label(round_words.EXTEND_LABEL, language),
             _text_input("1d", max_length=40),
-            hint="A duration added to the deadline (1d, 12h) or a new date and time.",
+            hint=label(round_words.EXTEND_HINT, language),
         ),
     ]
     return _modal(
         ids.EXTEND_VIEW,
-        "Extend the deadline",
-        "Extend",
+        label(round_words.EXTEND_TITLE, language),
+        label(round_words.EXTEND_SUBMIT, language),
         blocks,
         {"round": round_id, "channel": channel},
+        language,
     )

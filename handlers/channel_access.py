@@ -19,7 +19,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.round import Round
 from handlers import blocks
-from handlers.grammar.subcommands import COMMAND
+from handlers.messages import label, say
+from handlers.messages import round_message as words
 
 log = logging.getLogger(__name__)
 
@@ -78,28 +79,26 @@ class ChannelAccess:
         return Access.NOT_MEMBER
 
 
-def not_in_channel(channel: str | None, then: str = f"run `{COMMAND} start` again") -> str:
-    """Why no round opened, and how to fix it; plain text (a form's field error) without a
-    channel, since Slack shows field errors unformatted."""
+def not_in_channel(channel: str | None, language: str | None = None) -> str:
+    """Why no round opened, and how to fix it, in the reader's ``language``; plain text (a
+    form's field error) without a channel, since Slack shows field errors unformatted."""
     invite = f"/invite @{BOT_NAME}"
     if channel:
-        where, invite = f"<#{channel}>", f"`{invite}`"
-    else:
-        where, then = "this channel", then.replace("`", "")
-    text = (
-        f"I'm not a member of {where}, so I cannot post a round there; no round was opened. "
-        f"Add me with {invite} in that channel, then {then}."
-    )
-    return blocks.error_text(text) if channel else text
+        return say(words.NOT_IN_CHANNEL, language, channel=f"<#{channel}>", invite=invite)
+    return say(words.NOT_IN_THIS_CHANNEL, language, invite=invite)
 
 
-def already_open(round_: Round, link: str | None = None) -> str:
+def already_open(round_: Round, link: str | None = None, language: str | None = None) -> str:
     """The answer to a start that an earlier delivery (or a repeat) already carried out."""
-    where = f"<{link}|the round message>" if link else f"<#{round_.channel}>"
-    state = "is already open" if round_.is_open else "was already started"
-    return (
-        f":information_source: Proposal {blocks.round_name(round_)} {state} — "
-        f"started {blocks.when(round_.opened_at, '{ago}')}. See {where}."
+    where = (
+        f"<{link}|{label(words.THE_ROUND_MESSAGE, language)}>" if link else f"<#{round_.channel}>"
+    )
+    return say(
+        words.ALREADY_OPEN if round_.is_open else words.ALREADY_STARTED,
+        language,
+        round=blocks.round_name(round_, language),
+        started=blocks.when(round_.opened_at, "{ago}"),
+        where=where,
     )
 
 

@@ -20,7 +20,7 @@ from bot.usecases.decision_log import Decision, HomeView
 from bot.usecases.recorded_votes import VoteView
 from bot.usecases.revisions import RevisionForm
 from bot.usecases.roster import Configured, RosterView
-from handlers import ids
+from handlers import ids, messages
 from handlers import mrkdwn as md
 from handlers import slack_limits as limits
 from handlers.block_kit import (
@@ -42,6 +42,12 @@ from handlers.block_kit import input_block as _input
 from handlers.block_kit import modal as _modal
 from handlers.block_kit import text_input as _text_input
 from handlers.grammar.subcommands import COMMAND
+from handlers.messages import home as home_words
+from handlers.messages import label, say
+from handlers.messages import recorded_vote as vote_words
+from handlers.messages import revision as revision_words
+from handlers.messages import roster as roster_words
+from handlers.messages import round_message as round_words
 from handlers.messages.outcome import outcome_name, result_name
 from handlers.messages.recorded_vote import CHOICE_LABELS, describe_rules
 from handlers.messages.roster import describe, sector_label
@@ -57,12 +63,6 @@ RESULT_EMOJI = {
     VoteResult.NOT_CARRIED: ":x:",
     VoteResult.NO_QUORUM: ":hourglass:",
     VoteResult.PROTECTED: ":shield:",
-}
-# The tiers with the partner types of the partnership agreement they stand for.
-TIER_LABELS: dict[Tier, str] = {
-    Tier.VOTING: "Voting (anchor/lead partner)",
-    Tier.ADVISORY: "Advisory (associate partner: shown, not counted)",
-    Tier.OBSERVER: "Observer (sees rounds, no level)",
 }
 HISTORY_LABELS = {
     "round_opened": "opened the round",
@@ -86,37 +86,55 @@ HISTORY_LABELS = {
 # ----------------------------------------------------------------------------- outcome extras
 def _levels(levels: Sequence[int]) -> str:
     counts = Counter(levels)
-    return ", ".join(f"{n}× level {lvl}" for lvl, n in sorted(counts.items())) or "none"
+    listed = ", ".join(
+        messages.say(round_words.LEVEL_TIMES, None, times=n, level=lvl)
+        for lvl, n in sorted(counts.items())
+    )
+    return listed or messages.label(round_words.NO_LEVELS)
 
 
 def sector_counts(tally: Tally) -> list[Block]:
     """Per-sector counts under a roster, so nobody can say their sector was drowned out."""
     if not tally.sectors:
         return []
-    lines = []
-    for s in tally.sectors:
-        seats = f"{len(s.counted)} of {s.seats} seat{'s' if s.seats != 1 else ''}"
-        line = f"• *{sector_label(s.sector)}*: {seats} counted ({_levels(s.counted)})"
-        if s.advisory:
-            line += f"; advisory {_levels(s.advisory)}"
-        lines.append(line)
-    return [section(":busts_in_silhouette: *By sector*\n" + "\n".join(lines))]
+    lines = [
+        messages.say_n(
+            round_words.SECTOR_LINE_ADVISORY if s.advisory else round_words.SECTOR_LINE,
+            s.seats,
+            None,
+            sector=messages.label(sector_label(s.sector)),
+            counted=len(s.counted),
+            levels=_levels(s.counted),
+            advisory=_levels(s.advisory),
+        )
+        for s in tally.sectors
+    ]
+    return [section(messages.label(round_words.BY_SECTOR) + "\n" + "\n".join(lines))]
 
 
 def advisory_stances(tally: Tally) -> list[Block]:
     if not tally.advisory:
         return []
     shown = [
-        Stance(s.voter, s.level, f"level {s.level}" + (f" — {s.reason}" if s.reason else ""))
+        Stance(
+            s.voter,
+            s.level,
+            messages.say(
+                round_words.ADVISORY_LEVEL_REASON if s.reason else round_words.ADVISORY_LEVEL,
+                None,
+                level=s.level,
+                reason=s.reason,
+            ),
+        )
         for s in tally.advisory
     ]
-    return [
-        section(f":speech_balloon: *Advisory input* (shown, not counted)\n{stance_lines(shown)}")
-    ]
+    title = messages.label(round_words.ADVISORY_INPUT)
+    return [section(f"{title}\n{stance_lines(shown)}")]
 
 
 def revise_button(round_: Round) -> dict[str, Any]:
-    return button("Revise and re-run", ids.REVISE_ACTION, ids.pack(round_.id, round_.chair))
+    label = messages.label(round_words.REVISE_BUTTON)
+    return button(label, ids.REVISE_ACTION, ids.pack(round_.id, round_.chair))
 
 
 def outcome_extras(round_: Round, tally: Tally) -> list[Block]:
@@ -124,156 +142,189 @@ def outcome_extras(round_: Round, tally: Tally) -> list[Block]:
 
 
 # ----------------------------------------------------------------------------- roster
-def roster_message(view: RosterView, workspace: str) -> list[Block]:
+def roster_message(view: RosterView, workspace: str, language: str | None = None) -> list[Block]:
+    """`/consensus roster`, in the reader's ``language``."""
     if not view.entries:
+        set_line = literal(
+            f"{COMMAND} roster set @person <organisation> <sector> "
+            "voting|advisory|observer [speaker|alternate]"
+        )
+        import_line = f"consensus-bot roster import FILE.csv --workspace {workspace}"
         return [
             section(
-                "*No roster yet*: every channel member votes individually.\n"
-                "Add people with `"
-                + literal(
-                    f"{COMMAND} roster set @person <organisation> <sector> "
-                    "voting|advisory|observer [speaker|alternate]"
-                )
-                + "`, or import a CSV file with "
-                f"`consensus-bot roster import FILE.csv --workspace {workspace}`."
+                say(roster_words.NO_ROSTER, language, set_line=set_line, import_line=import_line)
             )
         ]
     by_sector: dict[str, list[RosterEntry]] = {}
     for entry in view.entries:
         by_sector.setdefault(entry.sector, []).append(entry)
     blocks: list[Block] = [
-        header("Partnership roster"),
+        header(label(roster_words.ROSTER_TITLE, language)),
         context(
-            f"A speaker speaks for their {view.representation.value}. "
-            f"Recorded votes: {describe_rules(view.rules)}. Workspace id {workspace}."
+            say(
+                roster_words.REPRESENTATION_LINE[view.representation],
+                language,
+                rules=describe_rules(view.rules, lambda t: label(t, language)),
+                workspace=workspace,
+            )
         ),
     ]
     for sector, entries in list(by_sector.items())[:40]:
-        lines = []
-        for e in entries[:60]:
-            role = "" if e.role is Role.MEMBER else f" — *{e.role.value}*"
-            lines.append(f"• <@{e.user}> {literal(e.organisation, 60)} · {e.tier.value}{role}")
-        blocks.append(section(f"*{sector_label(sector)}*\n" + "\n".join(lines)))
-    blocks.append(context(" · ".join(TIER_LABELS[t] for t in Tier)))
+        lines = [
+            say(
+                roster_words.ENTRY_LINE if e.role is Role.MEMBER else roster_words.ENTRY_LINE_ROLE,
+                language,
+                person=f"<@{e.user}>",
+                organisation=literal(e.organisation, 60),
+                tier=e.tier.value,
+                role=e.role.value,
+            )
+            for e in entries[:60]
+        ]
+        sector_name = label(sector_label(sector), language)
+        blocks.append(section(f"*{sector_name}*\n" + "\n".join(lines)))
+    tiers = " · ".join(label(roster_words.TIER_LABELS[t], language) for t in Tier)
+    blocks.append(context(tiers))
     return blocks[: limits.MESSAGE_MAX_BLOCKS]
 
 
-def roster_set_text(entry: RosterEntry) -> str:
-    return (
-        f":busts_in_silhouette: <@{entry.user}>: {literal(describe(entry))}. "
-        "Rounds opened from now on use this."
+def roster_set_text(entry: RosterEntry, language: str | None = None) -> str:
+    return messages.say(
+        roster_words.ROSTER_SET, language, person=f"<@{entry.user}>", entry=literal(describe(entry))
     )
 
 
-def configured_text(change: Configured) -> str:
+def configured_text(change: Configured, language: str | None = None) -> str:
     """The coordinator's confirmation of a partnership setting."""
     if change.representation is not None:
-        return (
-            f"A speaker now speaks for their {change.representation.value}. "
-            "Rounds opened from now on use this."
-        )
-    return f"Recorded votes now: {describe_rules(change.rules)}."
+        return messages.label(roster_words.REPRESENTATION_SET[change.representation], language)
+    rules = describe_rules(change.rules, lambda t: messages.label(t, language))
+    return messages.say(roster_words.RULES_SET, language, rules=rules)
 
 
 # ----------------------------------------------------------------------------- revision
-def revise_modal(form: RevisionForm, channel: str) -> dict[str, Any]:
+def revise_modal(form: RevisionForm, channel: str, language: str | None = None) -> dict[str, Any]:
+    """The chair's revise form, in their ``language``."""
     round_ = form.round
-    blocks: list[Block] = [
-        section(
-            f"Proposal {round_name(round_)} ended with *{outcome_name(round_.outcome)}*. The revision is a new "
-            "round linked to it; everyone responds again."
-        )
-    ]
+
+    def label(template: str) -> str:
+        return messages.label(template, language)
+
+    intro = messages.say(
+        revision_words.REVISE_INTRO,
+        language,
+        round=round_name(round_, language),
+        outcome=label(outcome_name(round_.outcome)),
+    )
+    blocks: list[Block] = [section(intro)]
     if form.requests:
-        blocks.append(
-            section(f":mag: *Information requested*\n{stance_lines(form.requests, 1500)}")
-        )
+        requested = label(revision_words.INFORMATION_REQUESTED)
+        blocks.append(section(f"{requested}\n{stance_lines(form.requests, 1500)}"))
     if form.alternatives:
-        blocks.append(
-            section(
-                f":twisted_rightwards_arrows: *Alternatives offered*\n"
-                f"{stance_lines(form.alternatives, 1500)}"
-            )
-        )
+        offered = label(revision_words.ALTERNATIVES_OFFERED)
+        blocks.append(section(f"{offered}\n{stance_lines(form.alternatives, 1500)}"))
     blocks += [
-        _input(ids.TITLE_BLOCK, "Proposal", _text_input(round_.title, max_length=200)),
+        _input(
+            ids.TITLE_BLOCK,
+            label(revision_words.PROPOSAL),
+            _text_input(round_.title, max_length=200),
+        ),
         _input(
             ids.DETAILS_BLOCK,
-            "Details",
+            label(revision_words.DETAILS),
             _text_input(details_as_written(round_), multiline=True, max_length=2500),
             optional=True,
         ),
         _input(
             ids.ANSWERS_BLOCK,
-            "Answers to the information requests",
+            label(revision_words.ANSWERS),
             _text_input(multiline=True, max_length=2000),
             optional=not form.requests,
-            hint="Shown with the revised proposal, so everyone reads them before responding.",
+            hint=label(revision_words.ANSWERS_HINT),
         ),
     ]
     if form.alternatives:
         keep = {
-            "text": plain("Keep the proposal as revised above", limits.OPTION_TEXT_MAX),
+            "text": plain(label(revision_words.KEEP), limits.OPTION_TEXT_MAX),
             "value": ids.KEEP_PROPOSAL,
         }
         options = [keep] + [
-            {"text": plain(f"Adopt: {s.reason}", limits.OPTION_TEXT_MAX), "value": s.voter}
+            {
+                "text": plain(
+                    messages.say(revision_words.ADOPT, language, alternative=s.reason),
+                    limits.OPTION_TEXT_MAX,
+                ),
+                "value": s.voter,
+            }
             for s in form.alternatives[: limits.SELECT_OPTIONS_MAX - 1]
         ]
         blocks.append(
             _input(
                 ids.ADOPT_BLOCK,
-                "Adopt an alternative?",
+                label(revision_words.ADOPT_LABEL),
                 {"type": "static_select", "options": options, "initial_option": keep},
             )
         )
     blocks.append(
         _input(
             ids.DEADLINE_BLOCK,
-            "Deadline",
+            label(revision_words.DEADLINE),
             _text_input("3d", max_length=40),
-            hint="A duration (3d, 36h) or a date and time in your zone (2026-12-01T17:00).",
+            hint=label(revision_words.DEADLINE_HINT),
         )
     )
     return _modal(
         ids.REVISE_VIEW,
-        "Revise the proposal",
-        "Start revision",
+        label(revision_words.REVISE_TITLE),
+        label(revision_words.REVISE_SUBMIT),
         blocks,
         {"round": round_.id, "channel": channel},
+        language,
     )
 
 
 # ----------------------------------------------------------------------------- recorded votes
 def _rules_line(view: VoteView) -> str:
     vote = view.vote
-    text = describe_rules(vote.rules).capitalize()
+    rules = describe_rules(vote.rules).capitalize()
     if vote.affected_sector:
-        text += f". Marked as mainly a *{sector_label(vote.affected_sector)}* issue"
-    return text + "."
+        sector = label(sector_label(vote.affected_sector))
+        return say(vote_words.RULES_LINE_SECTOR, None, rules=rules, sector=sector)
+    return say(vote_words.RULES_LINE, None, rules=rules)
 
 
 def vote_message(view: VoteView) -> tuple[str, list[Block]]:
+    """The recorded vote in the channel (in the partnership's language)."""
     vote, count = view.vote, view.count
     blocks: list[Block] = [
-        header(f"Recorded vote {vote.id}: {vote.title}"),
+        header(say(vote_words.VOTE_TITLE, None, vote=vote.id, title=vote.title)),
         section(
-            f"After an impasse on proposal #{vote.round_id}, the chair <@{vote.chair}> calls a "
-            "recorded vote. Every name is recorded. " + _rules_line(view)
+            say(
+                vote_words.VOTE_CALLED_INTRO,
+                None,
+                round=vote.round_id,
+                chair=f"<@{vote.chair}>",
+                rules=_rules_line(view),
+            )
         ),
     ]
     voted = [*count.counted, *count.not_counted]
-    progress = f"*{len(count.counted)} of {count.seats} seats have voted*"
-    if voted:
-        progress += ": " + people(b.voter for b in voted)
+    progress = say(
+        vote_words.SEATS_VOTED_WHO if voted else vote_words.SEATS_VOTED,
+        None,
+        voted=len(count.counted),
+        seats=count.seats,
+        people=people(b.voter for b in voted),
+    )
     if vote.is_open:
-        blocks.append(section(f":alarm_clock: Closes {when(vote.closes_at)}\n{progress}"))
+        closes = say(vote_words.VOTE_CLOSES, None, closes=when(vote.closes_at), progress=progress)
+        blocks.append(section(closes))
         blocks.append(
             {
                 "type": "actions",
                 "block_id": ids.round_block("ballot", vote.id),
                 "elements": [
-                    button(CHOICE_LABELS[c], ids.ballot_action(c.value), str(vote.id))
+                    button(label(CHOICE_LABELS[c]), ids.ballot_action(c.value), str(vote.id))
                     for c in Choice
                 ],
             }
@@ -284,25 +335,25 @@ def vote_message(view: VoteView) -> tuple[str, list[Block]]:
                 "block_id": ids.round_block("vote_chair", vote.id),
                 "elements": [
                     button(
-                        "Close vote",
+                        label(vote_words.CLOSE_VOTE),
                         ids.CLOSE_VOTE_ACTION,
                         ids.pack(vote.id, vote.chair),
                         confirm=confirm_dialog(
-                            "Close this vote?",
-                            "The result is recorded and posted now.",
-                            "Close and post",
+                            label(vote_words.CLOSE_VOTE_TITLE),
+                            label(vote_words.CLOSE_VOTE_TEXT),
+                            label(vote_words.CLOSE_VOTE_YES),
                         ),
                     )
                 ],
             }
         )
     elif vote.status is VoteStatus.CANCELLED:
-        blocks.append(section(f"*Cancelled by the chair* · {progress}. Nothing was decided."))
+        blocks.append(section(say(vote_words.VOTE_CANCELLED_LINE, None, progress=progress)))
     else:
-        blocks.append(
-            section(f"*Closed* · {result_name(vote.result)} · {progress}. The result is below.")
-        )
-    text = f"Recorded vote {vote.id}: {literal(vote.title)}"
+        result = label(result_name(vote.result))
+        closed = say(vote_words.VOTE_CLOSED_LINE, None, result=result, progress=progress)
+        blocks.append(section(closed))
+    text = say(vote_words.VOTE_TITLE, None, vote=vote.id, title=literal(vote.title))
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
@@ -312,31 +363,45 @@ def vote_cancelled_message(view: VoteView) -> tuple[str, list[Block]]:
     said = entry_params(entry.kind, entry.text) if entry else None
     reason = said["reason"] if said else ""
     who = f"<@{entry.actor}>" if entry else f"<@{vote.chair}>"
-    text = (
-        f":no_entry_sign: Recorded vote {vote.id} on proposal #{vote.round_id} was cancelled by "
-        f"{who}: {literal(reason, 600)}. Its ballots are not counted and nothing was decided; "
-        "the cancellation is in the decision record, and the chair may call a recorded vote "
-        "again."
+    text = say(
+        vote_words.VOTE_CANCELLED_POST,
+        None,
+        vote=vote.id,
+        round=vote.round_id,
+        person=who,
+        reason=literal(reason, 600),
     )
     return md.cut(text, FALLBACK_TEXT_MAX), [section(text)]
 
 
 def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
+    """The recorded vote's result in the channel (in the partnership's language)."""
     if view.vote.status is VoteStatus.CANCELLED:
         return vote_cancelled_message(view)
     vote, count = view.vote, view.count
     result = VoteResult(vote.result) if vote.result else count.result
+    result_words = label(result_name(result))
     share = count.share
-    share_text = f"{float(share):.0%}" if share is not None else "no votes cast"
+    share_text = f"{float(share):.0%}" if share is not None else label(vote_words.NO_VOTES_CAST)
     threshold = vote.rules.threshold
     blocks: list[Block] = [
-        header(f"{result_name(result)}: {vote.title}"),
+        header(say(vote_words.RESULT_TITLE, None, result=result_words, title=vote.title)),
         section(
-            f"{RESULT_EMOJI[result]} *{result_name(result)}* — recorded vote {vote.id} on proposal "
-            f"#{vote.round_id}.\nFor {count.for_weight} · Against {count.against_weight} · "
-            f"For share {share_text} (needs {threshold.numerator}/{threshold.denominator} of "
-            f"votes cast) · {len(count.counted)} of {count.seats} seats voted "
-            f"(quorum {count.quorum_needed})"
+            say(
+                vote_words.RESULT_LINE,
+                None,
+                emoji=RESULT_EMOJI[result],
+                result=result_words,
+                vote=vote.id,
+                round=vote.round_id,
+                for_weight=count.for_weight,
+                against_weight=count.against_weight,
+                share=share_text,
+                threshold=f"{threshold.numerator}/{threshold.denominator}",
+                voted=len(count.counted),
+                seats=count.seats,
+                quorum=count.quorum_needed,
+            )
         ),
     ]
     sector_of = {m.user: m.sector for m in vote.members}
@@ -344,42 +409,66 @@ def vote_result_message(view: VoteView) -> tuple[str, list[Block]]:
         names = [b.voter for b in count.counted if b.choice is choice]
         if names:
             listed = ", ".join(
-                f"<@{n}>" + (f" ({sector_label(sector_of[n])})" if sector_of.get(n) else "")
+                say(
+                    vote_words.PERSON_SECTOR,
+                    None,
+                    person=f"<@{n}>",
+                    sector=label(sector_label(sector_of[n])),
+                )
+                if sector_of.get(n)
+                else f"<@{n}>"
                 for n in names
             )
-            blocks.append(section(f"*{CHOICE_LABELS[choice]}*: {md.cut(listed, 2800)}"))
+            choice_line = say(
+                vote_words.CHOICE_LINE,
+                None,
+                choice=label(CHOICE_LABELS[choice]),
+                people=md.cut(listed, 2800),
+            )
+            blocks.append(section(choice_line))
     if len(count.sectors) > 1 or any(s.weight != 1 for s in count.sectors):
         lines = [
-            f"• {sector_label(s.sector) if s.sector else 'Voters'} (×{s.weight}): for {s.for_}, "
-            f"against {s.against}, abstain {s.abstain}"
+            say(
+                vote_words.SECTOR_TALLY,
+                None,
+                sector=label(sector_label(s.sector) if s.sector else vote_words.ALL_VOTERS),
+                weight=s.weight,
+                for_=s.for_,
+                against=s.against,
+                abstain=s.abstain,
+            )
             for s in count.sectors
         ]
-        blocks.append(section("*By sector*\n" + "\n".join(lines)))
+        blocks.append(section(label(vote_words.BY_SECTOR) + "\n" + "\n".join(lines)))
     if count.not_counted:
-        blocks.append(
-            context(
-                "Not counted (a speaker or earlier alternate voted): "
-                + ", ".join(f"<@{b.voter}> {b.choice.value}" for b in count.not_counted)
-            )
-        )
+        ballots = ", ".join(f"<@{b.voter}> {b.choice.value}" for b in count.not_counted)
+        blocks.append(context(say(vote_words.NOT_COUNTED, None, ballots=ballots)))
     if count.not_voted:
-        blocks.append(context(f"Did not vote: {people(count.not_voted)}"))
+        blocks.append(context(say(vote_words.DID_NOT_VOTE, None, people=people(count.not_voted))))
     if result is VoteResult.PROTECTED:
-        blocks.append(
-            context(
-                f"The {sector_label(vote.affected_sector)} sector, whose issue this mainly is, "
-                "voted against; under the partnership's rules it cannot be out-voted."
-            )
-        )
-    text = f"{result_name(result)}: recorded vote {vote.id} on {literal(vote.title)}"
+        sector = label(sector_label(vote.affected_sector))
+        blocks.append(context(say(vote_words.PROTECTED, None, sector=sector)))
+    text = say(
+        vote_words.RESULT_FALLBACK,
+        None,
+        result=result_words,
+        vote=vote.id,
+        title=literal(vote.title),
+    )
     return md.cut(text, FALLBACK_TEXT_MAX), blocks
 
 
-def ballot_confirmation(vote_id: int, choice: Choice, previous: Choice | None) -> str:
-    changed = f" (was {CHOICE_LABELS[previous]})" if previous and previous is not choice else ""
-    return (
-        f":ballot_box_with_ballot: Recorded your vote in recorded vote {vote_id}: "
-        f"*{CHOICE_LABELS[choice]}*{changed}. You can change it until the vote closes."
+def ballot_confirmation(
+    vote_id: int, choice: Choice, previous: Choice | None, language: str | None = None
+) -> str:
+    """The private answer to a ballot, in the voter's ``language``."""
+    changed = previous is not None and previous is not choice
+    return messages.say(
+        vote_words.BALLOT_CHANGED if changed else vote_words.BALLOT_RECORDED,
+        language,
+        vote=vote_id,
+        choice=messages.label(CHOICE_LABELS[choice], language),
+        previous=messages.label(CHOICE_LABELS[previous], language) if previous else "",
     )
 
 
@@ -443,42 +532,61 @@ def recent_message(rounds: Sequence[Round]) -> list[Block]:
 
 
 # ----------------------------------------------------------------------------- App Home
-def home_view(view: HomeView) -> dict[str, Any]:
-    blocks: list[Block] = [header("Waiting for your level")]
+def home_view(view: HomeView, language: str | None = None) -> dict[str, Any]:
+    """The person's App Home tab, in their ``language``."""
+    say, label = messages.say, messages.label
+    blocks: list[Block] = [header(label(home_words.WAITING, language))]
     if not view.waiting and not view.votes_waiting:
-        blocks.append(section(":white_check_mark: Nothing is waiting for you. Thank you!"))
+        blocks.append(section(label(home_words.NOTHING_WAITING, language)))
     for rv in view.waiting[:15]:
         round_ = rv.round
         standing = view.standings.get(round_.id)
-        advisory = advisory_note(round_, standing) if standing else ""
-        note = f" _({advisory})_" if advisory else ""
+        advisory = advisory_note(round_, standing, language) if standing else ""
         blocks.append(
             section(
-                f"*{round_name(round_)}* {literal(round_.title, 150)} in "
-                f"<#{round_.channel}>{note}\n"
-                f"Closes {when(round_.closes_at)} · {responded_count(rv.progress)}"
+                say(
+                    home_words.ROUND_WAITING_NOTE if advisory else home_words.ROUND_WAITING,
+                    language,
+                    round=round_name(round_, language),
+                    title=literal(round_.title, 150),
+                    channel=f"<#{round_.channel}>",
+                    note=advisory,
+                    closes=when(round_.closes_at, language=language),
+                    responded=responded_count(rv.progress, language=language),
+                )
             )
         )
     for vote in view.votes_waiting[:10]:
         blocks.append(
             section(
-                f":ballot_box_with_ballot: *Recorded vote {vote.id}* {literal(vote.title, 150)} in "
-                f"<#{vote.channel}> — closes {when(vote.closes_at)}"
+                say(
+                    home_words.VOTE_WAITING,
+                    language,
+                    vote=vote.id,
+                    title=literal(vote.title, 150),
+                    channel=f"<#{vote.channel}>",
+                    closes=when(vote.closes_at, language=language),
+                )
             )
         )
-    blocks += [divider(), header("Recent decisions")]
+    blocks += [divider(), header(label(home_words.RECENT, language))]
     if not view.recent:
-        blocks.append(section("No decisions yet."))
+        blocks.append(section(label(home_words.NO_DECISIONS, language)))
     for round_ in view.recent[:10]:
-        outcome = outcome_name(round_.outcome) if round_.outcome else ""
+        outcome = label(outcome_name(round_.outcome), language) if round_.outcome else ""
         emoji = ":white_check_mark:" if round_.outcome == Outcome.CONSENSUS.value else ":x:"
         counted = view.recent_tallies.get(round_.id)
-        blocks.append(
-            section(
-                f"{emoji} *{round_name(round_)}* {literal(round_.title, 150)} — {outcome}"
-                + (f", {when(round_.closed_at, '{date_short}')}" if round_.closed_at else "")
-                + (f"\n{outcome_sentence(round_, counted)}" if counted else "")
-            )
+        decision = say(
+            home_words.DECISION_CLOSED if round_.closed_at else home_words.DECISION,
+            language,
+            emoji=emoji,
+            round=round_name(round_, language),
+            title=literal(round_.title, 150),
+            outcome=outcome,
+            closed=when(round_.closed_at, "{date_short}") if round_.closed_at else "",
         )
-    blocks.append(context(f"`{COMMAND} help` lists everything you can do."))
+        if counted:
+            decision += f"\n{outcome_sentence(round_, counted, language)}"
+        blocks.append(section(decision))
+    blocks.append(context(say(home_words.HELP_HINT, language)))
     return {"type": "home", "blocks": blocks[: limits.VIEW_MAX_BLOCKS]}

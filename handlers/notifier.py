@@ -148,9 +148,17 @@ class SlackNotifier:
     # key travels in its metadata, where a retry finds it (handlers.posting).
     abilities = Abilities(refers_to_posts=True, finds_earlier_posts=True)
 
-    def __init__(self, client: WebClient, budget: Budget) -> None:
+    def __init__(
+        self,
+        client: WebClient,
+        budget: Budget,
+        languages: Callable[[str], str | None] = lambda _user: None,
+    ) -> None:
+        """``languages``: a person's language (``SlackDirectory.language``) for the DMs only
+        they read; posts to a channel read in the partnership's language."""
         self._client = client
         self._budget = budget
+        self._languages = languages
         self._poster = Poster(client, budget)
         self._dm_channels: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -215,7 +223,7 @@ class SlackNotifier:
         )
 
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
-        text, body = blocks.reminder_message(view, voter)
+        text, body = blocks.reminder_message(view, voter, self._languages(voter))
         # A post to a person's id lands in the app's DM with them: no conversations.open
         # (Tier 3) per reminder. The DM's channel id is needed only to look for an earlier
         # attempt, which is rare.
@@ -278,7 +286,7 @@ class SlackNotifier:
             workspace=workspace,
             channel=chair,
             history_channel=history,
-            text=blocks.undelivered_message(view, parked, channel),
+            text=blocks.undelivered_message(view, parked, channel, self._languages(chair)),
         )
 
     def dm_channel(self, workspace: str, user: str) -> str:
@@ -302,8 +310,8 @@ class SlackDirectory:
     than ``MEMBERS_RECHECK_SECONDS`` makes one fresh look-up, so someone who has just joined
     is recognised at once; someone who has just left may still be found for up to the TTL.
 
-    People are read in bulk with ``users.list`` and kept for ``PEOPLE_TTL_SECONDS``; only
-    someone the list does not have (a person of another workspace in a shared channel, or
+    People are read in bulk with ``users.list`` (with their language: ``include_locale``) and
+    kept for ``PEOPLE_TTL_SECONDS``; only someone the list does not have (a person of another workspace in a shared channel, or
     someone who joined since) costs a ``users.info``.
     """
 
@@ -324,7 +332,7 @@ class SlackDirectory:
         found = self._cached_user(user)
         if found is not None:
             return found
-        info = dict(self._client.users_info(user=user)["user"])
+        info = dict(self._client.users_info(user=user, include_locale=True)["user"])
         with self._lock:
             self._users[user] = (self._monotonic(), info)
         return info
@@ -343,7 +351,9 @@ class SlackDirectory:
             cursor = None
             try:
                 while True:
-                    response = self._client.users_list(limit=PEOPLE_PAGE_SIZE, cursor=cursor)
+                    response = self._client.users_list(
+                        limit=PEOPLE_PAGE_SIZE, cursor=cursor, include_locale=True
+                    )
                     listed.update({str(m["id"]): dict(m) for m in response["members"]})
                     cursor = (response.get("response_metadata") or {}).get("next_cursor")
                     if not cursor:
@@ -424,6 +434,15 @@ class SlackDirectory:
         except Exception:  # unreadable: the core assumes its default zone and says so
             return None
         return str(zone) if zone else None
+
+    def language(self, user: str) -> str | None:
+        """The language the person chose in Slack (``fr-CA``), for what only they read; None
+        when Slack does not say (a person of another organisation) or cannot be asked."""
+        try:
+            locale = self._user(user).get("locale")
+        except Exception:  # unreadable: the front end's default language
+            return None
+        return str(locale) if locale else None
 
     def is_admin(self, user: str, workspace: str) -> bool:
         # Slack owners are admins too. A person of another workspace (Slack Connect, or a

@@ -14,12 +14,12 @@ from bot.domain.round import Round
 from bot.usecases.revisions import ADOPTED_HEADING as ADOPTED_MARK
 from bot.usecases.revisions import ANSWERS_HEADING as ANSWERS_MARK
 from handlers import mrkdwn as md
+
+# The headings shown where the core marked the adopted alternative (with its author) and the
+# answers to the information requests (bot.usecases.revisions): the catalog's.
+from handlers.messages.revision import ADOPTED_HEADING, ANSWERS_HEADING
 from handlers.mrkdwn import literal
 
-# What a revision's details show where the core marked the adopted alternative (with its
-# author) and the answers to the information requests (bot.usecases.revisions).
-ADOPTED_HEADING = "*Adopts the alternative offered by <@{voter}>:* "
-ANSWERS_HEADING = "*Answers to the information requests:* "
 # The marks start a line. They hold no character that escaping changes, so the same patterns
 # find them in the details as stored and as escaped.
 _MARK_BEFORE, _MARK_AFTER = ADOPTED_MARK.split("{voter}")

@@ -39,6 +39,7 @@ class Person:
     is_admin: bool = False  # an admin of their workspace: of the installing one, a coordinator
     team: str | None = None  # their workspace, if not the installing one (see `teams`)
     is_org_admin: bool = False  # an admin of their Enterprise Grid org
+    locale: str = "en-US"  # the language the person chose in Slack
 
 
 class LocalWorkspace:
@@ -83,6 +84,7 @@ class LocalWorkspace:
                 is_admin=person.is_admin,
                 team_id=person.team,
                 is_org_admin=person.is_org_admin,
+                locale=person.locale,
             )
         for channel_id, (name, members) in channels.items():
             self.emulator.add_channel(channel_id, name, members)

@@ -399,8 +399,11 @@ class ApiMethods(Workspace):
         return {"ok": True, "channel": channel.to_api(self.bot_user_id)}
 
     def users_info(self, params: Params) -> dict[str, Any]:
+        """A person; their locale only with ``include_locale`` and only for the installing
+        workspace's people (another organisation's profile comes reduced, as in Slack)."""
         user = self._users[self._user(params.get("user"))]
-        return {"ok": True, "user": user.to_api(self.clock())}
+        asked = _truthy(params.get("include_locale")) and user.team_id == self.team_id
+        return {"ok": True, "user": user.to_api(self.clock(), include_locale=asked)}
 
     def users_list(self, params: Params) -> dict[str, Any]:
         """The installing workspace's people (and bots), in pages; people of other workspaces
@@ -415,10 +418,11 @@ class ApiMethods(Workspace):
         start = _page_start(params.get("cursor"), keys)
         page = people[start : start + limit]
         now = self.clock()
+        asked = _truthy(params.get("include_locale"))
         next_cursor = _next_cursor(keys, start + limit)
         return {
             "ok": True,
-            "members": [u.to_api(now) for u in page],
+            "members": [u.to_api(now, include_locale=asked) for u in page],
             "cache_ts": int(now),
             "response_metadata": {"next_cursor": next_cursor},
         }

@@ -30,12 +30,14 @@ class User:
     enterprise_name: str = ""
     is_org_admin: bool = False
     deleted: bool = False  # a deactivated account: still listed, and still in its channels
+    # The language the person chose in Slack; answered only when asked (include_locale).
+    locale: str = "en-US"
 
     def tz_offset(self, at: float) -> int:
         offset = datetime.fromtimestamp(at, ZoneInfo(self.tz or "UTC")).utcoffset()
         return int(offset.total_seconds()) if offset else 0
 
-    def to_api(self, at: float) -> dict[str, Any]:
+    def to_api(self, at: float, *, include_locale: bool = False) -> dict[str, Any]:
         moment = datetime.fromtimestamp(at, ZoneInfo(self.tz or "UTC"))
         profile: dict[str, Any] = {
             "display_name": self.name,
@@ -62,6 +64,8 @@ class User:
             "is_app_user": False,
             "updated": int(at),
         }
+        if include_locale:
+            data["locale"] = self.locale
         if self.enterprise_id:
             data["enterprise_user"] = {
                 "id": self.id,

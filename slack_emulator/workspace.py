@@ -137,10 +137,12 @@ class Workspace:
         team_id: str | None = None,
         is_org_admin: bool = False,
         deleted: bool = False,
+        locale: str = "en-US",
     ) -> User:
         """Add a person (or another bot); ``is_admin``: an admin of their own workspace,
         ``team_id``: that workspace (default: the installing one; see ``add_team``),
-        ``is_org_admin``: an admin of their Enterprise Grid org; ``deleted``: deactivated."""
+        ``is_org_admin``: an admin of their Enterprise Grid org; ``deleted``: deactivated;
+        ``locale``: the language chosen in Slack (e.g. "fr-CA")."""
         with self.lock:
             team = self._teams.get(team_id or self.team_id)
         if team is None:
@@ -157,6 +159,7 @@ class Workspace:
             enterprise_name=team.enterprise_name,
             is_org_admin=is_org_admin,
             deleted=deleted,
+            locale=locale,
         )
         with self.lock:
             self._users[user_id] = user

@@ -79,23 +79,30 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if match.group(1) == ids.EXPLAIN_PREFIX:
             # The form opens with what the person wrote before (one indexed read).
             saved = await _or_empty(deps.call(deps.service.saved_text, round_id, user, level)) or ""
+            language = await deps.language_of(user)
             await _open_then_ack(
                 ack,
                 client,
                 body,
-                blocks.explain_modal(round_id, profile_key, level, channel_id(body), saved),
+                blocks.explain_modal(
+                    round_id, profile_key, level, channel_id(body), saved, language
+                ),
             )
             return
         try:
             result = await deps.cast(round_id, user, level)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error))
+            await _tell(respond, blocks.error_text(error, await deps.language_of(user)))
             return
         # Acknowledge only once the vote is committed.
         await ack()
         text, body_blocks = blocks.confirmation(
-            result.round, result.stance, result.previous_level, result.standing
+            result.round,
+            result.stance,
+            result.previous_level,
+            result.standing,
+            await deps.language_of(user),
         )
         await _tell(respond, text, body_blocks)
 
@@ -111,10 +118,15 @@ def register(app: AsyncApp, deps: Deps) -> None:
         except ValueError:
             await ack()
             return
-        current = await _or_empty(deps.call(deps.service.stance_of, round_id, user_id(body)))
+        user = user_id(body)
+        current = await _or_empty(deps.call(deps.service.stance_of, round_id, user))
         saved = current.reason if current else ""
+        language = await deps.language_of(user)
         await _open_then_ack(
-            ack, client, body, blocks.reservation_modal(round_id, level, channel_id(body), saved)
+            ack,
+            client,
+            body,
+            blocks.reservation_modal(round_id, level, channel_id(body), saved, language),
         )
 
     @app.action(ids.EXTEND_ACTION)
@@ -132,11 +144,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         round_id, chair_id = parsed
         if user_id(body) != chair_id:
-            await _tell(respond, chair.only_the_chair(chair_id, "extend", round_id))
+            language = await deps.language_of(user_id(body))
+            await _tell(respond, chair.only_the_chair(chair_id, "extend", round_id, language))
             return
         opening = client.views_open(
             trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.extend_modal(round_id, channel_id(body)),
+            view=blocks.extend_modal(
+                round_id, channel_id(body), await deps.language_of(user_id(body))
+            ),
         )
         await after_ack(f"opening the extend form for round {round_id}", opening)
 
@@ -153,10 +168,11 @@ def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., 
         parsed = chair.button_value(action)
         if parsed is None:
             return
+        language = await deps.language_of(user_id(body))
         try:
-            reply = await deps.call(operation, deps.service, parsed[0], user_id(body))
+            reply = await deps.call(operation, deps.service, parsed[0], user_id(body), language)
         except ConsensusError as error:
-            reply = blocks.error_text(error)
+            reply = blocks.error_text(error, language)
         await _tell(respond, reply)
 
     return on_chair_button

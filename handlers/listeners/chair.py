@@ -11,36 +11,43 @@ from typing import Any
 
 from bot.usecases.consensus_service import ConsensusService
 from handlers import blocks, ids
+from handlers.messages import round_message as words
+from handlers.messages import say, say_n
 
 log = logging.getLogger(__name__)
 
-ChairOperation = Callable[[ConsensusService, int, str], str]
+# (service, round id, the person acting, their language) → the private reply.
+ChairOperation = Callable[[ConsensusService, int, str, str | None], str]
 
 
-def close(service: ConsensusService, round_id: int, user: str) -> str:
+def close(service: ConsensusService, round_id: int, user: str, language: str | None = None) -> str:
     _, closed_now = service.close_round(round_id, user)
-    if not closed_now:
-        return f"Proposal #{round_id} was already closed; its outcome is posted."
-    return f"Closed proposal #{round_id}. The outcome is being posted in the channel."
+    return say(words.CLOSED if closed_now else words.ALREADY_CLOSED, language, round=round_id)
 
 
-def remind(service: ConsensusService, round_id: int, user: str) -> str:
+def remind(service: ConsensusService, round_id: int, user: str, language: str | None = None) -> str:
     waiting = service.remind_now(round_id, user)
     if not waiting:
-        return f"Everyone has responded to proposal #{round_id}; nobody to remind."
-    return f"Reminding {waiting} people who have not responded to #{round_id}."
+        return say(words.NOBODY_TO_REMIND, language, round=round_id)
+    return say_n(words.REMINDING, waiting, language, round=round_id)
 
 
-def cancel(service: ConsensusService, round_id: int, user: str) -> str:
+def cancel(service: ConsensusService, round_id: int, user: str, language: str | None = None) -> str:
     service.cancel_round(round_id, user)
-    return f"Cancelled proposal #{round_id}. No outcome will be posted."
+    return say(words.CANCELLED_REPLY, language, round=round_id)
 
 
-def escalate(service: ConsensusService, round_id: int, user: str) -> str:
+def escalate(
+    service: ConsensusService, round_id: int, user: str, language: str | None = None
+) -> str:
     escalation = service.escalate(round_id, user)
-    return (
-        f"Escalated proposal #{round_id} to <#{escalation.channel}> as escalation "
-        f"{escalation.id}, due {blocks.when(escalation.due_at, '{date_long}')}."
+    return say(
+        words.ESCALATED_REPLY,
+        language,
+        round=round_id,
+        channel=f"<#{escalation.channel}>",
+        escalation=escalation.id,
+        due=blocks.when(escalation.due_at, "{date_long}", language),
     )
 
 
@@ -54,9 +61,10 @@ def button_value(action: dict[str, Any]) -> tuple[int, str] | None:
         return None
 
 
-def only_the_chair(chair: str, verb: str, round_id: int) -> str:
+def only_the_chair(chair: str, verb: str, round_id: int, language: str | None = None) -> str:
     """The refusal shown to anyone else who presses a chair's button."""
-    return blocks.error_text(f"Only the chair (<@{chair}>) can {verb} round #{round_id}.")
+    refusal = say(words.ONLY_THE_CHAIR[verb], language, chair=f"<@{chair}>", round=round_id)
+    return f":warning: {refusal}"
 
 
 # By subcommand name, and by the button that does the same.

@@ -17,6 +17,8 @@ from bot.usecases.stances import CastResult
 from handlers.channel_access import ChannelAccess
 
 P = ParamSpec("P")
+# How long an answer waits for the person's language before it is given in the default.
+LANGUAGE_WAIT = 1.0
 T = TypeVar("T")
 log = logging.getLogger("handlers")
 
@@ -27,10 +29,23 @@ class Deps:
     directory: Directory
     governance: GovernanceService | None = None  # roster, revisions, recorded votes, log
     channels: ChannelAccess = field(default_factory=ChannelAccess)  # can the bot post there?
+    # The language a person chose in Slack (e.g. "fr-CA"), for what only they read; None:
+    # the catalog's English. Channel posts stay in the partnership's language.
+    languages: Callable[[str], str | None] = field(default=lambda _user: None)
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run blocking core work (database, directory look-ups) off the event loop."""
         return await asyncio.to_thread(fn, *args, **kwargs)
+
+    async def language_of(self, user: str) -> str | None:
+        """The person's language, looked up off the event loop (cached by the directory).
+        Some answers go in the acknowledgement, which Slack waits 3 seconds for: a look-up
+        that takes longer, or fails, answers in the default language instead."""
+        try:
+            return await asyncio.wait_for(self.call(self.languages, user), LANGUAGE_WAIT)
+        except Exception as error:
+            log.warning("could not read %s's language: %s", user, type(error).__name__)
+            return None
 
     async def cast(
         self, round_id: int, voter: str, level: int, reason: str | None = None

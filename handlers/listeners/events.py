@@ -44,6 +44,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         user = str(event.get("user", ""))
         try:
             home = await deps.call(deps.governance.home, workspace_of(context), user)
-            await client.views_publish(user_id=user, view=governance_blocks.home_view(home))
+            language = await deps.language_of(user)
+            view = governance_blocks.home_view(home, language)
+            await client.views_publish(user_id=user, view=view)
         except Exception:  # Slack does not retry this event; the next open draws it again
             log.exception("could not publish the Home tab")

@@ -23,11 +23,14 @@ from bot.requests import (
 )
 from bot.usecases.governance_service import GovernanceService
 from handlers import blocks, governance_blocks, ids, messages, revision_details
-from handlers.grammar.subcommands import COMMAND
 from handlers.grammar.values import parse_deadline
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted_text
+from handlers.messages import recorded_vote as vote_words
+from handlers.messages import revision as revision_words
+from handlers.messages import roster as roster_words
+from handlers.messages import round_message as round_words
 from handlers.messages.outcome import result_name
 
 Reply = dict[str, Any]
@@ -59,6 +62,7 @@ async def handle_command(
 
     ``team`` is the installation's workspace (`deps.workspace_of`), not the person's.
     """
+    language = await deps.language_of(str(body.get("user_id", "")))
     try:
         if isinstance(command, Revise):
             await _open_revise_form(
@@ -69,59 +73,61 @@ async def handle_command(
                 str(body.get("channel_id", "")),
                 command.round_id,
                 str(body.get("user_id", "")),
+                language,
             )
             return
-        reply = await deps.call(run_command, deps, command, body, team)
+        reply = await deps.call(run_command, deps, command, body, team, language)
     except ConsensusError as error:
-        reply = {"text": blocks.error_text(error)}
+        reply = {"text": blocks.error_text(error, language)}
     answer = respond(response_type="ephemeral", replace_original=False, **reply)
     await after_ack("answering a governance command", answer)
 
 
-def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any], team: str) -> Reply:
-    """The work of a governance subcommand, in a worker thread."""
+def run_command(
+    deps: Deps,
+    command: GovernanceCommand,
+    body: dict[str, Any],
+    team: str,
+    language: str | None = None,
+) -> Reply:
+    """The work of a governance subcommand, in a worker thread; answered in ``language``."""
+    say = messages.say
     gov = _governance(deps)
     user = str(body.get("user_id", ""))
     channel = str(body.get("channel_id", ""))
     if isinstance(command, RosterShow):
         return {
-            "text": "Partnership roster",
-            "blocks": governance_blocks.roster_message(gov.roster(team), team),
+            "text": messages.label(roster_words.ROSTER_TITLE, language),
+            "blocks": governance_blocks.roster_message(gov.roster(team), team, language),
         }
     if isinstance(command, RosterSet):
         entry = gov.set_roster_entry(team, user, command)
-        return {"text": governance_blocks.roster_set_text(entry)}
+        return {"text": governance_blocks.roster_set_text(entry, language)}
     if isinstance(command, RosterRemove):
         gov.remove_roster_entry(team, user, command.user)
-        return {"text": f"Removed <@{command.user}> from the roster. Rounds already open keep it."}
+        removed = f"<@{command.user}>"
+        return {"text": say(roster_words.ROSTER_REMOVED, language, person=removed)}
     if isinstance(command, ConfigGovernance):
         change = gov.configure(team, user, command.key, command.value)
-        return {"text": governance_blocks.configured_text(change)}
+        return {"text": governance_blocks.configured_text(change, language)}
     if isinstance(command, CallVote):
         vote = gov.call_vote(
             team, channel, command.round_id, user, command.deadline, command.sector
         )
-        return {
-            "text": f":ballot_box_with_ballot: Recorded vote {vote.id} on proposal #{vote.round_id} "
-            f"is open until {blocks.when(vote.closes_at)}. Close it from its message or with "
-            f"`{COMMAND} vote close {vote.id}`."
-        }
+        closes = blocks.when(vote.closes_at, language=language)
+        called = say(
+            vote_words.VOTE_CALLED, language, vote=vote.id, round=vote.round_id, closes=closes
+        )
+        return {"text": called}
     if isinstance(command, CloseVote):
         vote, closed_now = gov.close_vote(command.vote_id, user)
-        if not closed_now:
-            return {
-                "text": f"Recorded vote {vote.id} was already closed: {result_name(vote.result)}."
-            }
-        return {
-            "text": f"Closed recorded vote {vote.id}: *{result_name(vote.result)}*. The result is being posted."
-        }
+        closed = vote_words.VOTE_CLOSED_NOW if closed_now else vote_words.VOTE_WAS_CLOSED
+        result = messages.label(result_name(vote.result), language)
+        return {"text": say(closed, language, vote=vote.id, result=result)}
     if isinstance(command, CancelVote):
         vote = gov.cancel_vote(command.vote_id, user, command.reason)
-        return {
-            "text": f"Cancelled recorded vote {vote.id}; the reason is in the decision record "
-            f"and the channel is being told. You may call a recorded vote on #{vote.round_id} "
-            "again."
-        }
+        cancelled = say(vote_words.VOTE_CANCELLED, language, vote=vote.id, round=vote.round_id)
+        return {"text": cancelled}
     if isinstance(command, ShowLog):
         if command.round_id is None:
             rounds = gov.recent_decisions(team, channel, user)
@@ -130,7 +136,7 @@ def run_command(deps: Deps, command: GovernanceCommand, body: dict[str, Any], te
         decision = gov.decision(round_.id)
         return {"text": "Decision record", "blocks": governance_blocks.decision_message(decision)}
     log.error("unhandled governance command %r", command)
-    return {"text": blocks.error_text(f"Sorry, that did not work. Try `{COMMAND} help`.")}
+    return {"text": f":warning: {say(round_words.DID_NOT_WORK, language)}"}
 
 
 async def _open_revise_form(
@@ -141,12 +147,18 @@ async def _open_revise_form(
     channel: str,
     round_id: int | None,
     user: str,
+    language: str | None = None,
 ) -> None:
     """Open a modal at once (a trigger_id lives 3 seconds), then fill it from the database."""
+    label = messages.label
     try:
         opened = await client.views_open(
             trigger_id=trigger_id,
-            view=blocks.notice_modal("Revise the proposal", "Loading the proposal…"),
+            view=blocks.notice_modal(
+                label(revision_words.REVISE_TITLE, language),
+                label(revision_words.LOADING, language),
+                language,
+            ),
         )
         view_id = str(opened["view"]["id"])
     except Exception as error:  # the click is already acknowledged: log, do not raise
@@ -154,9 +166,13 @@ async def _open_revise_form(
         return
     try:
         form = await deps.call(_governance(deps).revision_form, team, channel, round_id, user)
-        view = governance_blocks.revise_modal(form, channel)
+        view = governance_blocks.revise_modal(form, channel, language)
     except ConsensusError as error:
-        view = blocks.notice_modal("Cannot revise", blocks.error_text(error))
+        view = blocks.notice_modal(
+            label(revision_words.CANNOT_REVISE, language),
+            blocks.error_text(error, language),
+            language,
+        )
     await after_ack("filling the revise form", client.views_update(view_id=view_id, view=view))
 
 
@@ -178,7 +194,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         round_id, chair = parsed
         user = user_id(body)
         if user != chair:
-            await _tell(respond, chair_controls.only_the_chair(chair, "revise", round_id))
+            language = await deps.language_of(user_id(body))
+            await _tell(respond, chair_controls.only_the_chair(chair, "revise", round_id, language))
             return
         await _open_revise_form(
             deps,
@@ -188,6 +205,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             channel_id(body),
             round_id,
             user,
+            await deps.language_of(user),
         )
 
     @app.view(ids.REVISE_VIEW)
@@ -196,20 +214,21 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         """The revise form: the revision opens once every field checks out."""
         meta = metadata(view)
+        user = user_id(body)
+        language = await deps.language_of(user)
         errors: dict[str, str] = {}
         title = submitted_text(view, ids.TITLE_BLOCK).strip()
         if not title:
-            errors[ids.TITLE_BLOCK] = "Give the revised proposal a title."
+            errors[ids.TITLE_BLOCK] = messages.label(revision_words.NO_TITLE, language)
         deadline = None
         try:
             deadline = parse_deadline(submitted_text(view, ids.DEADLINE_BLOCK) or "3d")
         except ConsensusError as error:
-            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error)
+            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error, language)
         if errors:
             await ack(response_action="errors", errors=errors)
             return
         adopted = submitted_text(view, ids.ADOPT_BLOCK)
-        user = user_id(body)
         try:
             round_ = await deps.call(
                 _governance(deps).revise_round,
@@ -222,14 +241,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 deadline,
             )
         except ConsensusError as error:
-            await ack(
-                response_action="errors", errors={ids.TITLE_BLOCK: messages.render_plain(error)}
-            )
+            refusal = messages.render_plain(error, language)
+            await ack(response_action="errors", errors={ids.TITLE_BLOCK: refusal})
             return
         except (KeyError, ValueError, TypeError):
-            await ack(
-                response_action="errors", errors={ids.TITLE_BLOCK: "This form is out of date."}
-            )
+            out_of_date = messages.label(revision_words.OUT_OF_DATE, language)
+            await ack(response_action="errors", errors={ids.TITLE_BLOCK: out_of_date})
             return
         await ack()
         channel = str(meta.get("channel", ""))
@@ -238,8 +255,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 await client.chat_postEphemeral(
                     channel=channel,
                     user=user,
-                    text=f":repeat: Revision round {blocks.round_name(round_)} is open until "
-                    f"{blocks.when(round_.closes_at)}. It links to #{round_.parent_id}.",
+                    text=messages.say(
+                        revision_words.REVISION_OPEN,
+                        language,
+                        round=blocks.round_name(round_, language),
+                        closes=blocks.when(round_.closes_at, language=language),
+                        parent=round_.parent_id,
+                    ),
                 )
             except Exception as error:  # the revision is open; a lost confirmation is only logged
                 log.warning("could not confirm the revision: %s", type(error).__name__)
@@ -260,11 +282,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result = await deps.call(_governance(deps).cast_ballot, vote_id, user_id(body), choice)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error))
+            await _tell(respond, blocks.error_text(error, await deps.language_of(user_id(body))))
             return
         await ack()
+        language = await deps.language_of(user_id(body))
         await _tell(
-            respond, governance_blocks.ballot_confirmation(vote_id, choice, result.previous)
+            respond,
+            governance_blocks.ballot_confirmation(vote_id, choice, result.previous, language),
         )
 
     @app.action(ids.CLOSE_VOTE_ACTION)
@@ -278,10 +302,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
             vote_id = int(vote_text)
         except ValueError:
             return
+        language = await deps.language_of(user_id(body))
         try:
             vote, closed_now = await deps.call(_governance(deps).close_vote, vote_id, user_id(body))
         except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error))
+            await _tell(respond, blocks.error_text(error, language))
             return
-        state = "Closed" if closed_now else "Already closed"
-        await _tell(respond, f"{state}: recorded vote {vote.id} — *{result_name(vote.result)}*.")
+        closed = vote_words.VOTE_CLOSED if closed_now else vote_words.VOTE_ALREADY_CLOSED
+        result = messages.label(result_name(vote.result), language)
+        await _tell(respond, messages.say(closed, language, vote=vote.id, result=result))

@@ -18,6 +18,8 @@ from handlers.eligibility_text import left_out_note
 from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
+from handlers.messages import round_message as round_words
+from handlers.messages import stance as stance_words
 
 
 async def _tell(
@@ -32,19 +34,28 @@ async def _tell(
 
 
 T = TypeVar("T")
-OUT_OF_DATE = "This form is out of date; open it again."
 
 
 async def _or_field_error(
-    ack: AsyncAck, block_id: str, work: Callable[[], Awaitable[T]], out_of_date: str = OUT_OF_DATE
+    ack: AsyncAck,
+    block_id: str,
+    work: Callable[[], Awaitable[T]],
+    out_of_date: str = stance_words.OUT_OF_DATE,
+    language: str | None = None,
 ) -> T | None:
-    """Run a submission's work; a refusal or a malformed form becomes a field error (None)."""
+    """Run a submission's work; a refusal or a malformed form becomes a field error (None),
+    in the reader's ``language``."""
     try:
         return await work()
     except ConsensusError as error:
-        await ack(response_action="errors", errors={block_id: messages.render_plain(error)})
+        await ack(
+            response_action="errors", errors={block_id: messages.render_plain(error, language)}
+        )
     except (KeyError, ValueError, TypeError):  # metadata not as this bot wrote it
-        await ack(response_action="errors", errors={block_id: out_of_date})
+        await ack(
+            response_action="errors",
+            errors={block_id: messages.label(out_of_date, language)},
+        )
     return None
 
 
@@ -56,23 +67,25 @@ def register(app: AsyncApp, deps: Deps) -> None:
         """Level 5/6: the explanation is required; the level counts once it is given."""
         meta = metadata(view)
         reason = str(submitted(view, ids.REASON_BLOCK)).strip()
+        language = await deps.language_of(user_id(body))
         if not reason:
             await ack(
                 response_action="errors",
-                errors={ids.REASON_BLOCK: "Please answer this: your level counts once you do."},
+                errors={ids.REASON_BLOCK: messages.label(stance_words.ANSWER_REQUIRED, language)},
             )
             return
         result = await _or_field_error(
             ack,
             ids.REASON_BLOCK,
             lambda: deps.cast(int(meta["round"]), user_id(body), int(meta["level"]), reason),
-            "This form is out of date; click the level again.",
+            stance_words.CLICK_AGAIN,
+            language,
         )
         if result is None:
             return
         await ack()
         text, body_blocks = blocks.confirmation(
-            result.round, result.stance, result.previous_level, result.standing
+            result.round, result.stance, result.previous_level, result.standing, language
         )
         await _tell(client, str(meta.get("channel", "")), user_id(body), text, body_blocks)
 
@@ -83,20 +96,22 @@ def register(app: AsyncApp, deps: Deps) -> None:
         """Levels 2-4: an optional reservation attached to the current level."""
         meta = metadata(view)
         reason = str(submitted(view, ids.REASON_BLOCK)).strip()
+        language = await deps.language_of(user_id(body))
         result = await _or_field_error(
             ack,
             ids.REASON_BLOCK,
             lambda: deps.call(deps.service.add_reason, int(meta["round"]), user_id(body), reason),
+            language=language,
         )
         if result is None:
             return
         await ack()
-        text = "Saved your reservation." if reason else "Removed your reservation."
+        saved = stance_words.RESERVATION_SAVED if reason else stance_words.RESERVATION_REMOVED
         await _tell(
             client,
             str(meta.get("channel", "")),
             user_id(body),
-            f"{text} Level: {result.stance.level}.",
+            messages.say(saved, language, level=result.stance.level),
         )
 
     @app.view(ids.EXTEND_VIEW)
@@ -105,6 +120,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         """Chair: a duration added to the deadline, or a new date."""
         meta = metadata(view)
+        language = await deps.language_of(user_id(body))
         round_ = await _or_field_error(
             ack,
             ids.DEADLINE_BLOCK,
@@ -114,15 +130,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 user_id(body),
                 parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK))),
             ),
+            language=language,
         )
         if round_ is None:
             return
         await ack()
+        closes = blocks.when(round_.closes_at, language=language)
         await _tell(
             client,
             str(meta.get("channel", "")),
             user_id(body),
-            f"Proposal #{round_.id} now closes {blocks.when(round_.closes_at)}.",
+            messages.say(round_words.EXTENDED_REPLY, language, round=round_.id, closes=closes),
         )
 
     @app.view(ids.START_VIEW)
@@ -137,20 +155,21 @@ def register(app: AsyncApp, deps: Deps) -> None:
         meta = metadata(view)
         channel = str(meta.get("channel", ""))
         user = user_id(body)
+        language = await deps.language_of(user)
         errors: dict[str, str] = {}
         title = str(submitted(view, ids.TITLE_BLOCK)).strip()
         if not title:
-            errors[ids.TITLE_BLOCK] = "Give the proposal a title."
+            errors[ids.TITLE_BLOCK] = messages.label(round_words.NO_TITLE, language)
         quorum, reminders = DEFAULT_QUORUM, DEFAULT_REMINDERS
         try:
             quorum = parse_quorum(str(submitted(view, ids.QUORUM_BLOCK)).strip())
         except ConsensusError as error:
-            errors[ids.QUORUM_BLOCK] = messages.render_plain(error)
+            errors[ids.QUORUM_BLOCK] = messages.render_plain(error, language)
         try:
             # An emptied reminders field means no reminders.
             reminders = parse_reminders(str(submitted(view, ids.REMIND_BLOCK)).strip() or "none")
         except ConsensusError as error:
-            errors[ids.REMIND_BLOCK] = messages.render_plain(error)
+            errors[ids.REMIND_BLOCK] = messages.render_plain(error, language)
         closes_at = None
         try:
             deadline = parse_deadline(str(submitted(view, ids.DEADLINE_BLOCK)))
@@ -159,16 +178,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
             closes_at = resolve_deadline(deadline, now, timezone)
             validate_window(now, closes_at)
         except ConsensusError as error:
-            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error)
+            errors[ids.DEADLINE_BLOCK] = messages.render_plain(error, language)
         profile_key = str(submitted(view, ids.RULE_BLOCK) or "1-4")
         if profile_key not in PROFILES:
-            errors[ids.RULE_BLOCK] = "Pick one of the rule profiles."
+            errors[ids.RULE_BLOCK] = messages.label(round_words.PICK_A_RULE, language)
         if (
             not errors
             and await deps.channels.check(client, channel, fresh=True) is Access.NOT_MEMBER
         ):
             # Checked again on submission: the bot may have been removed since the form opened.
-            errors[ids.TITLE_BLOCK] = channel_access.not_in_channel(None, then="submit again")
+            errors[ids.TITLE_BLOCK] = channel_access.not_in_channel(None, language)
         if errors:
             await ack(response_action="errors", errors=errors)
             return
@@ -190,11 +209,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             opening = await deps.call(deps.service.open_round, draft)
         except ConsensusError as error:
-            await _tell(client, channel, user, blocks.error_text(error))
+            await _tell(client, channel, user, blocks.error_text(error, language))
             return
         if opening.opened:
-            opened = blocks.opened_message(opening)
-            await _tell(client, channel, user, opened + left_out_note(opening.left_out))
+            opened = blocks.opened_message(opening, language)
+            left_out = left_out_note(opening.left_out, language)
+            await _tell(client, channel, user, opened + left_out)
             return
         link = await round_link(client, opening.round)
-        await _tell(client, channel, user, channel_access.already_open(opening.round, link))
+        await _tell(
+            client, channel, user, channel_access.already_open(opening.round, link, language)
+        )

@@ -19,8 +19,11 @@ import string
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from bot.domain.errors import (
@@ -51,7 +54,7 @@ from handlers.messages import (
     vote_call,
 )
 from handlers.messages import round as round_messages  # not the builtin
-from handlers.messages.marker import N_
+from handlers.messages.marker import N_, Plural
 
 CATALOG: Mapping[Problem, str] = {
     **deadline.MESSAGES,
@@ -90,10 +93,63 @@ _ALWAYS = {"command": COMMAND}
 
 @lru_cache(maxsize=16)
 def translations(language: str | None) -> gettext.NullTranslations:
-    """The catalog for ``language`` (e.g. ``fr``, ``fr-CA``); English when there is none."""
+    """The catalog for ``language`` (e.g. ``fr``, ``fr-CA``, Slack's spelling): the regional
+    one if there is one, else the language's; English when there is none.
+
+    A compiled ``.mo`` is used when present; otherwise the ``.po`` in the repository is read
+    with Babel when first asked for, so the package needs no compile step to install."""
     if not language:
         return gettext.NullTranslations()
-    return Translations.load(str(LOCALE_DIR), [language.replace("-", "_")], DOMAIN)
+    regional = language.replace("-", "_")
+    for name in dict.fromkeys((regional, regional.partition("_")[0])):
+        folder = LOCALE_DIR / name / "LC_MESSAGES"
+        compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+        if compiled.is_file():
+            with compiled.open("rb") as mo:
+                return Translations(mo, DOMAIN)
+        if source.is_file():
+            return _compiled(source)
+    return gettext.NullTranslations()
+
+
+def _compiled(source: Path) -> Translations:
+    with source.open("rb") as po:
+        catalog = read_po(po, domain=DOMAIN)
+    mo = BytesIO()
+    write_mo(mo, catalog)  # leaves fuzzy (unreviewed) entries out, as msgfmt does
+    mo.seek(0)
+    return Translations(mo, DOMAIN)
+
+
+def label(template: str, language: str | None = None) -> str:
+    """A catalog label with no fields (a level's name, a sector, a button) in the reader's
+    language, as written: nothing in it is filled in."""
+    return translations(language).gettext(template)
+
+
+def say(template: str, language: str | None = None, /, **params: object) -> str:
+    """A catalog template (``N_``) in the reader's language, its named fields filled in
+    with ``params`` as given (already mrkdwn: mentions, escaped text, other sentences)."""
+    return _format(translations(language).gettext(template), template, params)
+
+
+def say_n(template: Plural, count: int, language: str | None = None, /, **params: object) -> str:
+    """A template whose words change with ``count`` (``Np_``), in the form the reader's
+    language uses for that number; ``{count}`` is filled in with it."""
+    english = template.one if count == 1 else template.many
+    chosen = translations(language).ngettext(template.one, template.many, count)
+    return _format(chosen, english, {"count": count, **params})
+
+
+def _format(chosen: str, english: str, params: Mapping[str, object]) -> str:
+    """``chosen`` filled in; if a translation names a field the builder does not pass, the
+    English; a person is never left without an answer."""
+    for template in dict.fromkeys((chosen, english)):
+        try:
+            return template.format(**{**_ALWAYS, **params})
+        except (KeyError, IndexError, ValueError):
+            log.error("the words %r do not fit their parameters", template)
+    return english
 
 
 def render(error: ConsensusError, language: str | None = None) -> str:

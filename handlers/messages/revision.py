@@ -28,3 +28,34 @@ MESSAGES: dict[Problem, str] = {
         "(link to a document for the rest)."
     ),
 }
+
+# What a revision's details show where the core marked the adopted alternative (with its
+# author) and the answers to the information requests (``handlers.revision_details``). The
+# revise form turns these headings back into the core's marks when submitted, so they are
+# matched as written: shown in the catalog's English, not translated.
+ADOPTED_HEADING = N_("*Adopts the alternative offered by <@{voter}>:* ")
+ANSWERS_HEADING = N_("*Answers to the information requests:* ")
+
+# The revise form (the chair's).
+REVISE_INTRO = N_(
+    "Proposal {round} ended with *{outcome}*. The revision is a new round linked to it; "
+    "everyone responds again."
+)
+INFORMATION_REQUESTED = N_(":mag: *Information requested*")
+ALTERNATIVES_OFFERED = N_(":twisted_rightwards_arrows: *Alternatives offered*")
+PROPOSAL = N_("Proposal")
+DETAILS = N_("Details")
+ANSWERS = N_("Answers to the information requests")
+ANSWERS_HINT = N_("Shown with the revised proposal, so everyone reads them before responding.")
+KEEP = N_("Keep the proposal as revised above")
+ADOPT = N_("Adopt: {alternative}")
+ADOPT_LABEL = N_("Adopt an alternative?")
+DEADLINE = N_("Deadline")
+DEADLINE_HINT = N_("A duration (3d, 36h) or a date and time in your zone (2026-12-01T17:00).")
+REVISE_TITLE = N_("Revise the proposal")
+REVISE_SUBMIT = N_("Start revision")
+LOADING = N_("Loading the proposal…")
+CANNOT_REVISE = N_("Cannot revise")
+NO_TITLE = N_("Give the revised proposal a title.")
+OUT_OF_DATE = N_("This form is out of date.")
+REVISION_OPEN = N_(":repeat: Revision round {round} is open until {closes}. It links to #{parent}.")

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.domain.errors import Problem
-from bot.domain.roster import UNLISTED_SECTOR, Role, RosterEntry, RosterProblem
+from bot.domain.roster import (
+    UNLISTED_SECTOR,
+    Representation,
+    Role,
+    RosterEntry,
+    RosterProblem,
+    Tier,
+)
 from handlers.messages.marker import N_
 
 # The listed sectors' names, by the core's key. A sector a partnership added has no entry
@@ -82,4 +89,41 @@ MESSAGES: dict[Problem, str] = {
         "`{sector}` is not one of the partnership's sectors. Did you mean {near}? "
         "Sectors: {known}. To add a new sector on purpose, add `{flag}`."
     ),
+}
+
+# A coordinator's private confirmations.
+ROSTER_SET = N_(":busts_in_silhouette: {person}: {entry}. Rounds opened from now on use this.")
+REPRESENTATION_SET: Mapping[Representation, str] = {
+    Representation.SECTOR: N_(
+        "A speaker now speaks for their sector. Rounds opened from now on use this."
+    ),
+    Representation.ORGANISATION: N_(
+        "A speaker now speaks for their organisation. Rounds opened from now on use this."
+    ),
+}
+RULES_SET = N_("Recorded votes now: {rules}.")
+ROSTER_REMOVED = N_("Removed {person} from the roster. Rounds already open keep it.")
+ROSTER_TITLE = N_("Partnership roster")
+
+# `/consensus roster` (the reader's): the listing and what to do without one.
+NO_ROSTER = N_(
+    "*No roster yet*: every channel member votes individually.\nAdd people with "
+    "`{set_line}`, or import a CSV file with `{import_line}`."
+)
+REPRESENTATION_LINE: Mapping[Representation, str] = {
+    Representation.SECTOR: N_(
+        "A speaker speaks for their sector. Recorded votes: {rules}. Workspace id {workspace}."
+    ),
+    Representation.ORGANISATION: N_(
+        "A speaker speaks for their organisation. Recorded votes: {rules}. Workspace id "
+        "{workspace}."
+    ),
+}
+ENTRY_LINE = N_("• {person} {organisation} · {tier}")
+ENTRY_LINE_ROLE = N_("• {person} {organisation} · {tier} — *{role}*")
+# The tiers with the partner types of the partnership agreement they stand for.
+TIER_LABELS: Mapping[Tier, str] = {
+    Tier.VOTING: N_("Voting (anchor/lead partner)"),
+    Tier.ADVISORY: N_("Advisory (associate partner: shown, not counted)"),
+    Tier.OBSERVER: N_("Observer (sees rounds, no level)"),
 }

@@ -168,3 +168,31 @@ def test_channel_people_come_from_one_members_look_up(
     assert directory.channel_people("CPART") == {"UADMIN", "UANA", slack.bot_user_id}
     assert _lookups(slack) == 1
     assert directory.channel_people("CNOWHERE") is None  # Slack cannot say: refuse nobody
+
+
+def test_a_persons_language_comes_from_the_same_cached_listing_as_their_time_zone(
+    slack: SlackEmulator, directory: SlackDirectory
+) -> None:
+    slack.add_user("UELO", "elodie", locale="fr-CA")
+    assert directory.language("UELO") == "fr-CA"
+    assert directory.language("UANA") == "en-US"
+    assert directory.timezone("UELO") == "America/Toronto"
+    assert len(slack.calls_to("users.list")) == 1
+    assert not slack.calls_to("users.info")
+
+
+def test_a_language_changed_in_slack_is_read_again_once_the_listing_expires(
+    slack: SlackEmulator, directory: SlackDirectory, ticker: Ticker
+) -> None:
+    slack.add_user("UELO", "elodie", locale="en-US")
+    assert directory.language("UELO") == "en-US"
+    slack.add_user("UELO", "elodie", locale="fr-CA")  # the person changes their language
+    assert directory.language("UELO") == "en-US"
+    ticker.now += PEOPLE_TTL_SECONDS + 1
+    assert directory.language("UELO") == "fr-CA"
+
+
+def test_a_person_of_another_organisation_has_no_language_to_read(
+    directory: SlackDirectory,
+) -> None:
+    assert directory.language("WCONNECT") is None
