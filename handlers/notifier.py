@@ -302,6 +302,10 @@ class SlackNotifier:
         return channel
 
 
+def _in_a_thread(work: Callable[[], None]) -> None:
+    threading.Thread(target=work, name="people-read", daemon=True).start()
+
+
 class SlackDirectory:
     """People, time zones and channel members, cached: they change rarely and look-ups cost
     rate limit.
@@ -315,9 +319,16 @@ class SlackDirectory:
     someone who joined since) costs a ``users.info``.
     """
 
-    def __init__(self, client: WebClient, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        client: WebClient,
+        monotonic: Callable[[], float] = time.monotonic,
+        in_background: Callable[[Callable[[], None]], None] = _in_a_thread,
+    ) -> None:
         self._client = client
         self._monotonic = monotonic
+        self._in_background = in_background
+        self._refreshing = False  # a background read of the people is under way
         self._users: dict[str, tuple[float, dict[str, Any]]] = {}
         self._listed_at = float("-inf")
         self._members: dict[str, tuple[float, frozenset[str]]] = {}
@@ -437,12 +448,40 @@ class SlackDirectory:
 
     def language(self, user: str) -> str | None:
         """The language the person chose in Slack (``fr-CA``), for what only they read; None
-        when Slack does not say (a person of another organisation) or cannot be asked."""
-        try:
-            locale = self._user(user).get("locale")
-        except Exception:  # unreadable: the front end's default language
-            return None
+        when Slack does not say (a person of another organisation) or cannot be asked.
+
+        It goes into answers that Slack waits 3 seconds for, so someone already read is
+        answered from what is at hand, even past its time; that case reads the people again
+        in the background, for the next answer. Only someone never read waits for Slack."""
+        with self._lock:
+            fetched_at, info = self._users.get(user, (float("-inf"), None))
+        if info is None:
+            try:
+                info = self._user(user)
+            except Exception:  # unreadable: the front end's default language
+                return None
+        elif self._monotonic() - fetched_at >= PEOPLE_TTL_SECONDS:
+            self._read_again_later(user)
+        locale = info.get("locale")
         return str(locale) if locale else None
+
+    def _read_again_later(self, user: str) -> None:
+        """One background read at a time (it lists everyone: one is enough)."""
+        with self._lock:
+            if self._refreshing:
+                return
+            self._refreshing = True
+
+        def read_again() -> None:
+            try:
+                self._user(user)
+            except Exception as error:
+                log.warning("could not read the people again: %s", type(error).__name__)
+            finally:
+                with self._lock:
+                    self._refreshing = False
+
+        self._in_background(read_again)
 
     def is_admin(self, user: str, workspace: str) -> bool:
         # Slack owners are admins too. A person of another workspace (Slack Connect, or a

@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from bot.domain.recorded_vote import Ballot, Choice, RecordedVote, VoteRules, VoteStatus
 from storage.governance_tables import BallotRow, RecordedVoteRow
+from storage.round_rows import result_code
 from storage.round_rows import utc as _utc
 from storage.rounds import RoundSql
 from storage.tables import RoundRow
@@ -120,6 +121,6 @@ class RecordedVoteSql(RoundSql):
             affected_sector=row.affected_sector,
             status=VoteStatus(row.status),
             closed_at=_utc(row.closed_at) if row.closed_at else None,
-            result=row.result,
+            result=result_code(row.result),
             message_ref=row.message_ref,
         )

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from fractions import Fraction
 
 from bot.domain.round import Round, RoundStatus
+from bot.record_legacy import LEGACY_OUTCOMES, LEGACY_RESULTS
 from storage.tables import RoundRow
 
 
@@ -18,6 +19,17 @@ def utc(value: datetime) -> datetime:
 
 def opt_utc(value: datetime | None) -> datetime | None:
     return None if value is None else utc(value)
+
+
+# Migration 0010 rewrote the English keys stored before issue 12 as codes; a replica still
+# running the code before it may write one more while others have upgraded (a rolling
+# deploy), so reading maps any it finds.
+def outcome_code(value: str | None) -> str | None:
+    return LEGACY_OUTCOMES.get(value, value) if value else value
+
+
+def result_code(value: str | None) -> str | None:
+    return LEGACY_RESULTS.get(value, value) if value else value
 
 
 def round_from_row(row: RoundRow) -> Round:
@@ -37,7 +49,7 @@ def round_from_row(row: RoundRow) -> Round:
         reminders=tuple(Fraction(f) for f in json.loads(row.reminders)),
         status=RoundStatus(row.status),
         closed_at=opt_utc(row.closed_at),
-        outcome=row.outcome,
+        outcome=outcome_code(row.outcome),
         message_ref=row.message_ref,
         parent_id=row.parent_id,
         revision=row.revision,

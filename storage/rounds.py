@@ -19,6 +19,7 @@ from bot.domain.round import Round, RoundDraft, RoundStatus
 from bot.ports import RoundLock
 from storage.governance_tables import RoundMemberRow
 from storage.round_rows import opt_utc as _opt_utc
+from storage.round_rows import outcome_code
 from storage.round_rows import round_from_row as _round
 from storage.round_rows import utc as _utc
 from storage.sql_part import SqlPart
@@ -78,7 +79,7 @@ class RoundSql(SqlPart):
             closes_at=_utc(row["closes_at"]),
             status=RoundStatus(row["status"]),
             closed_at=_opt_utc(row["closed_at"]),
-            outcome=row["outcome"],
+            outcome=outcome_code(row["outcome"]),
             message_ref=row["message_ref"],
         )
 

@@ -105,3 +105,19 @@ def test_moving_between_levels_without_an_explanation_posts_nothing(
     service.cast_stance(round_.id, "U0ANA", 1)
     service.run_due_work()
     assert notifier.of("post_level_change") == []
+
+
+def test_leaving_a_6_whose_explanation_was_never_shown_tells_nobody_of_the_6(
+    service: ConsensusService, notifier: RecordingNotifier
+) -> None:
+    # The 6 and its alternative are withdrawn before the worker posts them (the round's
+    # message was still going out, or Slack was pacing us): the level stays as hidden as any
+    # other until the close, so no note says "changed their level from 6".
+    round_ = service.start_round(draft())
+    service.run_due_work()
+    service.cast_stance(round_.id, "U0ANA", 6, "Pilot first")
+    service.cast_stance(round_.id, "U0ANA", 3)
+    service.run_due_work()
+    assert notifier.of("post_explanation") == []
+    assert notifier.of("post_level_change") == []
+    assert notifier.of("mark_explanation_changed") == []

@@ -199,3 +199,33 @@ def test_outcomes_and_results_stored_as_english_keys_become_codes_and_back(
         assert stored() == (list(outcomes), list(results))
     finally:
         engine.dispose()
+
+
+def test_going_back_before_0010_is_refused_once_entries_are_recorded_as_data(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'data.db'}")
+    try:
+        migrate.upgrade(engine)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO history (workspace, round_id, kind, actor, level, text, at, "
+                    "seq, prev_hash, hash) VALUES ('T1', 1, 'ballot', 'U0ANA', NULL, :text, "
+                    ":at, 1, :genesis, :genesis)"
+                ),
+                {
+                    "text": '{"choice":"for","vote":1}',
+                    "at": "2026-12-01 10:00:00",
+                    "genesis": "0" * 64,
+                },
+            )
+        with (
+            pytest.raises(Exception, match="written as data since revision 0010"),
+            engine.connect() as connection,
+            connection.begin(),
+        ):
+            command.downgrade(migrate.alembic_config(connection), "0009")
+        assert migrate.current(engine) == migrate.head()
+    finally:
+        engine.dispose()

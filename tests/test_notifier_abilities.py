@@ -79,7 +79,7 @@ class _Died(Exception):
     ("abilities", "explanations"),
     [
         (REFERENCES_ONLY, 1),  # the stored reference says it is out: not posted again
-        (STREAM_LIKE, 2),  # nothing was stored to go by: posted again (at least once)
+        (STREAM_LIKE, 1),  # no reference, but the mark stored after the post says so too
     ],
 )
 def test_a_retry_that_cannot_look_for_its_post_trusts_only_the_stored_reference(

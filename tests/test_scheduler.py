@@ -387,3 +387,31 @@ def test_a_chairs_remind_now_goes_at_once_even_at_night(
     service.remind_now(round_.id, CHAIR)
     service.run_due_work()
     assert reminded(notifier) == sorted(VOTERS)
+
+
+def test_a_resolution_recorded_while_the_escalation_is_being_posted_is_kept(
+    service: ConsensusService,
+    notifier: RecordingNotifier,
+    directory: FixedDirectory,
+) -> None:
+    # The post can wait on Slack's rate pacing; a resolution may be recorded meanwhile, and
+    # saving the post's reference must not write the escalation back as it was before it.
+    directory.members["C0STEER"] = ["U0BEN"]
+    service.set_steering_channel("T0001", "C0STEER", CHAIR)
+    round_ = service.start_round(draft())
+    service.cast_stance(round_.id, "U0ANA", 6, "Try B")
+    service.close_round(round_.id, CHAIR)
+    escalation = service.escalate(round_.id, CHAIR)
+    posting = notifier.post_escalation
+
+    def resolved_while_posting(view, delivery):  # type: ignore[no-untyped-def]
+        service.resolve_escalation(escalation.id, "U0BEN", "Agreed to pilot at two sites")
+        return posting(view, delivery)
+
+    notifier.post_escalation = resolved_while_posting  # type: ignore[method-assign]
+    service.run_due_work()
+    with service._store() as store:
+        stored = store.get_escalation(escalation.id)
+    assert stored is not None
+    assert (stored.resolved_by, stored.resolution) == ("U0BEN", "Agreed to pilot at two sites")
+    assert stored.message_ref  # and the post's reference is kept too

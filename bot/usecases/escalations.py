@@ -180,8 +180,12 @@ class Escalations(Coordinators):
             return
         ref = self._notifier.post_escalation(view, task.delivery)
         if ref is not None:
+            # Read again, locked: a resolution may have been recorded while the post waited
+            # (rate pacing), and saving the copy read before it would undo that resolution.
             with self._store() as store:
-                store.save_escalation(replace(view.escalation, message_ref=ref))
+                fresh = store.get_escalation(view.escalation.id, lock=True)
+                if fresh is not None:
+                    store.save_escalation(replace(fresh, message_ref=ref))
 
     def _remind_escalation(self, task: Task, late: float) -> None:
         view = self._escalation_view(task, late)

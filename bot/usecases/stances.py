@@ -273,13 +273,16 @@ class Stances(UseCaseContext):
         # A person who has since changed their level no longer stands by this text.
         if current is not None and (current.level, current.reason) == (level, reason):
             ref = self._notifier.post_explanation(view, current, task.delivery)
-            if ref is not None:  # kept so that a change of level can redraw it
-                with self._store() as store:
-                    store.note_posted(task.id, self._worker_id, ref)
+            # Kept, with its reference when the front end has one ("" when not): a change of
+            # level redraws it by that reference, and is told only after it was shown.
+            with self._store() as store:
+                store.note_posted(task.id, self._worker_id, ref or "")
 
     def _post_level_change(self, task: Task, late: float) -> None:
         """Redraw the person's explanations that no longer stand (idempotent), then post
-        the note once (its delivery key)."""
+        the note once (its delivery key) — only when an explanation of the level they left
+        was shown: the note says which kind of text they withdrew, and a level whose
+        explanation never reached the thread stays as hidden as any other until the close."""
         view = self._task_view(task, late)
         round_ = view.round
         self._require_posted(round_)
@@ -290,15 +293,17 @@ class Stances(UseCaseContext):
             earlier = Stance(
                 task.target, int(payload.get("level", 0)), str(payload.get("reason", ""))
             )
-            if current is None or (current.level, current.reason) != (
+            stands = current is not None and (current.level, current.reason) == (
                 earlier.level,
                 earlier.reason,
-            ):
+            )
+            if ref and not stands:
                 self._notifier.mark_explanation_changed(view, ref, earlier)
+        left = int(task.payload.get("from", 0))
+        if not any(int(payload.get("level", 0)) == left for _, payload in posted):
+            return
         change = LevelChange(
-            task.target,
-            int(task.payload.get("from", 0)),
-            TextKind(str(task.payload.get("kind", TextKind.NONE.value))),
+            task.target, left, TextKind(str(task.payload.get("kind", TextKind.NONE.value)))
         )
         self._notifier.post_level_change(view, change, task.delivery)
 

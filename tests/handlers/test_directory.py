@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from slack_sdk import WebClient
@@ -181,14 +181,29 @@ def test_a_persons_language_comes_from_the_same_cached_listing_as_their_time_zon
     assert not slack.calls_to("users.info")
 
 
-def test_a_language_changed_in_slack_is_read_again_once_the_listing_expires(
-    slack: SlackEmulator, directory: SlackDirectory, ticker: Ticker
+def test_a_language_changed_in_slack_is_read_again_in_the_background_once_the_listing_expires(
+    slack: SlackEmulator, ticker: Ticker
 ) -> None:
+    later: list[Callable[[], None]] = []
+    directory = SlackDirectory(
+        WebClient(token="xoxb-t", base_url=slack.api_url),
+        monotonic=ticker,
+        in_background=later.append,
+    )
     slack.add_user("UELO", "elodie", locale="en-US")
     assert directory.language("UELO") == "en-US"
     slack.add_user("UELO", "elodie", locale="fr-CA")  # the person changes their language
     assert directory.language("UELO") == "en-US"
     ticker.now += PEOPLE_TTL_SECONDS + 1
+    listings = len(slack.calls_to("users.list"))
+    # Past its time, the answer is what is at hand, without waiting for Slack (it goes in
+    # an acknowledgement); one read again is queued, however many ask meanwhile.
+    assert directory.language("UELO") == "en-US"
+    assert directory.language("UELO") == "en-US"
+    assert len(slack.calls_to("users.list")) == listings
+    assert len(later) == 1
+    later.pop()()
+    assert len(slack.calls_to("users.list")) == listings + 1
     assert directory.language("UELO") == "fr-CA"
 
 

@@ -57,6 +57,35 @@ def upgrade() -> None:
     _rewrite("recorded_vote", "result", RESULTS)
 
 
+# The kinds of record entry whose text has been their parameters' JSON since this revision.
+DATA_KINDS = (
+    "round_closed",
+    "escalated",
+    "vote_called",
+    "ballot",
+    "vote_closed",
+    "vote_cancelled",
+    "roster_imported",
+)
+
+
+class EntriesAsData(RuntimeError):
+    """The record holds entries the code before this revision cannot read."""
+
+
 def downgrade() -> None:
+    # Hashed entries are never rewritten, and the code before this revision reads a ballot or
+    # a cancellation only in its old English form: going back would misread every entry
+    # recorded since (a vote without ballots, a cancellation without its reason).
+    connection = op.get_bind()
+    kinds = ", ".join(f"'{kind}'" for kind in DATA_KINDS)
+    recorded = connection.execute(
+        sa.text(f"SELECT count(*) FROM history WHERE kind IN ({kinds}) AND text LIKE '{{%'")
+    ).scalar()
+    if recorded:
+        raise EntriesAsData(
+            f"{recorded} record entries were written as data since revision 0010; the code "
+            "before it cannot read them. Restore the backup taken before the upgrade instead."
+        )
     _rewrite("round", "outcome", _flip(OUTCOMES))
     _rewrite("recorded_vote", "result", _flip(RESULTS))
