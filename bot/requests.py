@@ -137,17 +137,6 @@ GovernanceCommand = (
     | ShowLog
     | ConfigGovernance
 )
-GOVERNANCE_COMMANDS = (
-    RosterShow,
-    RosterSet,
-    RosterRemove,
-    Revise,
-    CallVote,
-    CloseVote,
-    CancelVote,
-    ShowLog,
-    ConfigGovernance,
-)
 Request = (
     Start
     | RoundCommand

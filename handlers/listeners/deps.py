@@ -10,6 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from slack_bolt.async_app import AsyncBoltContext
 
+from bot.domain.errors import InvalidInput
 from bot.ports import Directory
 from bot.usecases.consensus_service import ConsensusService
 from bot.usecases.governance_service import GovernanceService
@@ -21,6 +22,7 @@ P = ParamSpec("P")
 LANGUAGE_WAIT = 1.0
 T = TypeVar("T")
 log = logging.getLogger("handlers")
+UNAVAILABLE = "Partnership governance is not set up in this deployment."
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,13 @@ class Deps:
     # The language a person chose in Slack (e.g. "fr-CA"), for what only they read; None:
     # the catalog's English. Channel posts stay in the partnership's language.
     languages: Callable[[str], str | None] = field(default=lambda _user: None)
+
+    def governance_service(self) -> GovernanceService:
+        """The roster, revisions, recorded votes and log; refused as a person's error in a
+        deployment without them."""
+        if self.governance is None:
+            raise InvalidInput(UNAVAILABLE)
+        return self.governance
 
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run blocking core work (database, directory look-ups) off the event loop."""

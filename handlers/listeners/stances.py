@@ -1,9 +1,10 @@
-"""Button clicks: levels (from the channel or a reminder DM), chair controls, follow-ups."""
+"""Stances: the level buttons (from the channel or a reminder DM), and the forms that ask for
+a level's explanation (5-6) or an optional reservation (2-4)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -11,17 +12,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError
 from bot.domain.scale import read_level
-from handlers import blocks, ids
-from handlers.listeners import chair
-from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id
-
-
-async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | None = None) -> None:
-    answer = respond(
-        response_type="ephemeral", replace_original=False, text=text, blocks=body or None
-    )
-    await after_ack("an ephemeral answer", answer)
-
+from handlers import blocks, ids, messages
+from handlers.listeners.deps import Deps, channel_id, log, user_id
+from handlers.listeners.replies import or_field_error, tell, tell_in_channel
+from handlers.listeners.view_state import metadata, submitted
+from handlers.messages import stance as stance_words
 
 T = TypeVar("T")
 # Slack wants the click acknowledged within 3 seconds, and the form is opened first.
@@ -73,7 +68,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             level = read_level(match.group(2))  # only a forged click sends one off the scale
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error))
+            await tell(respond, blocks.error_text(error))
             return
         user = user_id(body)
         if match.group(1) == ids.EXPLAIN_PREFIX:
@@ -93,7 +88,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result = await deps.cast(round_id, user, level)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error, await deps.language_of(user)))
+            await tell(respond, blocks.error_text(error, await deps.language_of(user)))
             return
         # Acknowledge only once the vote is committed.
         await ack()
@@ -104,7 +99,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result.standing,
             await deps.language_of(user),
         )
-        await _tell(respond, text, body_blocks)
+        await tell(respond, text, body_blocks)
 
     @app.action(ids.ADD_RESERVATION_ACTION)
     async def on_add_reservation(
@@ -129,50 +124,58 @@ def register(app: AsyncApp, deps: Deps) -> None:
             blocks.reservation_modal(round_id, level, channel_id(body), saved, language),
         )
 
-    @app.action(ids.EXTEND_ACTION)
-    async def on_extend(
-        ack: AsyncAck,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: AsyncRespond,
-        client: AsyncWebClient,
+    @app.view(ids.EXPLAIN_VIEW)
+    async def on_explain(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        """Chair: open the extend modal (the button carries the chair, so no lookup first)."""
-        await ack()
-        parsed = chair.button_value(action)
-        if parsed is None:
-            return
-        round_id, chair_id = parsed
-        if user_id(body) != chair_id:
-            language = await deps.language_of(user_id(body))
-            await _tell(respond, chair.only_the_chair(chair_id, "extend", round_id, language))
-            return
-        opening = client.views_open(
-            trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.extend_modal(
-                round_id, channel_id(body), await deps.language_of(user_id(body))
-            ),
-        )
-        await after_ack(f"opening the extend form for round {round_id}", opening)
-
-    for action_id, operation in chair.BUTTONS.items():
-        app.action(action_id)(_chair_button(deps, operation))
-
-
-def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., Awaitable[None]]:
-    async def on_chair_button(
-        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
-    ) -> None:
-        """Chair: close, remind, cancel or escalate from a button."""
-        await ack()
-        parsed = chair.button_value(action)
-        if parsed is None:
-            return
+        """Level 5/6: the explanation is required; the level counts once it is given."""
+        meta = metadata(view)
+        reason = str(submitted(view, ids.REASON_BLOCK)).strip()
         language = await deps.language_of(user_id(body))
-        try:
-            reply = await deps.call(operation, deps.service, parsed[0], user_id(body), language)
-        except ConsensusError as error:
-            reply = blocks.error_text(error, language)
-        await _tell(respond, reply)
+        if not reason:
+            await ack(
+                response_action="errors",
+                errors={ids.REASON_BLOCK: messages.label(stance_words.ANSWER_REQUIRED, language)},
+            )
+            return
+        result = await or_field_error(
+            ack,
+            ids.REASON_BLOCK,
+            lambda: deps.cast(int(meta["round"]), user_id(body), int(meta["level"]), reason),
+            stance_words.CLICK_AGAIN,
+            language,
+        )
+        if result is None:
+            return
+        await ack()
+        text, body_blocks = blocks.confirmation(
+            result.round, result.stance, result.previous_level, result.standing, language
+        )
+        await tell_in_channel(
+            client, str(meta.get("channel", "")), user_id(body), text, body_blocks
+        )
 
-    return on_chair_button
+    @app.view(ids.RESERVATION_VIEW)
+    async def on_reservation(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """Levels 2-4: an optional reservation attached to the current level."""
+        meta = metadata(view)
+        reason = str(submitted(view, ids.REASON_BLOCK)).strip()
+        language = await deps.language_of(user_id(body))
+        result = await or_field_error(
+            ack,
+            ids.REASON_BLOCK,
+            lambda: deps.call(deps.service.add_reason, int(meta["round"]), user_id(body), reason),
+            language=language,
+        )
+        if result is None:
+            return
+        await ack()
+        saved = stance_words.RESERVATION_SAVED if reason else stance_words.RESERVATION_REMOVED
+        await tell_in_channel(
+            client,
+            str(meta.get("channel", "")),
+            user_id(body),
+            messages.say(saved, language, level=result.stance.level),
+        )
