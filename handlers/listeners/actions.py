@@ -11,9 +11,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError
 from bot.domain.scale import read_level
-from handlers import blocks, ids
+from handlers import ids
 from handlers.listeners import chair
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id
+from handlers.views import common
+from handlers.views import round as round_view
+from handlers.views import stance as stance_view
 
 
 async def _tell(respond: AsyncRespond, text: str, body: list[dict[str, Any]] | None = None) -> None:
@@ -73,7 +76,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             level = read_level(match.group(2))  # only a forged click sends one off the scale
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error))
+            await _tell(respond, common.error_text(error))
             return
         user = user_id(body)
         if match.group(1) == ids.EXPLAIN_PREFIX:
@@ -84,7 +87,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 ack,
                 client,
                 body,
-                blocks.explain_modal(
+                stance_view.explain_modal(
                     round_id, profile_key, level, channel_id(body), saved, language
                 ),
             )
@@ -93,11 +96,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result = await deps.cast(round_id, user, level)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error, await deps.language_of(user)))
+            await _tell(respond, common.error_text(error, await deps.language_of(user)))
             return
         # Acknowledge only once the vote is committed.
         await ack()
-        text, body_blocks = blocks.confirmation(
+        text, body_blocks = stance_view.confirmation(
             result.round,
             result.stance,
             result.previous_level,
@@ -126,7 +129,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             ack,
             client,
             body,
-            blocks.reservation_modal(round_id, level, channel_id(body), saved, language),
+            stance_view.reservation_modal(round_id, level, channel_id(body), saved, language),
         )
 
     @app.action(ids.EXTEND_ACTION)
@@ -149,7 +152,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         opening = client.views_open(
             trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.extend_modal(
+            view=round_view.extend_modal(
                 round_id, channel_id(body), await deps.language_of(user_id(body))
             ),
         )
@@ -172,7 +175,7 @@ def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., 
         try:
             reply = await deps.call(operation, deps.service, parsed[0], user_id(body), language)
         except ConsensusError as error:
-            reply = blocks.error_text(error, language)
+            reply = common.error_text(error, language)
         await _tell(respond, reply)
 
     return on_chair_button

@@ -21,7 +21,7 @@ from bot.requests import (
     Start,
 )
 from bot.usecases.rounds import Opening
-from handlers import blocks, channel_access, eligibility_text
+from handlers import block_kit, channel_access
 from handlers.channel_access import Access, round_link
 from handlers.grammar.commands import Help, parse
 from handlers.grammar.subcommands import COMMAND
@@ -30,6 +30,9 @@ from handlers.listeners.deps import Deps, after_ack, log, workspace_of
 from handlers.messages import help as help_words
 from handlers.messages import label, say
 from handlers.messages import round_message as round_words
+from handlers.views import common, eligibility
+from handlers.views import help as help_view
+from handlers.views import round as round_view
 
 Reply = dict[str, Any]
 
@@ -49,14 +52,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
             command = parse(str(body.get("text") or ""))
         except ConsensusError as error:
             language = await deps.language_of(user)
-            await ack(response_type="ephemeral", text=blocks.error_text(error, language))
+            await ack(response_type="ephemeral", text=common.error_text(error, language))
             return
         if isinstance(command, Help):
             language = await deps.language_of(user)
             await ack(
                 response_type="ephemeral",
                 text=say(help_words.HOW_TO_USE, language),
-                blocks=blocks.help_message(command.unknown, language),
+                blocks=help_view.help_message(command.unknown, language),
             )
             return
         channel = str(body.get("channel_id", ""))
@@ -81,7 +84,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             reply = await deps.call(run_command, deps, command, body, workspace, language)
         except ConsensusError as error:
-            reply = {"text": blocks.error_text(error, language)}
+            reply = {"text": common.error_text(error, language)}
         if isinstance(reply, Opening):
             reply = await _started_reply(client, reply, language)
         answer = respond(response_type="ephemeral", replace_original=False, **reply)
@@ -94,7 +97,7 @@ async def _open_start_form(
     """Open the form at once (a trigger_id lives 3 seconds), then, if the bot cannot post in
     the channel, replace it with the reason; the submission is checked again."""
     try:
-        form = blocks.start_modal(channel, language=language)
+        form = round_view.start_modal(channel, language=language)
         opened = await client.views_open(trigger_id=trigger_id, view=form)
         view_id = str(opened["view"]["id"])
     except Exception as error:  # the command is already acknowledged: log, do not raise
@@ -102,7 +105,7 @@ async def _open_start_form(
         return
     if await deps.channels.check(client, channel) is not Access.NOT_MEMBER:
         return
-    refusal = blocks.notice_modal(
+    refusal = common.notice_modal(
         label(round_words.START_NOTICE_TITLE, language),
         channel_access.not_in_channel(channel, language),
         language,
@@ -116,11 +119,11 @@ async def _started_reply(
     round_ = opening.round
     if opening.opened:
         return {
-            "text": blocks.opened_message(opening, language)
+            "text": round_view.opened_message(opening, language)
             + "\n"
             + label(round_words.YOU_CHAIR, language)
-            + eligibility_text.left_out_note(opening.left_out, language)
-            + eligibility_text.outside_warning(opening.outside, language)
+            + eligibility.left_out_note(opening.left_out, language)
+            + eligibility.outside_warning(opening.outside, language)
         }
     link = await round_link(client, round_)
     return {"text": channel_access.already_open(round_, link, language)}
@@ -154,7 +157,9 @@ def run_command(
     if isinstance(command, ListRounds):
         return {
             "text": label(round_words.OPEN_ROUNDS_FALLBACK, language),
-            "blocks": blocks.list_message(service.open_views(team, channel, reader=user), language),
+            "blocks": round_view.list_message(
+                service.open_views(team, channel, reader=user), language
+            ),
         }
     if isinstance(command, Resolve):
         escalation = service.resolve_escalation(command.escalation_id, user, command.text)
@@ -197,7 +202,7 @@ def _round_command(
         seen = service.personal_view(round_.id, user)
         return {
             "text": say(round_words.STATUS_FALLBACK, language, round=round_.id),
-            "blocks": blocks.status_message(
+            "blocks": round_view.status_message(
                 seen.view,
                 user,
                 service.undelivered(round_.id),
@@ -211,6 +216,6 @@ def _round_command(
     if command.action == RoundAction.EXTEND:
         assert command.deadline is not None
         extended = service.extend_round(round_.id, user, command.deadline)
-        closes = blocks.when(extended.closes_at, language=language)
+        closes = block_kit.when(extended.closes_at, language=language)
         return {"text": say(round_words.EXTENDED_REPLY, language, round=round_.id, closes=closes)}
     raise ValueError(command.action)

@@ -22,7 +22,7 @@ from bot.requests import (
     ShowLog,
 )
 from bot.usecases.governance_service import GovernanceService
-from handlers import blocks, governance_blocks, ids, messages, revision_details
+from handlers import block_kit, ids, messages
 from handlers.grammar.values import parse_deadline
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, workspace_of
@@ -32,6 +32,11 @@ from handlers.messages import revision as revision_words
 from handlers.messages import roster as roster_words
 from handlers.messages import round_message as round_words
 from handlers.messages.outcome import result_name
+from handlers.views import common
+from handlers.views import decision_log as log_view
+from handlers.views import recorded_vote as vote_view
+from handlers.views import revision as revision_view
+from handlers.views import roster as roster_view
 
 Reply = dict[str, Any]
 UNAVAILABLE = "Partnership governance is not set up in this deployment."
@@ -78,7 +83,7 @@ async def handle_command(
             return
         reply = await deps.call(run_command, deps, command, body, team, language)
     except ConsensusError as error:
-        reply = {"text": blocks.error_text(error, language)}
+        reply = {"text": common.error_text(error, language)}
     answer = respond(response_type="ephemeral", replace_original=False, **reply)
     await after_ack("answering a governance command", answer)
 
@@ -98,23 +103,23 @@ def run_command(
     if isinstance(command, RosterShow):
         return {
             "text": messages.label(roster_words.ROSTER_TITLE, language),
-            "blocks": governance_blocks.roster_message(gov.roster(team), team, language),
+            "blocks": roster_view.roster_message(gov.roster(team), team, language),
         }
     if isinstance(command, RosterSet):
         entry = gov.set_roster_entry(team, user, command)
-        return {"text": governance_blocks.roster_set_text(entry, language)}
+        return {"text": roster_view.roster_set_text(entry, language)}
     if isinstance(command, RosterRemove):
         gov.remove_roster_entry(team, user, command.user)
         removed = f"<@{command.user}>"
         return {"text": say(roster_words.ROSTER_REMOVED, language, person=removed)}
     if isinstance(command, ConfigGovernance):
         change = gov.configure(team, user, command.key, command.value)
-        return {"text": governance_blocks.configured_text(change, language)}
+        return {"text": roster_view.configured_text(change, language)}
     if isinstance(command, CallVote):
         vote = gov.call_vote(
             team, channel, command.round_id, user, command.deadline, command.sector
         )
-        closes = blocks.when(vote.closes_at, language=language)
+        closes = block_kit.when(vote.closes_at, language=language)
         called = say(
             vote_words.VOTE_CALLED, language, vote=vote.id, round=vote.round_id, closes=closes
         )
@@ -131,10 +136,10 @@ def run_command(
     if isinstance(command, ShowLog):
         if command.round_id is None:
             rounds = gov.recent_decisions(team, channel, user)
-            return {"text": "Recent decisions", "blocks": governance_blocks.recent_message(rounds)}
+            return {"text": "Recent decisions", "blocks": log_view.recent_message(rounds)}
         round_ = deps.service.find_round(team, channel, command.round_id, reader=user)
         decision = gov.decision(round_.id)
-        return {"text": "Decision record", "blocks": governance_blocks.decision_message(decision)}
+        return {"text": "Decision record", "blocks": log_view.decision_message(decision)}
     log.error("unhandled governance command %r", command)
     return {"text": f":warning: {say(round_words.DID_NOT_WORK, language)}"}
 
@@ -154,7 +159,7 @@ async def _open_revise_form(
     try:
         opened = await client.views_open(
             trigger_id=trigger_id,
-            view=blocks.notice_modal(
+            view=common.notice_modal(
                 label(revision_words.REVISE_TITLE, language),
                 label(revision_words.LOADING, language),
                 language,
@@ -166,11 +171,11 @@ async def _open_revise_form(
         return
     try:
         form = await deps.call(_governance(deps).revision_form, team, channel, round_id, user)
-        view = governance_blocks.revise_modal(form, channel, language)
+        view = revision_view.revise_modal(form, channel, language)
     except ConsensusError as error:
-        view = blocks.notice_modal(
+        view = common.notice_modal(
             label(revision_words.CANNOT_REVISE, language),
-            blocks.error_text(error, language),
+            common.error_text(error, language),
             language,
         )
     await after_ack("filling the revise form", client.views_update(view_id=view_id, view=view))
@@ -235,7 +240,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 int(meta["round"]),
                 user,
                 title,
-                revision_details.details_as_marked(submitted_text(view, ids.DETAILS_BLOCK)),
+                revision_view.details_as_marked(submitted_text(view, ids.DETAILS_BLOCK)),
                 submitted_text(view, ids.ANSWERS_BLOCK),
                 "" if adopted in ("", ids.KEEP_PROPOSAL) else adopted,
                 deadline,
@@ -258,8 +263,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
                     text=messages.say(
                         revision_words.REVISION_OPEN,
                         language,
-                        round=blocks.round_name(round_, language),
-                        closes=blocks.when(round_.closes_at, language=language),
+                        round=block_kit.round_name(round_, language),
+                        closes=block_kit.when(round_.closes_at, language=language),
                         parent=round_.parent_id,
                     ),
                 )
@@ -282,13 +287,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result = await deps.call(_governance(deps).cast_ballot, vote_id, user_id(body), choice)
         except ConsensusError as error:
             await ack()
-            await _tell(respond, blocks.error_text(error, await deps.language_of(user_id(body))))
+            await _tell(respond, common.error_text(error, await deps.language_of(user_id(body))))
             return
         await ack()
         language = await deps.language_of(user_id(body))
         await _tell(
             respond,
-            governance_blocks.ballot_confirmation(vote_id, choice, result.previous, language),
+            vote_view.ballot_confirmation(vote_id, choice, result.previous, language),
         )
 
     @app.action(ids.CLOSE_VOTE_ACTION)
@@ -306,7 +311,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             vote, closed_now = await deps.call(_governance(deps).close_vote, vote_id, user_id(body))
         except ConsensusError as error:
-            await _tell(respond, blocks.error_text(error, language))
+            await _tell(respond, common.error_text(error, language))
             return
         closed = vote_words.VOTE_CLOSED if closed_now else vote_words.VOTE_ALREADY_CLOSED
         result = messages.label(result_name(vote.result), language)

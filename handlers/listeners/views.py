@@ -12,14 +12,17 @@ from bot.deadline import resolve_deadline
 from bot.domain.errors import ConsensusError
 from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, validate_window
 from bot.domain.scale import PROFILES
-from handlers import blocks, channel_access, ids, messages
+from handlers import block_kit, channel_access, ids, messages
 from handlers.channel_access import Access, round_link
-from handlers.eligibility_text import left_out_note
 from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 from handlers.listeners.deps import Deps, log, user_id, workspace_of
 from handlers.listeners.view_state import metadata, submitted
 from handlers.messages import round_message as round_words
 from handlers.messages import stance as stance_words
+from handlers.views import common
+from handlers.views import round as round_view
+from handlers.views import stance as stance_view
+from handlers.views.eligibility import left_out_note
 
 
 async def _tell(
@@ -84,7 +87,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if result is None:
             return
         await ack()
-        text, body_blocks = blocks.confirmation(
+        text, body_blocks = stance_view.confirmation(
             result.round, result.stance, result.previous_level, result.standing, language
         )
         await _tell(client, str(meta.get("channel", "")), user_id(body), text, body_blocks)
@@ -135,7 +138,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if round_ is None:
             return
         await ack()
-        closes = blocks.when(round_.closes_at, language=language)
+        closes = block_kit.when(round_.closes_at, language=language)
         await _tell(
             client,
             str(meta.get("channel", "")),
@@ -209,10 +212,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             opening = await deps.call(deps.service.open_round, draft)
         except ConsensusError as error:
-            await _tell(client, channel, user, blocks.error_text(error, language))
+            await _tell(client, channel, user, common.error_text(error, language))
             return
         if opening.opened:
-            opened = blocks.opened_message(opening, language)
+            opened = round_view.opened_message(opening, language)
             left_out = left_out_note(opening.left_out, language)
             await _tell(client, channel, user, opened + left_out)
             return
