@@ -136,10 +136,10 @@ def run_command(
     if isinstance(command, ShowLog):
         if command.round_id is None:
             rounds = gov.recent_decisions(team, channel, user)
-            return {"text": "Recent decisions", "blocks": log_view.recent_message(rounds)}
+            return {"text": "Recent decisions", "blocks": log_view.recent_message(rounds, language)}
         round_ = deps.service.find_round(team, channel, command.round_id, reader=user)
         decision = gov.decision(round_.id)
-        return {"text": "Decision record", "blocks": log_view.decision_message(decision)}
+        return {"text": "Decision record", "blocks": log_view.decision_message(decision, language)}
     log.error("unhandled governance command %r", command)
     return {"text": f":warning: {say(round_words.DID_NOT_WORK, language)}"}
 

@@ -3,7 +3,9 @@ each record entry says, in the reader's words (Slack mrkdwn).
 
 The core hands over each entry's parameters (``bot.record_entries.entry_params``, which also
 reads the entries written before they were data); the words are the catalog's
-(``handlers.messages.record``). An entry whose form cannot be read is shown as written.
+(``handlers.messages.record``, ``handlers.messages.decision_log``). An entry whose form
+cannot be read is shown as written. A level or a ballot the core withholds (given while its
+round or vote is open) says who, never what.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from bot.usecases.decision_log import Decision
 from handlers import mrkdwn as md
 from handlers.block_kit import Block, context, divider, header, round_name, section, when
 from handlers.grammar.subcommands import COMMAND
-from handlers.messages import translations
+from handlers.messages import decision_log as log_words
+from handlers.messages import label, say, say_n, translations
+from handlers.messages.decision_log import TYPED_ENTRY_WORDS, WITHHELD_OTHER, WITHHELD_WORDS
 from handlers.messages.outcome import OUTCOME_NAMES, RESULT_NAMES, outcome_name, result_name
 from handlers.messages.record import ENTRY_WORDS
 from handlers.messages.recorded_vote import CHOICE_LABELS
+from handlers.messages.round_message import STATES
 from handlers.mrkdwn import literal
 
 # How much of a typed reason one log line shows (the record keeps it whole).
@@ -54,81 +59,112 @@ def _word(value: object, gettext: Callable[[str], str]) -> str:
     return str(value)  # a number, or a date (ISO 8601)
 
 
+# The latest entries one answer shows; the export has them all.
 MAX_LOG_LINES = 40
+# How much of a title one line of the log shows.
+TITLE_SHOWN = 100
 
 
-HISTORY_LABELS = {
-    "round_opened": "opened the round",
-    "stance": "stated level",
-    "round_closed": "closed it",
-    "round_cancelled": "cancelled it",
-    "round_extended": "extended the deadline to",
-    "remind_now": "sent reminders",
-    "escalated": "escalated it to the steering committee,",
-    "escalation_resolved": "recorded the resolution:",
-    "revised": "revised it as",
-    "information_answered": "answered the information requests:",
-    "alternative_adopted": "adopted the alternative of",
-    "vote_called": "called a recorded vote:",
-    "ballot": "voted in",
-    "vote_closed": "closed",
-    "vote_cancelled": "cancelled recorded",
-}
-
-
-def _entry_line(entry: HistoryEntry, decision: Decision) -> str:
-    said = entry_words(entry.kind, entry.text)
-    if said is None:  # typed text, or an old entry in a form no longer read: as written
-        label = HISTORY_LABELS.get(entry.kind, entry.kind.replace("_", " "))
-        detail = entry.text
-        if entry.kind == "stance" and entry.level is not None:
-            detail = f"{entry.level}" + (f" — {entry.text}" if entry.text else "")
-        said = f"{label} {literal(detail, REASON_SHOWN)}"
+def _entry_line(entry: HistoryEntry, withheld: bool, language: str | None = None) -> str:
+    """One entry of the record: when, where, who, and what they did in the reader's words;
+    of a level or ballot still ``withheld`` by the core, only that they gave one."""
+    if withheld:
+        said = label(WITHHELD_WORDS.get(EntryKind(entry.kind), WITHHELD_OTHER), language)
+    else:
+        said = entry_words(entry.kind, entry.text, language) or _typed_entry(entry, language)
     actor = entry.actor if entry.actor == "deadline" else f"<@{entry.actor}>"
     where = f"#{entry.round_id}" if entry.round_id else ""
-    return f"{when(entry.at, '{date_short} {time}')} {where} {actor} {said}"
+    return f"{when(entry.at, '{date_short} {time}', language)} {where} {actor} {said}"
 
 
-def decision_message(decision: Decision) -> list[Block]:
+def _typed_entry(entry: HistoryEntry, language: str | None) -> str:
+    """An entry whose text is what a person typed, or an old entry in a form no longer
+    read: its text as written."""
+    if entry.kind == EntryKind.STANCE and entry.level is not None:
+        if not entry.text:
+            return say(log_words.STATED_LEVEL, language, level=entry.level)
+        # cut as the level, the dash and the reason together always were
+        shown = REASON_SHOWN - len(f"{entry.level} — ")
+        reason = literal(entry.text, shown)
+        return say(log_words.STATED_LEVEL_REASON, language, level=entry.level, reason=reason)
+    detail = literal(entry.text, REASON_SHOWN)
+    if entry.kind in TYPED_ENTRY_WORDS:
+        return say(TYPED_ENTRY_WORDS[EntryKind(entry.kind)], language, detail=detail)
+    kind = entry.kind.replace("_", " ")
+    return say(log_words.OTHER_ENTRY, language, kind=kind, detail=detail)
+
+
+def _state(status: str, named: str, language: str | None) -> str:
+    """An outcome or a result by its name, or else the round's or vote's state."""
+    return label(named or STATES.get(status, status), language)
+
+
+def decision_message(decision: Decision, language: str | None = None) -> list[Block]:
+    """`/consensus log #N`: the decision's rounds, recorded votes and latest record entries,
+    in the reader's ``language``."""
     first = decision.rounds[0]
     lines = [
-        f"Round {i}: *{round_name(r)}* {literal(r.title, 100)} — "
-        f"{outcome_name(r.outcome) or r.status.value}"
+        say(
+            log_words.ROUND_LINE,
+            language,
+            number=i,
+            round=round_name(r, language),
+            title=literal(r.title, TITLE_SHOWN),
+            state=_state(r.status.value, outcome_name(r.outcome), language),
+        )
         for i, r in enumerate(decision.rounds, start=1)
     ]
     for vote in decision.votes:
-        state = result_name(vote.result) if vote.result else vote.status.value
-        lines.append(f"Recorded vote {vote.id} on #{vote.round_id}: {state}")
-    entries = decision.entries[-MAX_LOG_LINES:]
-    record = "\n".join(_entry_line(e, decision) for e in entries)
-    more = len(decision.entries) - len(entries)
+        state = _state(vote.status.value, result_name(vote.result), language)
+        lines.append(
+            say(log_words.VOTE_LINE, language, vote=vote.id, round=vote.round_id, state=state)
+        )
+    first_shown = max(len(decision.entries) - MAX_LOG_LINES, 0)
+    record = "\n".join(
+        _entry_line(e, first_shown + i in decision.withheld, language)
+        for i, e in enumerate(decision.entries[first_shown:])
+    )
     blocks = [
-        header(f"Decision record: {first.title}"),
+        header(say(log_words.DECISION_TITLE, language, title=first.title)),
         section("\n".join(lines)),
         divider(),
-        section(md.cut(record, 2900) or "Nothing recorded yet."),
+        section(md.cut(record, 2900) or label(log_words.NOTHING_RECORDED, language)),
     ]
-    footer = "Append-only: nothing in this record is ever changed or deleted."
-    if more:
-        footer = f"{more} earlier entries not shown; `consensus-bot export` has all. " + footer
+    footer = label(log_words.APPEND_ONLY, language)
+    if first_shown:
+        earlier = say_n(log_words.EARLIER_NOT_SHOWN, first_shown, language)
+        footer = f"{earlier} {footer}"
     blocks.append(context(footer))
     return blocks
 
 
-def recent_message(rounds: Sequence[Round]) -> list[Block]:
+def recent_message(rounds: Sequence[Round], language: str | None = None) -> list[Block]:
+    """`/consensus log`: the channel's recent decisions, in the reader's ``language``."""
     if not rounds:
-        return [
-            section(
-                f"No decisions here yet. Start one with `{literal(f'{COMMAND} start <proposal>')}`."
-            )
-        ]
-    lines = [
-        f"• *{round_name(r)}* {literal(r.title, 100)} — {outcome_name(r.outcome) if r.outcome else ''}"
-        + (f", {when(r.closed_at, '{date_short}')}" if r.closed_at else "")
-        + (f" (revises #{r.parent_id})" if r.parent_id else "")
-        for r in rounds
-    ]
+        start = literal(f"{COMMAND} start <proposal>")
+        return [section(say(log_words.NO_DECISIONS, language, command_line=start))]
+    lines = [_recent_line(r, language) for r in rounds]
     return [
-        section("*Recent decisions here*\n" + "\n".join(lines)),
-        context(f"`{COMMAND} log #N` shows one decision's full record."),
+        section(label(log_words.RECENT_TITLE, language) + "\n" + "\n".join(lines)),
+        context(say(log_words.RECENT_HINT, language)),
     ]
+
+
+def _recent_line(round_: Round, language: str | None) -> str:
+    if round_.closed_at:
+        template = (
+            log_words.RECENT_LINE_CLOSED_REVISES
+            if round_.parent_id
+            else log_words.RECENT_LINE_CLOSED
+        )
+    else:
+        template = log_words.RECENT_LINE_REVISES if round_.parent_id else log_words.RECENT_LINE
+    return say(
+        template,
+        language,
+        round=round_name(round_, language),
+        title=literal(round_.title, TITLE_SHOWN),
+        outcome=label(outcome_name(round_.outcome), language) if round_.outcome else "",
+        closed=when(round_.closed_at, "{date_short}", language) if round_.closed_at else "",
+        parent=round_.parent_id,
+    )
