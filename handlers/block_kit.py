@@ -1,4 +1,4 @@
-"""Block Kit primitives shared by every builder (handlers.blocks, handlers.governance_blocks).
+"""Block Kit primitives shared by every builder (handlers.views).
 
 Pure: text in, Slack JSON out, each text cut to the limit Slack sets for where it goes
 (handlers.slack_limits). The builders import these; this module imports no builder, so

@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.round import Round
-from handlers import blocks
+from handlers import block_kit
 from handlers.messages import label, say
 from handlers.messages import round_message as words
 
@@ -96,8 +96,8 @@ def already_open(round_: Round, link: str | None = None, language: str | None = 
     return say(
         words.ALREADY_OPEN if round_.is_open else words.ALREADY_STARTED,
         language,
-        round=blocks.round_name(round_, language),
-        started=blocks.when(round_.opened_at, "{ago}"),
+        round=block_kit.round_name(round_, language),
+        started=block_kit.when(round_.opened_at, "{ago}"),
         where=where,
     )
 

@@ -8,9 +8,9 @@ from slack_sdk import WebClient
 
 from bot.ports import Delivery
 from bot.usecases.recorded_votes import VoteView
-from handlers import governance_blocks
 from handlers.posting import Poster
 from handlers.rate_tiers import Budget
+from handlers.views import recorded_vote as vote_view
 
 
 class SlackGovernanceNotifier:
@@ -18,17 +18,17 @@ class SlackGovernanceNotifier:
         self._poster = Poster(client, budget)
 
     def post_vote(self, view: VoteView, delivery: Delivery) -> str:
-        return self._post(view, delivery, *governance_blocks.vote_message(view))
+        return self._post(view, delivery, *vote_view.vote_message(view))
 
     def update_vote(self, view: VoteView) -> None:
         vote = view.vote
         if not vote.message_ref:
             return
-        text, body = governance_blocks.vote_message(view)
+        text, body = vote_view.vote_message(view)
         self._poster.update(vote.workspace, vote.channel, vote.message_ref, text, body)
 
     def post_vote_result(self, view: VoteView, delivery: Delivery) -> str:
-        return self._post(view, delivery, *governance_blocks.vote_result_message(view))
+        return self._post(view, delivery, *vote_view.vote_result_message(view))
 
     def _post(
         self, view: VoteView, delivery: Delivery, text: str, body: list[dict[str, Any]]

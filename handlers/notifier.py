@@ -38,9 +38,12 @@ from bot.ports import (
     RoundView,
     TaskKind,
 )
-from handlers import blocks
 from handlers.posting import Poster, retries_safely
 from handlers.rate_tiers import BULK_POSTS, Budget
+from handlers.views import escalation as escalation_view
+from handlers.views import outcome as outcome_view
+from handlers.views import round as round_view
+from handlers.views import stance as stance_view
 
 # How long a channel's member list answers "may this person read its rounds?" (see
 # SlackDirectory), and how old it must be before a person missing from it is looked up again.
@@ -164,7 +167,7 @@ class SlackNotifier:
         self._lock = threading.Lock()
 
     def post_round(self, view: RoundView, delivery: Delivery) -> str:
-        text, body = blocks.round_message(view)
+        text, body = round_view.round_message(view)
         return self._poster.post(
             delivery,
             workspace=view.round.workspace,
@@ -178,11 +181,11 @@ class SlackNotifier:
         round_ = view.round
         if not round_.message_ref:
             return
-        text, body = blocks.round_message(view)
+        text, body = round_view.round_message(view)
         self._poster.update(round_.workspace, round_.channel, round_.message_ref, text, body)
 
     def post_outcome(self, view: RoundView, delivery: Delivery) -> str:
-        text, body = blocks.outcome_message(view)
+        text, body = outcome_view.outcome_message(view)
         return self._poster.post(
             delivery,
             workspace=view.round.workspace,
@@ -198,11 +201,11 @@ class SlackNotifier:
             workspace=view.round.workspace,
             channel=view.round.channel,
             thread_ts=view.round.message_ref,
-            text=blocks.explanation_message(view, stance),
+            text=stance_view.explanation_message(view, stance),
         )
 
     def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
-        text = blocks.explanation_changed_message(view, earlier)
+        text = stance_view.explanation_changed_message(view, earlier)
         try:
             self._poster.update(view.round.workspace, view.round.channel, ref, text, [])
         except NotDelivered as refused:
@@ -219,11 +222,11 @@ class SlackNotifier:
             workspace=view.round.workspace,
             channel=view.round.channel,
             thread_ts=view.round.message_ref,
-            text=blocks.level_change_message(change),
+            text=stance_view.level_change_message(change),
         )
 
     def remind_voter(self, view: RoundView, voter: str, delivery: Delivery) -> None:
-        text, body = blocks.reminder_message(view, voter, self._languages(voter))
+        text, body = round_view.reminder_message(view, voter, self._languages(voter))
         # A post to a person's id lands in the app's DM with them: no conversations.open
         # (Tier 3) per reminder. The DM's channel id is needed only to look for an earlier
         # attempt, which is rare.
@@ -242,7 +245,7 @@ class SlackNotifier:
         )
 
     def post_escalation(self, view: EscalationView, delivery: Delivery) -> str:
-        text, body = blocks.escalation_message(view)
+        text, body = escalation_view.escalation_message(view)
         return self._poster.post(
             delivery,
             workspace=view.escalation.workspace,
@@ -256,7 +259,7 @@ class SlackNotifier:
             delivery,
             workspace=view.escalation.workspace,
             channel=view.escalation.channel,
-            text=blocks.escalation_reminder(view),
+            text=escalation_view.escalation_reminder(view),
             thread_ts=view.escalation.message_ref,
             reply_broadcast=True,
         )
@@ -272,7 +275,7 @@ class SlackNotifier:
             workspace=esc.workspace,
             channel=channel,
             thread_ts=thread,
-            text=blocks.resolution_message(view, audience),
+            text=escalation_view.resolution_message(view, audience),
             reply_broadcast=thread is not None,
         )
 
@@ -286,7 +289,7 @@ class SlackNotifier:
             workspace=workspace,
             channel=chair,
             history_channel=history,
-            text=blocks.undelivered_message(view, parked, channel, self._languages(chair)),
+            text=round_view.undelivered_message(view, parked, channel, self._languages(chair)),
         )
 
     def dm_channel(self, workspace: str, user: str) -> str:

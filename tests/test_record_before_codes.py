@@ -16,8 +16,8 @@ from sqlalchemy import Engine, text
 from bot.audit import Audit, Scope
 from bot.clock import ManualClock
 from bot.usecases.decision_log import neutralise_cell
-from handlers.governance_blocks import decision_message
 from handlers.messages.export import CatalogExportWords
+from handlers.views.decision_log import decision_message
 from storage import migrate
 from storage.engine import make_engine
 from storage.store import SqlStore

@@ -4,7 +4,7 @@ chair's "not delivered" note can never fail on a kind added later."""
 from __future__ import annotations
 
 from bot.ports import TaskKind
-from handlers.blocks import UNDELIVERED_LABELS
+from handlers.views.round import UNDELIVERED_LABELS
 from terminal.words import UNDELIVERED_WORDS
 
 

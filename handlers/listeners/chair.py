@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.usecases.consensus_service import ConsensusService
-from handlers import blocks, ids
+from handlers import block_kit, ids
 from handlers.messages import round_message as words
 from handlers.messages import say, say_n
 
@@ -47,7 +47,7 @@ def escalate(
         round=round_id,
         channel=f"<#{escalation.channel}>",
         escalation=escalation.id,
-        due=blocks.when(escalation.due_at, "{date_long}", language),
+        due=block_kit.when(escalation.due_at, "{date_long}", language),
     )
 
 

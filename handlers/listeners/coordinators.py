@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from bot.requests import ConfigCoordinators, ConfigGovernance, ConfigSteering
-from handlers import governance_blocks
 from handlers.listeners.command_table import CommandTable, Invocation, Reply, in_worker_thread
 from handlers.messages import round_message as round_words
 from handlers.messages import say
+from handlers.views import roster as roster_view
 
 
 def add_commands(commands: CommandTable) -> None:
@@ -34,4 +34,4 @@ def _set_steering(invocation: Invocation, command: ConfigSteering, language: str
 def _configure(invocation: Invocation, command: ConfigGovernance, language: str | None) -> Reply:
     governance = invocation.deps.governance_service()
     change = governance.configure(invocation.team, invocation.user, command.key, command.value)
-    return {"text": governance_blocks.configured_text(change, language)}
+    return {"text": roster_view.configured_text(change, language)}

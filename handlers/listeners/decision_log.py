@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bot.requests import ShowLog
-from handlers import governance_blocks
 from handlers.listeners.command_table import CommandTable, Invocation, Reply, in_worker_thread
+from handlers.messages import decision_log as words
+from handlers.messages import label
+from handlers.views import decision_log as log_view
 
 
 def add_commands(commands: CommandTable) -> None:
@@ -12,12 +14,17 @@ def add_commands(commands: CommandTable) -> None:
 
 
 def _show_log(invocation: Invocation, command: ShowLog, language: str | None) -> Reply:
-    # The log's words are not in the catalog yet (ARCHITECTURE's "Left", reader's language).
     governance = invocation.deps.governance_service()
     team, channel, user = invocation.team, invocation.channel, invocation.user
     if command.round_id is None:
         rounds = governance.recent_decisions(team, channel, user)
-        return {"text": "Recent decisions", "blocks": governance_blocks.recent_message(rounds)}
+        return {
+            "text": label(words.RECENT_FALLBACK, language),
+            "blocks": log_view.recent_message(rounds, language),
+        }
     round_ = invocation.deps.service.find_round(team, channel, command.round_id, reader=user)
     decision = governance.decision(round_.id)
-    return {"text": "Decision record", "blocks": governance_blocks.decision_message(decision)}
+    return {
+        "text": label(words.DECISION_RECORD_FALLBACK, language),
+        "blocks": log_view.decision_message(decision, language),
+    }

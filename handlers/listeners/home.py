@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import governance_blocks
 from handlers.listeners.deps import Deps, log, workspace_of
+from handlers.views import home as home_view
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -23,7 +23,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             home = await deps.call(deps.governance.home, workspace_of(context), user)
             language = await deps.language_of(user)
-            view = governance_blocks.home_view(home, language)
+            view = home_view.home_view(home, language)
             await client.views_publish(user_id=user, view=view)
         except Exception:  # Slack does not retry this event; the next open draws it again
             log.exception("could not publish the Home tab")

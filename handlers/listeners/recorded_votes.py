@@ -10,12 +10,14 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from bot.domain.errors import ConsensusError
 from bot.domain.recorded_vote import Choice
 from bot.requests import CallVote, CancelVote, CloseVote
-from handlers import blocks, governance_blocks, ids, messages
+from handlers import block_kit, ids, messages
 from handlers.listeners.command_table import CommandTable, Invocation, Reply, in_worker_thread
 from handlers.listeners.deps import Deps, user_id
 from handlers.listeners.replies import tell
 from handlers.messages import recorded_vote as vote_words
 from handlers.messages.outcome import result_name
+from handlers.views import common
+from handlers.views import recorded_vote as vote_view
 
 
 def add_commands(commands: CommandTable) -> None:
@@ -34,7 +36,7 @@ def _call(invocation: Invocation, command: CallVote, language: str | None) -> Re
         command.deadline,
         command.sector,
     )
-    closes = blocks.when(vote.closes_at, language=language)
+    closes = block_kit.when(vote.closes_at, language=language)
     called = messages.say(
         vote_words.VOTE_CALLED, language, vote=vote.id, round=vote.round_id, closes=closes
     )
@@ -75,13 +77,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
             )
         except ConsensusError as error:
             await ack()
-            await tell(respond, blocks.error_text(error, await deps.language_of(user_id(body))))
+            await tell(respond, common.error_text(error, await deps.language_of(user_id(body))))
             return
         await ack()
         language = await deps.language_of(user_id(body))
         await tell(
             respond,
-            governance_blocks.ballot_confirmation(vote_id, choice, result.previous, language),
+            vote_view.ballot_confirmation(vote_id, choice, result.previous, language),
         )
 
     @app.action(ids.CLOSE_VOTE_ACTION)
@@ -101,7 +103,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 deps.governance_service().close_vote, vote_id, user_id(body)
             )
         except ConsensusError as error:
-            await tell(respond, blocks.error_text(error, language))
+            await tell(respond, common.error_text(error, language))
             return
         closed = vote_words.VOTE_CLOSED if closed_now else vote_words.VOTE_ALREADY_CLOSED
         result = messages.label(result_name(vote.result), language)

@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError
 from bot.requests import Revise
-from handlers import blocks, governance_blocks, ids, messages, revision_details
+from handlers import block_kit, ids, messages
 from handlers.grammar.values import parse_deadline
 from handlers.listeners import chair as chair_controls
 from handlers.listeners.command_table import CommandTable, Invocation
@@ -18,6 +18,8 @@ from handlers.listeners.deps import Deps, after_ack, channel_id, log, user_id, w
 from handlers.listeners.replies import tell
 from handlers.listeners.view_state import metadata, submitted_text
 from handlers.messages import revision as revision_words
+from handlers.views import common
+from handlers.views import revision as revision_view
 
 
 def add_commands(commands: CommandTable) -> None:
@@ -53,7 +55,7 @@ async def _open_revise_form(
     try:
         opened = await client.views_open(
             trigger_id=trigger_id,
-            view=blocks.notice_modal(
+            view=common.notice_modal(
                 label(revision_words.REVISE_TITLE, language),
                 label(revision_words.LOADING, language),
                 language,
@@ -67,11 +69,11 @@ async def _open_revise_form(
         form = await deps.call(
             deps.governance_service().revision_form, team, channel, round_id, user
         )
-        view = governance_blocks.revise_modal(form, channel, language)
+        view = revision_view.revise_modal(form, channel, language)
     except ConsensusError as error:
-        view = blocks.notice_modal(
+        view = common.notice_modal(
             label(revision_words.CANNOT_REVISE, language),
-            blocks.error_text(error, language),
+            common.error_text(error, language),
             language,
         )
     await after_ack("filling the revise form", client.views_update(view_id=view_id, view=view))
@@ -136,7 +138,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 int(meta["round"]),
                 user,
                 title,
-                revision_details.details_as_marked(submitted_text(view, ids.DETAILS_BLOCK)),
+                revision_view.details_as_marked(submitted_text(view, ids.DETAILS_BLOCK)),
                 submitted_text(view, ids.ANSWERS_BLOCK),
                 "" if adopted in ("", ids.KEEP_PROPOSAL) else adopted,
                 deadline,
@@ -159,8 +161,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
                     text=messages.say(
                         revision_words.REVISION_OPEN,
                         language,
-                        round=blocks.round_name(round_, language),
-                        closes=blocks.when(round_.closes_at, language=language),
+                        round=block_kit.round_name(round_, language),
+                        closes=block_kit.when(round_.closes_at, language=language),
                         parent=round_.parent_id,
                     ),
                 )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.requests import RosterRemove, RosterSet, RosterShow
-from handlers import governance_blocks, messages
+from handlers import messages
 from handlers.listeners.command_table import CommandTable, Invocation, Reply, in_worker_thread
 from handlers.messages import roster as roster_words
+from handlers.views import roster as roster_view
 
 
 def add_commands(commands: CommandTable) -> None:
@@ -19,14 +20,14 @@ def _show(invocation: Invocation, command: RosterShow, language: str | None) -> 
     roster = invocation.deps.governance_service().roster(team)
     return {
         "text": messages.label(roster_words.ROSTER_TITLE, language),
-        "blocks": governance_blocks.roster_message(roster, team, language),
+        "blocks": roster_view.roster_message(roster, team, language),
     }
 
 
 def _set(invocation: Invocation, command: RosterSet, language: str | None) -> Reply:
     governance = invocation.deps.governance_service()
     entry = governance.set_roster_entry(invocation.team, invocation.user, command)
-    return {"text": governance_blocks.roster_set_text(entry, language)}
+    return {"text": roster_view.roster_set_text(entry, language)}
 
 
 def _remove(invocation: Invocation, command: RosterRemove, language: str | None) -> Reply:

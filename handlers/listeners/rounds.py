@@ -15,7 +15,7 @@ from bot.domain.round import DEFAULT_QUORUM, DEFAULT_REMINDERS, RoundDraft, vali
 from bot.domain.scale import PROFILES
 from bot.requests import ListRounds, RoundAction, RoundCommand, Start
 from bot.usecases.rounds import Opening
-from handlers import blocks, channel_access, eligibility_text, ids, messages
+from handlers import block_kit, channel_access, ids, messages
 from handlers.channel_access import Access, round_link
 from handlers.grammar.values import parse_deadline, parse_quorum, parse_reminders
 from handlers.listeners import chair
@@ -25,6 +25,8 @@ from handlers.listeners.replies import or_field_error, tell, tell_in_channel
 from handlers.listeners.view_state import metadata, submitted
 from handlers.messages import label, say
 from handlers.messages import round_message as round_words
+from handlers.views import common, eligibility
+from handlers.views import round as round_view
 
 
 def add_commands(commands: CommandTable) -> None:
@@ -85,7 +87,7 @@ async def _open_start_form(
     """Open the form at once (a trigger_id lives 3 seconds), then, if the bot cannot post in
     the channel, replace it with the reason; the submission is checked again."""
     try:
-        form = blocks.start_modal(channel, language=language)
+        form = round_view.start_modal(channel, language=language)
         opened = await client.views_open(trigger_id=trigger_id, view=form)
         view_id = str(opened["view"]["id"])
     except Exception as error:  # the command is already acknowledged: log, do not raise
@@ -93,7 +95,7 @@ async def _open_start_form(
         return
     if await deps.channels.check(client, channel) is not Access.NOT_MEMBER:
         return
-    refusal = blocks.notice_modal(
+    refusal = common.notice_modal(
         label(round_words.START_NOTICE_TITLE, language),
         channel_access.not_in_channel(channel, language),
         language,
@@ -107,11 +109,11 @@ async def _started_reply(
     round_ = opening.round
     if opening.opened:
         return {
-            "text": blocks.opened_message(opening, language)
+            "text": round_view.opened_message(opening, language)
             + "\n"
             + label(round_words.YOU_CHAIR, language)
-            + eligibility_text.left_out_note(opening.left_out, language)
-            + eligibility_text.outside_warning(opening.outside, language)
+            + eligibility.left_out_note(opening.left_out, language)
+            + eligibility.outside_warning(opening.outside, language)
         }
     link = await round_link(client, round_)
     return {"text": channel_access.already_open(round_, link, language)}
@@ -123,7 +125,7 @@ def _list(invocation: Invocation, command: ListRounds, language: str | None) -> 
     )
     return {
         "text": label(round_words.OPEN_ROUNDS_FALLBACK, language),
-        "blocks": blocks.list_message(views, language),
+        "blocks": round_view.list_message(views, language),
     }
 
 
@@ -138,7 +140,7 @@ def _round_command(invocation: Invocation, command: RoundCommand, language: str 
         seen = service.personal_view(round_.id, user)
         return {
             "text": say(round_words.STATUS_FALLBACK, language, round=round_.id),
-            "blocks": blocks.status_message(
+            "blocks": round_view.status_message(
                 seen.view,
                 user,
                 service.undelivered(round_.id),
@@ -152,7 +154,7 @@ def _round_command(invocation: Invocation, command: RoundCommand, language: str 
     if command.action == RoundAction.EXTEND:
         assert command.deadline is not None
         extended = service.extend_round(round_.id, user, command.deadline)
-        closes = blocks.when(extended.closes_at, language=language)
+        closes = block_kit.when(extended.closes_at, language=language)
         return {"text": say(round_words.EXTENDED_REPLY, language, round=round_.id, closes=closes)}
     raise ValueError(command.action)
 
@@ -179,7 +181,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         opening = client.views_open(
             trigger_id=str(body.get("trigger_id", "")),
-            view=blocks.extend_modal(
+            view=round_view.extend_modal(
                 round_id, channel_id(body), await deps.language_of(user_id(body))
             ),
         )
@@ -209,7 +211,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if round_ is None:
             return
         await ack()
-        closes = blocks.when(round_.closes_at, language=language)
+        closes = block_kit.when(round_.closes_at, language=language)
         await tell_in_channel(
             client,
             str(meta.get("channel", "")),
@@ -283,11 +285,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
         try:
             opening = await deps.call(deps.service.open_round, draft)
         except ConsensusError as error:
-            await tell_in_channel(client, channel, user, blocks.error_text(error, language))
+            await tell_in_channel(client, channel, user, common.error_text(error, language))
             return
         if opening.opened:
-            opened = blocks.opened_message(opening, language)
-            left_out = eligibility_text.left_out_note(opening.left_out, language)
+            opened = round_view.opened_message(opening, language)
+            left_out = eligibility.left_out_note(opening.left_out, language)
             await tell_in_channel(client, channel, user, opened + left_out)
             return
         link = await round_link(client, opening.round)
@@ -309,7 +311,7 @@ def _chair_button(deps: Deps, operation: chair.ChairOperation) -> Callable[..., 
         try:
             reply = await deps.call(operation, deps.service, parsed[0], user_id(body), language)
         except ConsensusError as error:
-            reply = blocks.error_text(error, language)
+            reply = common.error_text(error, language)
         await tell(respond, reply)
 
     return on_chair_button

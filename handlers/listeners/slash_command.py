@@ -9,7 +9,6 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError
-from handlers import blocks
 from handlers.grammar.commands import Help, parse
 from handlers.grammar.subcommands import COMMAND
 from handlers.listeners.command_table import CommandTable, Invocation, Reply
@@ -17,6 +16,8 @@ from handlers.listeners.deps import Deps, after_ack, log
 from handlers.messages import help as help_words
 from handlers.messages import round_message as round_words
 from handlers.messages import say
+from handlers.views import common
+from handlers.views import help as help_view
 
 
 def register(app: AsyncApp, deps: Deps, commands: CommandTable) -> None:
@@ -34,14 +35,14 @@ def register(app: AsyncApp, deps: Deps, commands: CommandTable) -> None:
             command = parse(str(body.get("text") or ""))
         except ConsensusError as error:
             language = await deps.language_of(user)
-            await ack(response_type="ephemeral", text=blocks.error_text(error, language))
+            await ack(response_type="ephemeral", text=common.error_text(error, language))
             return
         if isinstance(command, Help):
             language = await deps.language_of(user)
             await ack(
                 response_type="ephemeral",
                 text=say(help_words.HOW_TO_USE, language),
-                blocks=blocks.help_message(command.unknown, language),
+                blocks=help_view.help_message(command.unknown, language),
             )
             return
         invocation = Invocation(deps, body, client, context)
@@ -59,7 +60,7 @@ def register(app: AsyncApp, deps: Deps, commands: CommandTable) -> None:
             try:
                 reply = await entry.carry_out(invocation, command, language)
             except ConsensusError as error:
-                reply = {"text": blocks.error_text(error, language)}
+                reply = {"text": common.error_text(error, language)}
         if reply is None:  # answered otherwise (a form)
             return
         answer = respond(response_type="ephemeral", replace_original=False, **reply)

@@ -12,11 +12,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.domain.errors import ConsensusError
 from bot.domain.scale import read_level
-from handlers import blocks, ids, messages
+from handlers import ids, messages
 from handlers.listeners.deps import Deps, channel_id, log, user_id
 from handlers.listeners.replies import or_field_error, tell, tell_in_channel
 from handlers.listeners.view_state import metadata, submitted
 from handlers.messages import stance as stance_words
+from handlers.views import common
+from handlers.views import stance as stance_view
 
 T = TypeVar("T")
 # Slack wants the click acknowledged within 3 seconds, and the form is opened first.
@@ -68,7 +70,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             level = read_level(match.group(2))  # only a forged click sends one off the scale
         except ConsensusError as error:
             await ack()
-            await tell(respond, blocks.error_text(error))
+            await tell(respond, common.error_text(error))
             return
         user = user_id(body)
         if match.group(1) == ids.EXPLAIN_PREFIX:
@@ -79,7 +81,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 ack,
                 client,
                 body,
-                blocks.explain_modal(
+                stance_view.explain_modal(
                     round_id, profile_key, level, channel_id(body), saved, language
                 ),
             )
@@ -88,11 +90,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
             result = await deps.cast(round_id, user, level)
         except ConsensusError as error:
             await ack()
-            await tell(respond, blocks.error_text(error, await deps.language_of(user)))
+            await tell(respond, common.error_text(error, await deps.language_of(user)))
             return
         # Acknowledge only once the vote is committed.
         await ack()
-        text, body_blocks = blocks.confirmation(
+        text, body_blocks = stance_view.confirmation(
             result.round,
             result.stance,
             result.previous_level,
@@ -121,7 +123,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             ack,
             client,
             body,
-            blocks.reservation_modal(round_id, level, channel_id(body), saved, language),
+            stance_view.reservation_modal(round_id, level, channel_id(body), saved, language),
         )
 
     @app.view(ids.EXPLAIN_VIEW)
@@ -148,7 +150,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if result is None:
             return
         await ack()
-        text, body_blocks = blocks.confirmation(
+        text, body_blocks = stance_view.confirmation(
             result.round, result.stance, result.previous_level, result.standing, language
         )
         await tell_in_channel(

@@ -1,6 +1,6 @@
 """Messages for eligibility (``bot.domain.eligibility``).
 
-A refusal names each person with the reason in its own words (``handlers.eligibility_text``);
+A refusal names each person with the reason in its own words (``handlers.views.eligibility``);
 this template is the short form, for where that fuller answer is not built.
 """
 

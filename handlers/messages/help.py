@@ -1,4 +1,4 @@
-"""The words of `/consensus help` (``handlers.blocks.help_message``). Each subcommand's
+"""The words of `/consensus help` (``handlers.views.help``). Each subcommand's
 summary is written once, in ``handlers.grammar.subcommands``, and extracted from there
 (``pybabel extract -k Subcommand:3``)."""
 

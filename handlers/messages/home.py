@@ -1,4 +1,4 @@
-"""The words of the App Home tab (``handlers.governance_blocks.home_view``): what waits for
+"""The words of the App Home tab (``handlers.views.home``): what waits for
 the person and the recent decisions, in their language."""
 
 from __future__ import annotations

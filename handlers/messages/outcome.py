@@ -43,7 +43,7 @@ def result_name(result: VoteResult | str | None) -> str:
     return RESULT_NAMES[VoteResult(result)] if result else ""
 
 
-# Why an outcome, as one plain sentence (``handlers.outcome_text``): the outcome's name, the
+# Why an outcome, as one plain sentence (``handlers.views.outcome``): the outcome's name, the
 # rule that decided it and the counts, each reason a whole sentence.
 BECAUSE_QUORUM = N_(
     "*{outcome}*: only {responded} of {eligible} responded and {needed} were needed, so the "

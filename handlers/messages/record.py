@@ -1,7 +1,7 @@
 """The words for the decision record's entries that hold data (``bot.record_entries``).
 
 Each template says what happened after the person who did it ("<@U…> voted For in recorded
-vote 3"); ``handlers.record_lines`` fills in the entry's parameters, worded here and in the
+vote 3"); ``handlers.views.decision_log`` fills in the entry's parameters, worded here and in the
 outcome's and the recorded vote's catalogs.
 """
 

@@ -30,7 +30,7 @@ MESSAGES: dict[Problem, str] = {
 }
 
 # What a revision's details show where the core marked the adopted alternative (with its
-# author) and the answers to the information requests (``handlers.revision_details``). The
+# author) and the answers to the information requests (``handlers.views.revision``). The
 # revise form turns these headings back into the core's marks when submitted, so they are
 # matched as written: shown in the catalog's English, not translated.
 ADOPTED_HEADING = N_("*Adopts the alternative offered by <@{voter}>:* ")

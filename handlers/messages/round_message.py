@@ -1,6 +1,6 @@
-"""The words of a round's messages (``handlers.blocks``): the round message and its buttons,
-the outcome, the thread's notes, the reminder, `/consensus status` and `list`, and the
-chair's private replies. Channel posts read in the partnership's language (English for now);
+"""The words of a round's messages (``handlers.views``: ``round``, ``stance``, ``outcome``):
+the round message and its buttons, the outcome, the thread's notes, the reminder,
+`/consensus status` and `list`, and the chair's private replies. Channel posts read in the partnership's language (English for now);
 what one person reads, in theirs.
 """
 
@@ -221,7 +221,7 @@ ALREADY_STARTED = N_(
 THE_ROUND_MESSAGE = N_("the round message")
 
 # Under a roster, the outcome's counts per sector and the advisory input
-# (``handlers.governance_blocks.outcome_extras``).
+# (``handlers.views.outcome.outcome_extras``).
 BY_SECTOR = N_(":busts_in_silhouette: *By sector*")
 SECTOR_LINE = Np_(
     "• *{sector}*: {counted} of {count} seat counted ({levels})",

@@ -1,4 +1,4 @@
-"""The words for a person's standing in a round and a round's counts (``handlers.standing``).
+"""The words for a person's standing in a round and a round's counts (``handlers.views.standing``).
 
 Each sentence is whole, in two tenses where the level may not be given yet ("counts" and
 "would count"), so a translation never assembles a verb from pieces. ``{group}`` is a

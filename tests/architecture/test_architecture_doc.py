@@ -27,3 +27,25 @@ def test_every_path_the_architecture_page_names_exists() -> None:
 def test_a_path_in_backquotes_is_found_and_prose_is_not() -> None:
     text = "the rules (`bot/domain/round.py`), the `storage/` package, not bot/usecases in prose"
     assert named_paths(text) == {"bot/domain/round.py", "storage/"}
+
+
+def concept_table(text: str) -> list[list[str]]:
+    """The rows of the table that names each concept's module in every layer."""
+    start = text.index("| concept | rules")
+    table = text[start : text.index("\n\n", start)].splitlines()
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in table[2:]]
+
+
+def test_every_module_the_concept_table_names_exists_in_its_layer() -> None:
+    text = PAGE.read_text()
+    header = text[text.index("| concept | rules") :].splitlines()[0]
+    folders = re.findall(r"`([\w/]+)/`", header)
+    assert len(folders) == 6
+    missing = [
+        f"{folder}/{name}"
+        for row in concept_table(text)
+        for folder, cell in zip(folders, row[1:], strict=True)
+        for name in re.findall(r"`([\w.]+\.py)`", re.sub(r"\(.*?\)", "", cell))
+        if not (ROOT / folder / name).exists()
+    ]
+    assert not missing, f"the concept table names modules that do not exist: {missing}"

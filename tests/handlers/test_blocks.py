@@ -12,8 +12,14 @@ from bot.domain.roster import ResponseStanding, Standing
 from bot.domain.round import Round, RoundStatus, Stance
 from bot.domain.tally import Outcome, tally
 from bot.ports import Escalation, EscalationView, RoundView
-from handlers import blocks, ids
+from handlers import block_kit, ids
 from handlers.messages.outcome import outcome_name
+from handlers.views import common
+from handlers.views import escalation as escalation_view
+from handlers.views import help as help_view
+from handlers.views import outcome as outcome_view
+from handlers.views import round as round_view
+from handlers.views import stance as stance_view
 from slack_emulator.blockkit import validate_message_blocks, validate_view
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
@@ -63,7 +69,7 @@ def assert_slack_accepts(message_blocks: list[dict[str, object]]) -> None:
 
 
 def test_open_round_message_has_numbered_buttons_and_chair_controls() -> None:
-    text, body = blocks.round_message(make_view())
+    text, body = round_view.round_message(make_view())
     assert_slack_accepts(body)
     actions = [b for b in body if b["type"] == "actions"]
     assert [e["action_id"] for e in actions[0]["elements"]] == [
@@ -80,14 +86,14 @@ def test_open_round_message_has_numbered_buttons_and_chair_controls() -> None:
 
 
 def test_under_the_1_to_5_profile_level_5_is_a_plain_vote() -> None:
-    _, body = blocks.round_message(make_view(profile="1-5"))
+    _, body = round_view.round_message(make_view(profile="1-5"))
     first = next(b for b in body if b["type"] == "actions")
     assert [e["action_id"] for e in first["elements"]][4:] == ["vote_5", "explain_6"]
     assert "5 Disagree, will not block" in json.dumps(first)
 
 
 def test_closed_round_message_has_no_buttons() -> None:
-    _, body = blocks.round_message(make_view(levels=(1, 1, 1, 1), status=RoundStatus.CLOSED))
+    _, body = round_view.round_message(make_view(levels=(1, 1, 1, 1), status=RoundStatus.CLOSED))
     assert_slack_accepts(body)
     assert all(b["type"] != "actions" for b in body)
     assert "Consensus reached" in json.dumps(body)
@@ -102,9 +108,9 @@ def test_round_and_outcome_fit_slack_limits_with_many_voters(voters: int) -> Non
     )
     # The outcome is posted once a round has closed (its view holds the levels only then).
     for builder, view in (
-        (blocks.round_message, open_view),
-        (blocks.round_message, closed_view),
-        (blocks.outcome_message, closed_view),
+        (round_view.round_message, open_view),
+        (round_view.round_message, closed_view),
+        (outcome_view.outcome_message, closed_view),
     ):
         text, body = builder(view)
         assert_slack_accepts(body)
@@ -113,7 +119,7 @@ def test_round_and_outcome_fit_slack_limits_with_many_voters(voters: int) -> Non
 
 def test_long_proposal_and_details_are_cut_with_an_ellipsis() -> None:
     view = make_view(title="T" * 200, details="D" * 2500)
-    _, body = blocks.round_message(view)
+    _, body = round_view.round_message(view)
     assert_slack_accepts(body)
     header = body[0]["text"]["text"]
     assert len(header) == 150 and header.endswith("…")
@@ -125,7 +131,7 @@ def test_outcome_headline_carries_exactly_one_verdict() -> None:
         ((1, 1, 1, 6), Outcome.NO_CONSENSUS),
         ((1,), Outcome.NO_QUORUM),
     ):
-        _, body = blocks.outcome_message(make_view(levels=levels, status=RoundStatus.CLOSED))
+        _, body = outcome_view.outcome_message(make_view(levels=levels, status=RoundStatus.CLOSED))
         headline = body[0]["text"]["text"]
         found = [v for v in Outcome if outcome_name(v) in headline]
         assert found == [verdict]
@@ -133,7 +139,7 @@ def test_outcome_headline_carries_exactly_one_verdict() -> None:
 
 def test_outcome_shows_acknowledged_disagreement_requests_and_alternatives() -> None:
     view = make_view(levels=(1, 4, 5, 6), reason="because", status=RoundStatus.CLOSED)
-    _, body = blocks.outcome_message(view)
+    _, body = outcome_view.outcome_message(view)
     text = json.dumps(body)
     assert "Disagreement acknowledged" in text and "<@U000001>: because" in text
     assert "Need more information" in text and "Alternatives offered" in text
@@ -144,7 +150,7 @@ def test_outcome_shows_acknowledged_disagreement_requests_and_alternatives() -> 
 
 def test_distribution_is_text_with_each_level_and_its_count_not_drawn_bars() -> None:
     view = make_view(levels=(1, 1, 2, 6), status=RoundStatus.CLOSED)
-    _, body = blocks.outcome_message(view)
+    _, body = outcome_view.outcome_message(view)
     text = json.dumps(body, ensure_ascii=False)
     assert "Level 1 Full support: 2 \u00b7 Level 2 Acceptable: 1 \u00b7 Level 3" in text
     assert "Level 6 Cannot support: 1" in text
@@ -152,30 +158,30 @@ def test_distribution_is_text_with_each_level_and_its_count_not_drawn_bars() -> 
 
 
 def test_deadline_is_rendered_in_each_readers_time_zone() -> None:
-    assert blocks.when(NOW) == (
+    assert block_kit.when(NOW) == (
         f"<!date^{int(NOW.timestamp())}^{{date_short_pretty}} at {{time}}|2026-11-23 14:00 UTC>"
     )
 
 
 def test_confirmation_says_until_when_and_offers_a_reservation_for_2_to_4() -> None:
     view = make_view()
-    text, body = blocks.confirmation(view.round, Stance("U1", 3, "", NOW), 1, COUNTS)
+    text, body = stance_view.confirmation(view.round, Stance("U1", 3, "", NOW), 1, COUNTS)
     assert "3 Support with reservations" in text and "(was 1)" in text
     assert "change it any time before" in text
     assert body[-1]["elements"][0]["action_id"] == ids.ADD_RESERVATION_ACTION
-    _, no_button = blocks.confirmation(view.round, Stance("U1", 1, "", NOW), None, COUNTS)
+    _, no_button = stance_view.confirmation(view.round, Stance("U1", 1, "", NOW), None, COUNTS)
     assert len(no_button) == 1
 
 
 @pytest.mark.parametrize(
     "modal",
     [
-        blocks.start_modal("C1", "x" * 300),
-        blocks.explain_modal(12, "1-4", 5, "C1"),
-        blocks.explain_modal(12, "1-4", 6, "C1"),
-        blocks.reservation_modal(12, 3, "C1"),
-        blocks.extend_modal(12, "C1"),
-        blocks.notice_modal("A title longer than twenty-four characters", "x" * 4000),
+        round_view.start_modal("C1", "x" * 300),
+        stance_view.explain_modal(12, "1-4", 5, "C1"),
+        stance_view.explain_modal(12, "1-4", 6, "C1"),
+        stance_view.reservation_modal(12, 3, "C1"),
+        round_view.extend_modal(12, "C1"),
+        common.notice_modal("A title longer than twenty-four characters", "x" * 4000),
     ],
 )
 def test_every_modal_is_valid(modal: dict[str, object]) -> None:
@@ -183,7 +189,7 @@ def test_every_modal_is_valid(modal: dict[str, object]) -> None:
 
 
 def test_reminder_dm_carries_the_six_buttons() -> None:
-    _, body = blocks.reminder_message(make_view(), "U000003")
+    _, body = round_view.reminder_message(make_view(), "U000003")
     assert_slack_accepts(body)
     actions = next(b for b in body if b["type"] == "actions")
     assert len(actions["elements"]) == 6
@@ -192,18 +198,18 @@ def test_reminder_dm_carries_the_six_buttons() -> None:
 def test_escalation_message_and_reminders_fit() -> None:
     view = make_view(levels=(1, 5, 6), reason="r" * 1500, status=RoundStatus.CLOSED)
     escalation = Escalation(1, "T", 12, "CSTEER", "U000000", NOW, NOW + timedelta(days=45))
-    _, body = blocks.escalation_message(EscalationView(escalation, view))
+    _, body = escalation_view.escalation_message(EscalationView(escalation, view))
     assert_slack_accepts(body)
-    reminder = blocks.escalation_reminder(EscalationView(escalation, view, "due_tomorrow"))
+    reminder = escalation_view.escalation_reminder(EscalationView(escalation, view, "due_tomorrow"))
     assert reminder.startswith(":bell: *Due tomorrow*")
 
 
 def test_help_lists_every_subcommand_from_the_one_table() -> None:
     from handlers.grammar.subcommands import SUBCOMMANDS
 
-    text = json.dumps(blocks.help_message())
+    text = json.dumps(help_view.help_message())
     assert all(f"/consensus {s.name}" in text for s in SUBCOMMANDS)
-    assert "`bogus` is not a command" in json.dumps(blocks.help_message("bogus"))
+    assert "`bogus` is not a command" in json.dumps(help_view.help_message("bogus"))
 
 
 def test_the_chairs_confirmation_counts_seats_as_the_round_message_does() -> None:
@@ -211,7 +217,7 @@ def test_the_chairs_confirmation_counts_seats_as_the_round_message_does() -> Non
     from tests.domain.support import entry, make_round
 
     plain = make_round(voters=("A", "B", "C"))
-    assert "is open for 3 voters until" in blocks.round_opened(plain)
+    assert "is open for 3 voters until" in round_view.round_opened(plain)
     # A hospital sector with a speaker holds one seat, however many of its people are asked.
     members = (
         entry("A", role=Role.SPEAKER),
@@ -220,5 +226,5 @@ def test_the_chairs_confirmation_counts_seats_as_the_round_message_does() -> Non
         entry("D", sector="primary-care"),
     )
     rostered = make_round(voters=("A", "B", "C", "D"), members=members)
-    text = blocks.round_opened(rostered)
+    text = round_view.round_opened(rostered)
     assert "is open for 2 seats (4 people asked) until" in text, text

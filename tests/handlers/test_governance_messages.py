@@ -28,7 +28,9 @@ from bot.usecases.revisions import ADOPTED_HEADING as ADOPTED_MARK
 from bot.usecases.revisions import ANSWERS_HEADING as ANSWERS_MARK
 from bot.usecases.revisions import RevisionProblem
 from bot.usecases.roster import Configured, RosterChangeProblem, RosterFileProblem
-from handlers import blocks, governance_blocks, messages, revision_details
+from handlers import messages
+from handlers.views import revision as revision_view
+from handlers.views import roster as roster_view
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 COLUMNS = "slack_user_id,organisation,sector,tier,role"
@@ -164,11 +166,11 @@ def test_a_mention_of_the_chair_reads_as_a_handle_in_a_terminal() -> None:
 # ----------------------------------------------------------------------------- settings
 def test_a_setting_is_confirmed_in_the_front_ends_words() -> None:
     rules = VoteRules(Fraction(3, 4))
-    assert governance_blocks.configured_text(Configured(VOTE_THRESHOLD, rules)).startswith(
+    assert roster_view.configured_text(Configured(VOTE_THRESHOLD, rules)).startswith(
         "Recorded votes now: passes with 3/4 of votes cast"
     )
     speaker = Configured(REPRESENTATION, rules, Representation.ORGANISATION)
-    assert governance_blocks.configured_text(speaker) == (
+    assert roster_view.configured_text(speaker) == (
         "A speaker now speaks for their organisation. Rounds opened from now on use this."
     )
 
@@ -202,19 +204,21 @@ WRITTEN = (
 
 
 def test_a_revisions_marks_render_as_headings_with_the_authors_mention() -> None:
-    assert blocks.proposal_details(_revision(STORED)) == WRITTEN.replace("Beds <", "Beds &lt;")
+    assert revision_view.proposal_details(_revision(STORED)) == WRITTEN.replace(
+        "Beds <", "Beds &lt;"
+    )
 
 
 def test_an_adopted_alternatives_author_outside_the_round_is_named_but_not_mentioned() -> None:
-    shown = blocks.proposal_details(_revision(ADOPTED_MARK.format(voter="U0OUT") + "x"))
+    shown = revision_view.proposal_details(_revision(ADOPTED_MARK.format(voter="U0OUT") + "x"))
     assert shown == "*Adopts the alternative offered by &lt;@U0OUT&gt;:* x"
 
 
 def test_the_revise_form_shows_the_headings_and_takes_them_back_as_marks() -> None:
-    assert revision_details.details_as_written(_revision(STORED)) == WRITTEN
-    assert revision_details.details_as_marked(WRITTEN) == STORED
+    assert revision_view.details_as_written(_revision(STORED)) == WRITTEN
+    assert revision_view.details_as_marked(WRITTEN) == STORED
 
 
 def test_marks_typed_into_a_first_round_are_shown_as_typed() -> None:
     first = replace(_revision(ADOPTED_MARK.format(voter="U0BEN") + "x"), parent_id=None)
-    assert blocks.proposal_details(first) == "[[adopted:U0BEN]] x"
+    assert revision_view.proposal_details(first) == "[[adopted:U0BEN]] x"

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.errors import ConsensusError, Typed
-from handlers import blocks, messages
+from handlers import messages
 from handlers.grammar.commands import parse
 from handlers.grammar.problems import GrammarProblem
 from handlers.messages import grammar
+from handlers.views import common
 
 
 def _refusal(text: str) -> ConsensusError:
@@ -25,7 +26,7 @@ def test_every_grammar_refusal_has_words_in_the_catalog() -> None:
 def test_an_unknown_vote_option_quotes_the_usage_line_literally() -> None:
     error = _refusal("vote --colour")
     assert error.problem is GrammarProblem.NOT_A_VOTE_OPTION
-    assert blocks.error_text(error) == (
+    assert common.error_text(error) == (
         ":warning: `--colour` is not an option of `vote`. Usage: `/consensus vote [round] "
         "[--deadline 3d] [--sector &lt;sector&gt;] | vote close &lt;vote&gt; | "
         'vote cancel &lt;vote&gt; --reason "&lt;why&gt;"`'
@@ -36,15 +37,15 @@ def test_an_unknown_vote_option_quotes_the_usage_line_literally() -> None:
 def test_a_typed_word_in_a_refusal_is_shown_as_typed_not_as_markup() -> None:
     error = _refusal("start x --deadline <!channel>")
     assert error.params == {"text": Typed("@channel")}
-    assert blocks.error_text(error).startswith(":warning: `@channel` is not a deadline.")
+    assert common.error_text(error).startswith(":warning: `@channel` is not a deadline.")
     error = _refusal("start x --quorum &lt;b&gt;")
-    assert blocks.error_text(error).startswith(":warning: `&lt;b&gt;` is not a quorum.")
+    assert common.error_text(error).startswith(":warning: `&lt;b&gt;` is not a quorum.")
     assert messages.render_plain(error).startswith("`<b>` is not a quorum.")
 
 
 def test_the_options_of_a_subcommand_are_listed_in_the_refusal() -> None:
     error = _refusal("start x --colour red")
-    assert blocks.error_text(error) == (
+    assert common.error_text(error) == (
         ":warning: `--colour` is not an option of `start`. Options: --deadline, --voters, "
         "--quorum, --rule, --remind, --include-outside. Usage: `/consensus start [proposal] "
         "[--deadline 3d|36h|90m|2026-12-01T17:00] [--voters @a @b] [--include-outside] "

@@ -25,9 +25,18 @@ from bot.record_entries import EntryKind, entry_text
 from bot.usecases.decision_log import Decision, HomeView
 from bot.usecases.revisions import ADOPTED_HEADING, ANSWERS_HEADING, RevisionForm
 from bot.usecases.roster import RosterView
-from handlers import blocks, governance_blocks
 from handlers import mrkdwn as md
 from handlers.grammar.command_text import as_typed
+from handlers.views import common
+from handlers.views import decision_log as log_view
+from handlers.views import escalation as escalation_view
+from handlers.views import help as help_view
+from handlers.views import home as home_view
+from handlers.views import outcome as outcome_view
+from handlers.views import revision as revision_view
+from handlers.views import roster as roster_view
+from handlers.views import round as round_view
+from handlers.views import stance as stance_view
 from slack_emulator import markup
 from slack_emulator.transcript import render_mrkdwn
 
@@ -126,7 +135,7 @@ def test_what_slack_delivers_after_a_slash_command_is_read_back_as_typed(text: s
 
 def test_an_error_quoting_typed_text_escapes_it_and_keeps_the_bots_mention() -> None:
     error = InvalidInput(f"`{typed('<!channel>')}` is not a deadline. Ask <@{CHAIR}>.")
-    shown = blocks.error_text(error)
+    shown = common.error_text(error)
     assert "&lt;!channel&gt;" in shown
     assert [(t.kind, t.target) for t in markup.markup(shown)] == [(markup.USER, CHAIR)]
     assert error.message == f"`<!channel>` is not a deadline. Ask <@{CHAIR}>."
@@ -182,27 +191,27 @@ def _everything_rendered(text: str) -> list[tuple[str | None, Any]]:
         HistoryEntry(NOW, 7, EntryKind.VOTE_CANCELLED, CHAIR, text=cancelled),
     )
     surfaces: list[tuple[str | None, Any]] = [
-        blocks.round_message(view),
-        blocks.round_message(closed_view),
-        blocks.outcome_message(closed_view),
-        (blocks.explanation_message(view, Stance(ANA, 5, text or "?", NOW)), None),
-        blocks.reminder_message(view, ANA),
-        (None, blocks.status_message(view, ANA)),
-        (None, blocks.list_message([view])),
-        blocks.escalation_message(esc_view),
-        (blocks.escalation_reminder(esc_view), None),
-        (None, blocks.help_message(text[:40])),
-        (blocks.error_text(InvalidInput(f"`{typed(text)}` is not a deadline.")), None),
+        round_view.round_message(view),
+        round_view.round_message(closed_view),
+        outcome_view.outcome_message(closed_view),
+        (stance_view.explanation_message(view, Stance(ANA, 5, text or "?", NOW)), None),
+        round_view.reminder_message(view, ANA),
+        (None, round_view.status_message(view, ANA)),
+        (None, round_view.list_message([view])),
+        escalation_view.escalation_message(esc_view),
+        (escalation_view.escalation_reminder(esc_view), None),
+        (None, help_view.help_message(text[:40])),
+        (common.error_text(InvalidInput(f"`{typed(text)}` is not a deadline.")), None),
         (
             None,
-            governance_blocks.roster_message(
+            roster_view.roster_message(
                 RosterView((entry,), Representation.SECTOR, VoteRules()), "T0"
             ),
         ),
-        (governance_blocks.roster_set_text(entry), None),
-        (None, governance_blocks.decision_message(Decision((closed,), (), history))),
-        (None, governance_blocks.recent_message([closed])),
-        (None, governance_blocks.home_view(HomeView((view,), {}, (), (closed,)))),
+        (roster_view.roster_set_text(entry), None),
+        (None, log_view.decision_message(Decision((closed,), (), history))),
+        (None, log_view.recent_message([closed])),
+        (None, home_view.home_view(HomeView((view,), {}, (), (closed,)))),
     ]
     return surfaces
 
@@ -225,11 +234,11 @@ def test_typed_text_reads_back_exactly_in_the_round_message_and_thread() -> None
     text = "beds < 10 and staff > 5 & <!channel> <https://evil.example|guidance>"
     round_ = _round(text)
     view = _view(round_, text)
-    top, body = blocks.round_message(view)
+    top, body = round_view.round_message(view)
     assert md.unescape(top).startswith(f"Proposal #7: {text} — ")
     assert render_mrkdwn(body[1]["text"]["text"]) == text  # the details
     assert body[0]["text"]["text"] == f"Proposal #7: {text}"  # plain_text header: unescaped
-    thread = blocks.explanation_message(view, Stance(BEN, 6, text, NOW))
+    thread = stance_view.explanation_message(view, Stance(BEN, 6, text, NOW))
     assert render_mrkdwn(thread).endswith("\n" + text)
 
 
@@ -242,7 +251,7 @@ def test_a_revision_keeps_the_bots_heading_and_mention_but_escapes_the_alternati
             ANSWERS_HEADING + "budget < 5%",
         ]
     )
-    shown = blocks.proposal_details(_round(details, parent_id=3, revision=2))
+    shown = revision_view.proposal_details(_round(details, parent_id=3, revision=2))
     assert f"*Adopts the alternative offered by <@{BEN}>:* Pilot first &lt;!channel&gt;" in shown
     assert "*Answers to the information requests:* budget &lt; 5%" in shown
     assert [(t.kind, t.target) for t in markup.markup(shown)] == [(markup.USER, BEN)]
@@ -251,13 +260,13 @@ def test_a_revision_keeps_the_bots_heading_and_mention_but_escapes_the_alternati
 def test_a_heading_typed_into_details_cannot_mention_someone_outside_the_round() -> None:
     details = ADOPTED_HEADING.format(voter="U0OUTSIDER") + "hello"
     for parent in (None, 3):
-        shown = blocks.proposal_details(_round(details, parent_id=parent))
+        shown = revision_view.proposal_details(_round(details, parent_id=parent))
         assert markup.markup(shown) == []
 
 
 def test_a_long_escaped_reason_is_cut_to_the_section_limit_without_a_broken_escape() -> None:
     text = "<" * 2000  # 8,000 characters once escaped
-    _, body = blocks.outcome_message(
+    _, body = outcome_view.outcome_message(
         _view(
             _round(
                 "t", status=RoundStatus.CLOSED, closed_at=NOW, outcome=Outcome.NO_CONSENSUS.value
@@ -274,7 +283,7 @@ def test_a_long_escaped_reason_is_cut_to_the_section_limit_without_a_broken_esca
 def test_plain_text_surfaces_take_typed_text_unescaped() -> None:
     text = "A & B <team>"
     round_ = _round(text)
-    modal = governance_blocks.revise_modal(RevisionForm(round_, (), ()), "C0PART")
+    modal = revision_view.revise_modal(RevisionForm(round_, (), ()), "C0PART")
     values = [
         b["element"].get("initial_value")
         for b in modal["blocks"]

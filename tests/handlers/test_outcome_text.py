@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.round import RoundStatus
-from handlers.outcome_text import level_range, outcome_sentence
+from handlers.views.outcome import level_range, outcome_sentence
 from tests.handlers.test_blocks import make_view
 
 

@@ -13,7 +13,8 @@ from bot.usecases.context import no_such_round
 from bot.usecases.coordinators import CoordinatorAction, CoordinatorProblem
 from bot.usecases.escalations import EscalationProblem
 from bot.usecases.roster import RosterFileProblem
-from handlers import blocks, messages
+from handlers import messages
+from handlers.views import common
 
 
 def test_every_chair_action_and_coordinator_action_has_words() -> None:
@@ -82,7 +83,7 @@ def test_a_roster_file_line_wraps_its_cause() -> None:
 
 
 def test_a_round_nobody_may_see_reads_like_one_never_opened() -> None:
-    assert blocks.error_text(no_such_round(42)) == (
+    assert common.error_text(no_such_round(42)) == (
         ":warning: There is no round #42. `/consensus list` shows the open ones, "
         "`/consensus log` recent decisions."
     )
@@ -97,5 +98,5 @@ def test_too_many_voters_gives_the_limit_and_the_count() -> None:
 
 
 def test_the_quorum_is_shown_as_a_whole_percentage() -> None:
-    assert blocks.quorum_label(Fraction(2, 3)) == "67%"
-    assert blocks.quorum_label(Fraction(1, 2)) == "50%"
+    assert common.quorum_label(Fraction(2, 3)) == "67%"
+    assert common.quorum_label(Fraction(1, 2)) == "50%"

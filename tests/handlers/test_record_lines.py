@@ -15,9 +15,8 @@ from bot.domain.tally import Outcome
 from bot.ports import HistoryEntry
 from bot.record_entries import FIELDS, EntryKind, entry_text
 from bot.usecases.decision_log import Decision
-from handlers.governance_blocks import decision_message
 from handlers.messages.record import ENTRY_WORDS
-from handlers.record_lines import entry_words
+from handlers.views.decision_log import decision_message, entry_words
 from tests.domain.support import make_round
 
 AT = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)

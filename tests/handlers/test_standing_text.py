@@ -1,4 +1,4 @@
-"""The words for a person's standing and a round's counts (handlers.standing)."""
+"""The words for a person's standing and a round's counts (handlers.views.standing)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from bot.domain.progress import progress
 from bot.domain.roster import ResponseStanding, Role, Standing, Tier
 from bot.domain.tally import tally
-from handlers.standing import advisory_note, group_name, responded_count, standing_sentence
+from handlers.views.standing import advisory_note, group_name, responded_count, standing_sentence
 from tests.domain.support import entry, levels, make_round
 
 ORG = "org:lakeridge <health>"
