@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.domain.round import RoundStatus
 from handlers.views.outcome import level_range, outcome_sentence
-from tests.handlers.test_blocks import make_view
+from tests.handlers.test_views_slack_accepts import make_view
 
 
 def test_no_consensus_names_the_blocking_level_the_rule_and_the_three_next_steps() -> None:
