@@ -374,6 +374,11 @@ class Store(Protocol):
         self, kinds: Iterable[TaskKind], round_id: int | None, escalation_id: int | None = None
     ) -> int: ...
     def next_due(self, kinds: Sequence[TaskKind], round_id: int) -> datetime | None: ...
+    def unfinished(self, kind: TaskKind, round_id: int, target: str) -> bool:
+        """Whether due work of ``kind`` for the round and ``target`` is still to do or being
+        done (pending or claimed)."""
+        ...
+
     def delivered(self, kind: TaskKind, round_id: int, key: str | None = None) -> bool:
         """Whether due work of ``kind`` for the round (with ``key``, when given) was done
         (not dropped, not pending)."""
@@ -484,6 +489,12 @@ class Notifier(Protocol):
     def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str | None:
         """Post a level-5/6 explanation where the group can answer it (Slack: the thread);
         return its reference (None: see ``post_round``)."""
+        ...
+
+    def find_explanation(self, view: RoundView, delivery: Delivery) -> str | None:
+        """The reference of an explanation an earlier attempt of ``delivery`` posted, or None
+        if none arrived; posts nothing. Asked only of a notifier that finds earlier posts
+        (``Abilities.finds_earlier_posts``), when the person has moved on before the retry."""
         ...
 
     def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:

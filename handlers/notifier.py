@@ -204,6 +204,11 @@ class SlackNotifier:
             text=stance_view.explanation_message(view, stance),
         )
 
+    def find_explanation(self, view: RoundView, delivery: Delivery) -> str | None:
+        return self._poster.find(
+            delivery, view.round.workspace, view.round.channel, view.round.message_ref
+        )
+
     def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
         text = stance_view.explanation_changed_message(view, earlier)
         try:
@@ -484,7 +489,12 @@ class SlackDirectory:
                 with self._lock:
                     self._refreshing = False
 
-        self._in_background(read_again)
+        try:
+            self._in_background(read_again)
+        except Exception as error:  # no thread to be had: the next answer asks again
+            log.warning("could not start reading the people again: %s", type(error).__name__)
+            with self._lock:
+                self._refreshing = False
 
     def is_admin(self, user: str, workspace: str) -> bool:
         # Slack owners are admins too. A person of another workspace (Slack Connect, or a

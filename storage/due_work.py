@@ -248,6 +248,16 @@ class DueWorkSql(SqlPart):
         value = self.session.execute(query).scalar()
         return _opt_utc(value)
 
+    def unfinished(self, kind: TaskKind, round_id: int, target: str) -> bool:
+        table = TaskRow.__table__  # type: ignore[attr-defined]
+        query = select(table.c.id).where(
+            table.c.status.in_([PENDING, CLAIMED]),
+            table.c.kind == kind.value,
+            table.c.round_id == round_id,
+            table.c.target == target,
+        )
+        return self.session.execute(query.limit(1)).first() is not None
+
     def delivered(self, kind: TaskKind, round_id: int, key: str | None = None) -> bool:
         table = TaskRow.__table__  # type: ignore[attr-defined]
         query = select(table.c.id).where(

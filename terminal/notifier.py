@@ -73,6 +73,9 @@ class TerminalNotifier:
     def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> None:
         self._to_thread(view, views.explanation(view, stance))
 
+    def find_explanation(self, view: RoundView, delivery: Delivery) -> None:
+        """Never called: a stream of lines cannot be searched (``abilities``)."""
+
     def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
         """Never called (no post has a reference): the level-change note says it instead."""
 

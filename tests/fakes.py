@@ -43,6 +43,8 @@ class RecordingNotifier:
     sent: list[Sent] = field(default_factory=list)
     fail: dict[str, int] = field(default_factory=dict)
     abilities: Abilities = SLACK_LIKE
+    # Explanations an earlier attempt posted although its answer was lost: delivery key → ts.
+    earlier_explanations: dict[str, str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: int = 0
 
@@ -72,6 +74,12 @@ class RecordingNotifier:
 
     def post_explanation(self, view: RoundView, stance: Stance, delivery: Delivery) -> str | None:
         return self._record("post_explanation", view.round.id, stance.voter, stance)
+
+    def find_explanation(self, view: RoundView, delivery: Delivery) -> str | None:
+        """The reference of a recorded explanation post carrying ``delivery``'s key."""
+        with self._lock:
+            self.sent.append(Sent("find_explanation", view.round.id, delivery.key, delivery))
+        return self.earlier_explanations.get(delivery.key)
 
     def mark_explanation_changed(self, view: RoundView, ref: str, earlier: Stance) -> None:
         self._record("mark_explanation_changed", view.round.id, earlier.voter, (ref, earlier))

@@ -3,8 +3,11 @@ thread note when someone who explained a 5 or 6 moves (queued once, delivered on
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from bot.clock import ManualClock
 from bot.domain.round import Stance
 from bot.domain.scale import TextKind
 from bot.ports import LevelChange
@@ -121,3 +124,58 @@ def test_leaving_a_6_whose_explanation_was_never_shown_tells_nobody_of_the_6(
     assert notifier.of("post_explanation") == []
     assert notifier.of("post_level_change") == []
     assert notifier.of("mark_explanation_changed") == []
+
+
+def test_returning_to_a_6_and_leaving_it_before_its_post_tells_only_the_first_6(
+    service: ConsensusService, notifier: RecordingNotifier
+) -> None:
+    round_ = service.start_round(draft())
+    service.run_due_work()
+    service.cast_stance(round_.id, "U0ANA", 6, "Pilot first")
+    service.run_due_work()  # this 6 is shown
+    service.cast_stance(round_.id, "U0ANA", 3)
+    service.run_due_work()  # and leaving it is told
+    service.cast_stance(round_.id, "U0ANA", 6, "Pilot in two clinics")
+    service.cast_stance(round_.id, "U0ANA", 2)  # gone before the new 6 was posted
+    service.run_due_work()
+    assert [s.detail.reason for s in notifier.of("post_explanation")] == ["Pilot first"]
+    assert [s.detail for s in notifier.of("post_level_change")] == [
+        LevelChange("U0ANA", 6, TextKind.ALTERNATIVE)
+    ]
+
+
+def test_an_explanation_whose_answer_was_lost_is_found_redrawn_and_its_leaving_told(
+    service: ConsensusService, notifier: RecordingNotifier, clock: ManualClock
+) -> None:
+    # The post reached the thread but its answer was lost; the person moved on before the
+    # retry. The note waits for the retry, which finds the post instead of posting again.
+    round_ = service.start_round(draft())
+    service.run_due_work()
+    notifier.fail["post_explanation"] = 1
+    service.cast_stance(round_.id, "U0ANA", 6, "Pilot first")
+    service.run_due_work()
+    service.cast_stance(round_.id, "U0ANA", 3)
+    service.run_due_work()
+    assert notifier.of("post_level_change") == []  # waiting for the explanation's retry
+    notifier.earlier_explanations = _FoundWhateverTheKey("ts-lost")
+    notifier.sent.clear()
+    clock.advance(timedelta(minutes=20))  # past the lease and the early backoff
+    service.run_due_work()
+    service.run_due_work()
+    assert notifier.of("post_explanation") == []
+    (redrawn,) = notifier.of("mark_explanation_changed")
+    assert redrawn.detail[0] == "ts-lost"
+    assert [s.detail for s in notifier.of("post_level_change")] == [
+        LevelChange("U0ANA", 6, TextKind.ALTERNATIVE)
+    ]
+
+
+class _FoundWhateverTheKey(dict[str, str]):
+    """The platform holds the lost post, whichever delivery key it was sent with."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self._ref = ref
+
+    def get(self, key: str, default: str | None = None) -> str:  # type: ignore[override]
+        return self._ref

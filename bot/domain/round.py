@@ -47,6 +47,8 @@ class RoundProblem(Problem):
     START_BUSY = "round.start_busy"
     NO_LEVEL_YET = "round.no_level_yet"
     NOT_POSTED_YET = "round.not_posted_yet"  # the worker retries (a redraw before the post)
+    # The worker retries: a level-change note waits until the explanation it follows is out.
+    EXPLANATION_PENDING = "round.explanation_pending"
     CANCELLED_NO_OUTCOME = "round.cancelled_no_outcome"
     NOT_FOUND = "round.not_found"
     NONE_OPEN = "round.none_open"

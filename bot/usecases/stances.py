@@ -176,7 +176,8 @@ class Stances(UseCaseContext):
             f"{stance.voter}:{now.isoformat()}:{uuid.uuid4().hex[:8]}",  # one per submission
             now,
             target=stance.voter,
-            payload={"level": stance.level, "reason": stance.reason},
+            # "at" names the stance, so a note of leaving it follows only its own post.
+            payload={"level": stance.level, "reason": stance.reason, "at": _at(stance)},
         )
         return True
 
@@ -197,7 +198,12 @@ class Stances(UseCaseContext):
             f"{stance.voter}:{now.isoformat()}:{uuid.uuid4().hex[:8]}",  # one per change
             now,
             target=stance.voter,
-            payload={"from": previous.level, "kind": earlier.text_kind.value},
+            payload={
+                "from": previous.level,
+                "kind": earlier.text_kind.value,
+                "left_at": _at(previous),
+                "left_reason": previous.reason,
+            },
         )
         return True
 
@@ -273,10 +279,18 @@ class Stances(UseCaseContext):
         # A person who has since changed their level no longer stands by this text.
         if current is not None and (current.level, current.reason) == (level, reason):
             ref = self._notifier.post_explanation(view, current, task.delivery)
-            # Kept, with its reference when the front end has one ("" when not): a change of
-            # level redraws it by that reference, and is told only after it was shown.
-            with self._store() as store:
-                store.note_posted(task.id, self._worker_id, ref or "")
+        elif task.delivery.since is not None and self._notifier.abilities.finds_earlier_posts:
+            # The person has moved on, but an earlier attempt may have reached the thread (its
+            # answer was lost): find it, so that the change of level redraws it and is told.
+            ref = self._notifier.find_explanation(view, task.delivery)
+            if ref is None:
+                return
+        else:
+            return
+        # Kept, with its reference when the front end has one ("" when not): a change of
+        # level redraws it by that reference, and is told only after it was shown.
+        with self._store() as store:
+            store.note_posted(task.id, self._worker_id, ref or "")
 
     def _post_level_change(self, task: Task, late: float) -> None:
         """Redraw the person's explanations that no longer stand (idempotent), then post
@@ -287,6 +301,10 @@ class Stances(UseCaseContext):
         round_ = view.round
         self._require_posted(round_)
         with self._store() as store:
+            if store.unfinished(TaskKind.POST_EXPLANATION, round_.id, task.target):
+                # Its explanation may still reach the thread (a retry after a lost answer):
+                # the note waits, so that it is told, and only if it was shown.
+                raise Conflict(RoundProblem.EXPLANATION_PENDING, round=round_.id)
             posted = store.posted(TaskKind.POST_EXPLANATION, round_.id, task.target)
             current = store.stance(round_.id, task.target)
         for ref, payload in posted:
@@ -299,11 +317,14 @@ class Stances(UseCaseContext):
             )
             if ref and not stands:
                 self._notifier.mark_explanation_changed(view, ref, earlier)
-        left = int(task.payload.get("from", 0))
-        if not any(int(payload.get("level", 0)) == left for _, payload in posted):
+        left = Stance(
+            task.target, int(task.payload.get("from", 0)), str(task.payload.get("left_reason", ""))
+        )
+        left_at = task.payload.get("left_at")
+        if not any(_explains(payload, left, left_at) for _, payload in posted):
             return
         change = LevelChange(
-            task.target, left, TextKind(str(task.payload.get("kind", TextKind.NONE.value)))
+            task.target, left.level, TextKind(str(task.payload.get("kind", TextKind.NONE.value)))
         )
         self._notifier.post_level_change(view, change, task.delivery)
 
@@ -332,3 +353,17 @@ def kept_text(
         and profile.level(e.level).text_kind is kind
     ]
     return given[-1] if given else ""
+
+
+def _at(stance: Stance) -> str | None:
+    return stance.cast_at.isoformat() if stance.cast_at else None
+
+
+def _explains(payload: dict[str, object], left: Stance, at: object) -> bool:
+    """Whether a shown explanation is the one of the stance left: the same level, text and
+    time (a note queued before notes carried them: the same level)."""
+    if payload.get("level") != left.level:
+        return False
+    if at is None or "at" not in payload:
+        return True
+    return (payload["at"], payload.get("reason")) == (at, left.reason)

@@ -56,6 +56,9 @@ MESSAGES: dict[Problem, str] = {
     ),
     RoundProblem.NO_LEVEL_YET: N_("Pick a level first; then you can add a reservation to it."),
     RoundProblem.NOT_POSTED_YET: N_("Round #{round}'s message is not posted yet."),
+    RoundProblem.EXPLANATION_PENDING: N_(
+        "An explanation in round #{round}'s thread is still being posted."
+    ),
     RoundProblem.CANCELLED_NO_OUTCOME: N_(
         "Round #{round} was cancelled; there is no outcome to post."
     ),

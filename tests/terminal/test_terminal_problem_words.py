@@ -22,6 +22,7 @@ SHOWN_AS_THEY_COME: frozenset[Problem] = frozenset(
         RoundProblem.DEADLINE_NOT_LATER,
         RoundProblem.NO_LEVEL_YET,
         RoundProblem.NOT_POSTED_YET,  # never told: the worker retries until it is posted
+        RoundProblem.EXPLANATION_PENDING,  # never told: the worker retries the note
     }
 )
 
