@@ -16,74 +16,39 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from bootstrap.governance_cli import run_export, run_roster_import, run_verify
+from bootstrap.governance_cli import run_roster_import
 from bot.audit import CSV_COLUMNS, Audit, Scope
 from bot.clock import ManualClock
-from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
 from bot.ports import HistoryEntry
 from bot.requests import RosterSet
 from bot.usecases.decision_log import FORMULA_TRIGGERS, neutralise_cell
 from handlers.messages.export import CatalogExportWords
 from storage.store import SqlStore
+from tests.export_support import (
+    HAL,
+    MEALS,
+    MEM,
+    NIA,
+    QUIET,
+    SAM,
+    audit,
+    export,
+    impasse,
+    roster_round,
+    verify,
+)
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, services
-
-HAL, NIA, MEM, SAM, MEALS, QUIET = "U0HAL", "U0NIA", "U0MEM", "U0SAM", "U0MEALS", "U0QUIET"
-PEOPLE = [CHAIR, HAL, NIA, MEM, SAM, MEALS, QUIET]
-NAMES = {HAL: "Hal", NIA: "Nia", MEM: "Mem", SAM: "Sam", MEALS: "Meals", CHAIR: "Chair"}
-
-
-def _audit(engine: Engine, clock: ManualClock) -> Audit:
-    return Audit(
-        lambda: SqlStore(engine),
-        clock,
-        neutralise_cell,
-        names=lambda user: NAMES.get(user, ""),
-        words=CatalogExportWords(),
-    )
-
-
-def _export(engine: Engine, clock: ManualClock, fmt: str, since: str | None = None) -> str:
-    out = io.StringIO()
-    args = argparse.Namespace(format=fmt, since=since, workspace=None, output=None)
-    assert run_export(_audit(engine, clock), args, out) == 0
-    return out.getvalue()
 
 
 def _rows(engine: Engine, clock: ManualClock, record: str) -> list[dict[str, str]]:
-    rows = csv.DictReader(io.StringIO(_export(engine, clock, "csv")))
+    rows = csv.DictReader(io.StringIO(export(engine, clock, "csv")))
     return [r for r in rows if r["record"] == record]
-
-
-def _roster_round(engine: Engine, clock: ManualClock) -> int:
-    """A roster round: a sector with a speaker, an alternate and a member behind them, a
-    patient advisor with a seat of their own, an advisory partner, one who never answers."""
-    rounds, gov, _, _ = services(engine, clock, PEOPLE)
-    for user, org, sector, tier, role in (
-        (HAL, "Lakeridge Health", "hospital", "voting", "speaker"),
-        (NIA, "Lakeridge Health", "hospital", "voting", "alternate"),
-        (MEM, "Lakeridge Health", "hospital", "voting", "member"),
-        (SAM, "Patient and Family Council", "patient-family-caregiver", "voting", "member"),
-        (QUIET, "Patient and Family Council", "patient-family-caregiver", "voting", "member"),
-        (MEALS, "Meals on Wheels Durham", "community-support", "advisory", "member"),
-    ):
-        gov.set_roster_entry(WORKSPACE, CHAIR, RosterSet(user, org, sector, tier, role))
-    round_ = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form"))
-    rounds.cast_stance(round_.id, HAL, 3, "Training first")
-    clock.advance(timedelta(minutes=5))
-    rounds.cast_stance(round_.id, MEM, 6, "Not without funding")
-    rounds.cast_stance(round_.id, NIA, 1)
-    rounds.cast_stance(round_.id, MEALS, 5, "Who pays?")
-    rounds.cast_stance(round_.id, SAM, 1)
-    clock.advance(timedelta(minutes=5))
-    rounds.cast_stance(round_.id, HAL, 2)  # changes their level: the 3 is superseded
-    rounds.close_round(round_.id, CHAIR)
-    return round_.id
 
 
 def test_a_roster_round_shows_who_counted_and_why(engine: Engine) -> None:
     clock = ManualClock()
-    round_id = _roster_round(engine, clock)
+    round_id = roster_round(engine, clock)
     responses = _rows(engine, clock, "response")
     final = {r["person"]: r for r in responses if "superseded" not in r["why"]}
     assert (final[HAL]["counted"], final[HAL]["why"]) == (
@@ -115,7 +80,7 @@ def test_a_roster_round_shows_who_counted_and_why(engine: Engine) -> None:
     assert round_row["rule_profile"] == "levels 1-4" and round_row["quorum"] == "2/3"
     assert round_row["closed_at"].endswith(" UTC") and round_row["status"] == "closed"
     assert round_row["why"] == "recount from the responses: Consensus reached (matches the outcome)"
-    document = json.loads(_export(engine, clock, "json"))
+    document = json.loads(export(engine, clock, "json"))
     (round_doc,) = document["rounds"]
     assert round_doc["outcome"] == round_doc["recount"] == "consensus"
     assert round_doc["closed_at"].endswith("Z")
@@ -228,36 +193,9 @@ def test_the_export_command_looks_names_up_in_slack_with_names(
     assert json.loads(captured.out)["rounds"][0]["responses"][0]["name"] == ""
 
 
-def _impasse(engine: Engine, clock: ManualClock) -> tuple[int, int, int]:
-    """A round without consensus, escalated and resolved, revised, then a recorded vote."""
-    rounds, gov, _, _ = services(engine, clock, [CHAIR, "U0ANA", "U0BEN"], {"C0STEER": [CHAIR]})
-    first = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form"))
-    rounds.cast_stance(first.id, CHAIR, 1)
-    rounds.cast_stance(first.id, "U0ANA", 6, "Use the old form")
-    rounds.cast_stance(first.id, "U0BEN", 2)
-    rounds.close_round(first.id, CHAIR)
-    rounds.set_steering_channel(WORKSPACE, "C0STEER", CHAIR)
-    escalation = rounds.escalate(first.id, CHAIR)
-    clock.advance(timedelta(days=2))
-    rounds.resolve_escalation(escalation.id, CHAIR, "Run it again with funding")
-    second = gov.revise_round(first.id, CHAIR, "Adopt the form, funded", "Now with money")
-    rounds.cast_stance(second.id, "U0ANA", 6, "Still no")
-    rounds.cast_stance(second.id, CHAIR, 1)
-    rounds.close_round(second.id, CHAIR)
-    vote = gov.call_vote(WORKSPACE, CHANNEL, second.id, CHAIR)
-    gov.cast_ballot(vote.id, "U0ANA", Choice.AGAINST)
-    gov.cast_ballot(vote.id, "U0BEN", Choice.AGAINST)
-    clock.advance(timedelta(minutes=1))
-    gov.cast_ballot(vote.id, "U0BEN", Choice.FOR)
-    gov.cast_ballot(vote.id, CHAIR, Choice.FOR)
-    gov.close_vote(vote.id, CHAIR)
-    rounds.run_due_work()
-    return first.id, second.id, vote.id
-
-
 def test_revision_escalation_and_resolution_columns(engine: Engine) -> None:
     clock = ManualClock()
-    first, second, _ = _impasse(engine, clock)
+    first, second, _ = impasse(engine, clock)
     rounds = {r["round"]: r for r in _rows(engine, clock, "round")}
     one, two = rounds[str(first)], rounds[str(second)]
     assert (one["revision"], one["revision_of"], two["revision"], two["revision_of"]) == (
@@ -272,7 +210,7 @@ def test_revision_escalation_and_resolution_columns(engine: Engine) -> None:
     assert one["resolved_at"] > one["escalated_at"] and one["escalation_due"]
     assert two["escalation"] == "" and two["resolution"] == ""
     assert one["channel"] == CHANNEL and one["message_ts"]  # the round message, as posted
-    document = json.loads(_export(engine, clock, "json"))
+    document = json.loads(export(engine, clock, "json"))
     escalation = document["rounds"][0]["escalation"]
     assert escalation["resolution"] == "Run it again with funding"
     assert escalation["resolved_at"].endswith("Z") and escalation["channel"] == "C0STEER"
@@ -281,7 +219,7 @@ def test_revision_escalation_and_resolution_columns(engine: Engine) -> None:
 
 def test_recorded_vote_ballots_and_result(engine: Engine) -> None:
     clock = ManualClock()
-    _, second, vote_id = _impasse(engine, clock)
+    _, second, vote_id = impasse(engine, clock)
     (vote,) = _rows(engine, clock, "recorded_vote")
     assert (vote["round"], vote["vote"], vote["result"], vote["status"]) == (
         str(second),
@@ -297,7 +235,7 @@ def test_recorded_vote_ballots_and_result(engine: Engine) -> None:
         ("U0BEN", "for", "yes"),
         (CHAIR, "for", "yes"),
     ]
-    document = json.loads(_export(engine, clock, "json"))
+    document = json.loads(export(engine, clock, "json"))
     (vote_doc,) = document["rounds"][1]["recorded_votes"]
     assert (vote_doc["result"], vote_doc["for_weight"], vote_doc["against_weight"]) == (
         "carried",
@@ -314,13 +252,13 @@ def test_recorded_vote_ballots_and_result(engine: Engine) -> None:
 
 def test_the_export_carries_the_chain_head(engine: Engine) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
+    roster_round(engine, clock)
     with SqlStore(engine) as store:
         head = store.chain_head()
     assert head is not None and head.seq > 0
-    (export,) = _rows(engine, clock, "export")
-    assert (export["entry"], export["entry_hash"]) == (str(head.seq), head.hash)
-    document = json.loads(_export(engine, clock, "json"))
+    (header,) = _rows(engine, clock, "export")
+    assert (header["entry"], header["entry_hash"]) == (str(head.seq), head.hash)
+    document = json.loads(export(engine, clock, "json"))
     assert document["chain_head"] == {"seq": head.seq, "hash": head.hash}
     assert document["format"] == "consensus-bot-export/2"
 
@@ -334,19 +272,12 @@ def test_export_since_a_date_leaves_out_older_rounds(engine: Engine) -> None:
     new = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "New"))
     rounds.cast_stance(new.id, CHAIR, 2)
     since = (clock.now() - timedelta(days=1)).date().isoformat()
-    rows = list(csv.DictReader(io.StringIO(_export(engine, clock, "csv", since))))
+    rows = list(csv.DictReader(io.StringIO(export(engine, clock, "csv", since))))
     assert {r["proposal"] for r in rows if r["record"] != "export"} == {"New"}
     assert rows[0]["record"] == "export" and rows[0]["opened_at"] == since
 
 
 # --------------------------------------------------------------------------- verify --export
-def _verify(
-    engine: Engine, clock: ManualClock, path: Path, current: bool = False
-) -> tuple[int, str]:
-    out = io.StringIO()
-    args = argparse.Namespace(export=str(path), current=current)
-    code = run_verify(_audit(engine, clock), args, out)
-    return code, out.getvalue()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
@@ -354,10 +285,10 @@ def test_an_exported_file_checks_against_the_database(
     engine: Engine, tmp_path: Path, fmt: str
 ) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
+    roster_round(engine, clock)
     path = tmp_path / f"record.{fmt}"
-    path.write_text(_export(engine, clock, fmt))
-    code, out = _verify(engine, clock, path)
+    path.write_text(export(engine, clock, fmt))
+    code, out = verify(engine, clock, path)
     assert code == 0, out
     assert "matches the database" in out and "NOT" not in out
     assert "its 6 response and ballot rows and 1 round and vote rows are what the database" in out
@@ -368,8 +299,8 @@ def test_a_file_edited_after_the_export_fails_the_check(
     engine: Engine, tmp_path: Path, fmt: str
 ) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
-    exported = _export(engine, clock, fmt)
+    roster_round(engine, clock)
+    exported = export(engine, clock, fmt)
     path = tmp_path / f"record.{fmt}"
     if fmt == "csv":
         path.write_text(exported.replace("Not without funding", "Fine by me"))
@@ -377,7 +308,7 @@ def test_a_file_edited_after_the_export_fails_the_check(
         document: dict[str, Any] = json.loads(exported)
         document["rounds"][0]["responses"][1]["level"] = 2
         path.write_text(json.dumps(document))
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert code == 1 and "does NOT match" in out and "differs from the database" in out
 
 
@@ -386,8 +317,8 @@ def test_a_file_with_another_outcome_fails_the_check(
     engine: Engine, tmp_path: Path, fmt: str
 ) -> None:
     clock = ManualClock()
-    _impasse(engine, clock)
-    exported = _export(engine, clock, fmt)
+    impasse(engine, clock)
+    exported = export(engine, clock, fmt)
     path = tmp_path / f"record.{fmt}"
     if fmt == "csv":
         path.write_text(exported.replace(",Carried,", ",Not carried,"))
@@ -395,7 +326,7 @@ def test_a_file_with_another_outcome_fails_the_check(
         document: dict[str, Any] = json.loads(exported)
         document["rounds"][0]["outcome"] = "consensus"
         path.write_text(json.dumps(document))
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert code == 1 and "does NOT match" in out
     column = "`result`" if fmt == "csv" else "`outcome`"
     assert f"differs from the database in {column}" in out
@@ -403,11 +334,11 @@ def test_a_file_with_another_outcome_fails_the_check(
 
 def test_a_file_missing_a_row_fails_the_check(engine: Engine, tmp_path: Path) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
-    lines = _export(engine, clock, "csv").splitlines(keepends=True)
+    roster_round(engine, clock)
+    lines = export(engine, clock, "csv").splitlines(keepends=True)
     path = tmp_path / "record.csv"
     path.write_text("".join(line for line in lines if "Not without funding" not in line))
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert code == 1 and "is in the database but not in the file" in out
 
 
@@ -416,25 +347,25 @@ def test_after_the_database_gains_an_entry_the_file_is_a_faithful_but_older_copy
 ) -> None:
     """The file's head must be an entry of the chain; --current also wants it to be the head."""
     clock = ManualClock()
-    round_id = _roster_round(engine, clock)
+    round_id = roster_round(engine, clock)
     path = tmp_path / "record.csv"
-    path.write_text(_export(engine, clock, "csv"))
+    path.write_text(export(engine, clock, "csv"))
     with SqlStore(engine) as store:
         store.record(HistoryEntry(clock.now(), round_id, "remind_now", CHAIR), WORKSPACE)
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert code == 0 and "1 entries recorded after this export" in out
-    code, out = _verify(engine, clock, path, current=True)
+    code, out = verify(engine, clock, path, current=True)
     assert code == 1 and "does NOT match" in out and "after this export" in out
 
 
 def test_a_file_whose_head_is_not_in_the_chain_fails(engine: Engine, tmp_path: Path) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
-    document = json.loads(_export(engine, clock, "json"))
+    roster_round(engine, clock)
+    document = json.loads(export(engine, clock, "json"))
     document["chain_head"]["hash"] = "f" * 64
     path = tmp_path / "record.json"
     path.write_text(json.dumps(document))
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert code == 1 and "is not an entry of the database's chain" in out
 
 
@@ -442,16 +373,16 @@ def test_a_file_fails_when_the_database_was_altered_under_it(
     engine: Engine, tmp_path: Path
 ) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
+    roster_round(engine, clock)
     path = tmp_path / "record.csv"
-    path.write_text(_export(engine, clock, "csv"))
+    path.write_text(export(engine, clock, "csv"))
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.execute(text("DROP TRIGGER history_no_update"))
         else:
             connection.execute(text("DROP TRIGGER history_append_only ON history"))
         connection.execute(text("UPDATE history SET level = 1 WHERE level = 6"))
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert code == 1 and "The decision record was altered" in out
 
 
@@ -484,7 +415,7 @@ def test_export_neutralises_formulas_in_csv_but_the_json_keeps_the_data_as_typed
     rounds.cast_stance(round_.id, CHAIR, 3, "-2+3")
     rounds.cast_stance(round_.id, "U0ANA", 5, "+cmd|' /C calc'!A0")
     rounds.close_round(round_.id, CHAIR)
-    exported = _export(engine, clock, "csv")
+    exported = export(engine, clock, "csv")
     rows = [r for r in csv.DictReader(io.StringIO(exported)) if r["record"] == "response"]
     chair = next(r for r in rows if r["person"] == CHAIR)
     ana = next(r for r in rows if r["person"] == "U0ANA")
@@ -493,19 +424,19 @@ def test_export_neutralises_formulas_in_csv_but_the_json_keeps_the_data_as_typed
     assert (ana["organisation"], ana["reason"]) == ("'@SUM(A1:A9)", "'+cmd|' /C calc'!A0")
     for row in csv.DictReader(io.StringIO(exported)):
         assert all(not v or v[0] not in FORMULA_TRIGGERS for v in row.values()), row
-    as_json = json.loads(_export(engine, clock, "json"))["rounds"][0]
+    as_json = json.loads(export(engine, clock, "json"))["rounds"][0]
     by_person = {r["person"]: r for r in as_json["responses"]}
     assert as_json["proposal"] == title and by_person[CHAIR]["reason"] == "-2+3"
     assert by_person["U0ANA"]["organisation"] == "@SUM(A1:A9)"
     path = tmp_path / "record.csv"  # the neutralised file still checks against the database
     path.write_text(exported)
-    assert _verify(engine, clock, path)[0] == 0
+    assert verify(engine, clock, path)[0] == 0
 
 
 def test_the_csv_has_one_header_for_every_kind_of_row(engine: Engine) -> None:
     clock = ManualClock()
-    _impasse(engine, clock)
-    rows = list(csv.DictReader(io.StringIO(_export(engine, clock, "csv"))))
+    impasse(engine, clock)
+    rows = list(csv.DictReader(io.StringIO(export(engine, clock, "csv"))))
     assert tuple(rows[0].keys()) == CSV_COLUMNS
     assert {r["record"] for r in rows} == {
         "export",
@@ -533,14 +464,14 @@ def test_names_and_permalinks_come_from_slack_when_asked(engine: Engine) -> None
     rounds, _, _, _ = services(engine, clock, [CHAIR])
     rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form"))
     rounds.run_due_work()
-    audit = Audit(
+    linked = Audit(
         lambda: SqlStore(engine),
         clock,
         neutralise_cell,
         permalink=permalink,
         words=CatalogExportWords(),
     )
-    (document,) = audit.export(Scope())["rounds"]
+    (document,) = linked.export(Scope())["rounds"]
     assert document["permalink"].endswith(
         f"/archives/{CHANNEL}/p" + document["message_ts"].replace(".", "")
     )
@@ -576,9 +507,9 @@ def test_a_database_rewritten_with_every_hash_recomputed_fails_against_an_earlie
     from bot.record import ChainHead, link
 
     clock = ManualClock()
-    _roster_round(engine, clock)
+    roster_round(engine, clock)
     path = tmp_path / "record.json"
-    path.write_text(_export(engine, clock, "json"))
+    path.write_text(export(engine, clock, "json"))
     with SqlStore(engine) as store:
         entries = list(store.chain_entries())
     mem = next(e for e in entries if e.fields.actor == MEM)
@@ -601,6 +532,6 @@ def test_a_database_rewritten_with_every_hash_recomputed_fails_against_an_earlie
                 {"l": fields.level, "p": prev, "h": digest, "s": seq},
             )
         connection.execute(text("UPDATE history_chain SET hash = :h"), {"h": digest})
-    assert _audit(engine, clock).verify().intact  # the forger did a thorough job
-    code, out = _verify(engine, clock, path)
+    assert audit(engine, clock).verify().intact  # the forger did a thorough job
+    code, out = verify(engine, clock, path)
     assert code == 1 and "is not an entry of the database's chain" in out

@@ -18,59 +18,24 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bootstrap.governance_cli import run_export, run_verify
-from bot.audit import Audit
+from bootstrap.governance_cli import run_verify
 from bot.clock import ManualClock
 from bot.domain.recorded_vote import Choice
 from bot.domain.round import RoundDraft
 from bot.partnership_settings import REPRESENTATION
 from bot.ports import HistoryEntry
-from bot.requests import RosterSet
-from bot.usecases.decision_log import neutralise_cell
-from handlers.messages.export import CatalogExportWords
 from storage.store import SqlStore
+from tests.export_support import HAL, MEM, NIA, PEOPLE, SAM, audit, export, roster_round
 from tests.governance_support import CHAIR, CHANNEL, WORKSPACE, services
-
-HAL, NIA, MEM, SAM, MEALS, QUIET = "U0HAL", "U0NIA", "U0MEM", "U0SAM", "U0MEALS", "U0QUIET"
-PEOPLE = [CHAIR, HAL, NIA, MEM, SAM, MEALS, QUIET]
-NAMES = {HAL: "Hal", NIA: "Nia", MEM: "Mem", SAM: "Sam", MEALS: "Meals", CHAIR: "Chair"}
-
-
-def _audit(engine: Engine, clock: ManualClock) -> Audit:
-    return Audit(
-        lambda: SqlStore(engine),
-        clock,
-        neutralise_cell,
-        names=lambda user: NAMES.get(user, ""),
-        words=CatalogExportWords(),
-    )
 
 
 def _scenario(engine: Engine, clock: ManualClock) -> None:
-    rounds, gov, _, _ = services(engine, clock, PEOPLE, {"C0STEER": [CHAIR]})
-    for user, org, sector, tier, role in (
-        (HAL, "Lakeridge Health", "hospital", "voting", "speaker"),
-        (NIA, "Lakeridge Health", "hospital", "voting", "alternate"),
-        (MEM, "Lakeridge Health", "hospital", "voting", "member"),
-        (SAM, "Patient and Family Council", "patient-family-caregiver", "voting", "member"),
-        (QUIET, "Patient and Family Council", "patient-family-caregiver", "voting", "member"),
-        (MEALS, "Meals on Wheels Durham", "community-support", "advisory", "member"),
-    ):
-        gov.set_roster_entry(WORKSPACE, CHAIR, RosterSet(user, org, sector, tier, role))
     # A closed roster round, with a change after its close.
-    first = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Adopt the form"))
-    rounds.cast_stance(first.id, HAL, 3, "Training first")
-    clock.advance(timedelta(minutes=5))
-    rounds.cast_stance(first.id, MEM, 6, "Not without funding")
-    rounds.cast_stance(first.id, NIA, 1)
-    rounds.cast_stance(first.id, MEALS, 5, "Who pays?")
-    rounds.cast_stance(first.id, SAM, 1)
-    clock.advance(timedelta(minutes=5))
-    rounds.cast_stance(first.id, HAL, 2)
-    rounds.close_round(first.id, CHAIR)
+    first = roster_round(engine, clock)
+    rounds, gov, _, _ = services(engine, clock, PEOPLE, {"C0STEER": [CHAIR]})
     clock.advance(timedelta(minutes=1))
     with SqlStore(engine) as store:  # the bot refuses this; a late write must still not count
-        store.record(HistoryEntry(clock.now(), first.id, "stance", SAM, level=6), WORKSPACE)
+        store.record(HistoryEntry(clock.now(), first, "stance", SAM, level=6), WORKSPACE)
     # An open round where the alternate answers for a silent speaker.
     still_open = rounds.start_round(RoundDraft(WORKSPACE, CHANNEL, CHAIR, "Share the rota"))
     rounds.cast_stance(still_open.id, NIA, 2)
@@ -102,10 +67,7 @@ def _scenario(engine: Engine, clock: ManualClock) -> None:
 
 
 def _export(engine: Engine, clock: ManualClock) -> str:
-    out = io.StringIO()
-    args = argparse.Namespace(format="csv", since=None, workspace=None, output=None)
-    assert run_export(_audit(engine, clock), args, out) == 0
-    return out.getvalue()
+    return export(engine, clock, "csv")
 
 
 # The file as exported (ManualClock's times) before the words left the core, every hash
@@ -169,4 +131,4 @@ def test_a_csv_exported_before_the_words_moved_still_checks_against_the_database
     earlier.write_text(re.sub("<hash>", lambda _: next(hashes), EXPORTED_BEFORE))
     out = io.StringIO()
     args = argparse.Namespace(export=str(earlier), current=True)
-    assert run_verify(_audit(engine, clock), args, out) == 0, out.getvalue()
+    assert run_verify(audit(engine, clock), args, out) == 0, out.getvalue()

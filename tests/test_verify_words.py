@@ -30,8 +30,8 @@ from bot.usecases.decision_log import neutralise_cell
 from handlers.messages.export import CatalogExportWords
 from handlers.messages.verify import CatalogVerifyWords
 from storage.store import SqlStore
+from tests.export_support import audit, export, impasse, roster_round, verify
 from tests.governance_support import CHAIR, WORKSPACE
-from tests.test_export import _audit, _export, _impasse, _roster_round, _verify
 
 AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -94,9 +94,9 @@ def _head(entries: Sequence[ChainedEntry]) -> ChainHead:
 
 
 def _printed(record: MemoryRecord) -> tuple[int, str]:
-    audit = Audit(lambda: record, ManualClock(), neutralise_cell, words=CatalogExportWords())
+    chain_audit = Audit(lambda: record, ManualClock(), neutralise_cell, words=CatalogExportWords())
     out = io.StringIO()
-    code = run_verify(audit, argparse.Namespace(export=None, current=False), out)
+    code = run_verify(chain_audit, argparse.Namespace(export=None, current=False), out)
     return code, out.getvalue()
 
 
@@ -250,10 +250,10 @@ def test_a_matching_file_is_reported_with_what_it_holds(
     engine: Engine, tmp_path: Path, fmt: str
 ) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
+    roster_round(engine, clock)
     path = tmp_path / f"record.{fmt}"
-    path.write_text(_export(engine, clock, fmt))
-    code, out = _verify(engine, clock, path)
+    path.write_text(export(engine, clock, fmt))
+    code, out = verify(engine, clock, path)
     assert code == 0
     assert _findings(out) == [
         f"{path} matches the database:",
@@ -264,9 +264,9 @@ def test_a_matching_file_is_reported_with_what_it_holds(
 
 def test_entries_recorded_after_the_export_are_counted(engine: Engine, tmp_path: Path) -> None:
     clock = ManualClock()
-    round_id = _roster_round(engine, clock)
+    round_id = roster_round(engine, clock)
     path = tmp_path / "record.csv"
-    path.write_text(_export(engine, clock, "csv"))
+    path.write_text(export(engine, clock, "csv"))
     with SqlStore(engine) as store:
         for _ in range(2):
             store.record(HistoryEntry(clock.now(), round_id, "remind_now", CHAIR), WORKSPACE)
@@ -278,16 +278,16 @@ def test_entries_recorded_after_the_export_are_counted(engine: Engine, tmp_path:
         "  the database has 2 entries recorded after this export (up to entry 16); they are "
         "not in the file"
     )
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert (code, _findings(out)) == (0, [f"{path} matches the database:", held, later])
-    code, out = _verify(engine, clock, path, current=True)
+    code, out = verify(engine, clock, path, current=True)
     assert (code, _findings(out)) == (1, [f"{path} does NOT match the database:", held, later])
 
 
 def test_a_file_that_is_no_export_is_reported(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "notes.csv"
     path.write_text("a,b\n1,2\n")
-    code, out = _verify(engine, ManualClock(), path)
+    code, out = verify(engine, ManualClock(), path)
     assert (code, _findings(out)) == (
         1,
         [
@@ -301,12 +301,12 @@ def test_a_file_whose_head_is_not_an_entry_of_the_chain_is_reported(
     engine: Engine, tmp_path: Path
 ) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
-    document = json.loads(_export(engine, clock, "json"))
+    roster_round(engine, clock)
+    document = json.loads(export(engine, clock, "json"))
     document["chain_head"]["hash"] = "f" * 64
     path = tmp_path / "record.json"
     path.write_text(json.dumps(document))
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert (code, _findings(out)) == (
         1,
         [
@@ -320,14 +320,14 @@ def test_a_file_whose_head_is_not_an_entry_of_the_chain_is_reported(
 def _edited(engine: Engine, tmp_path: Path, *edits: tuple[str, str]) -> list[str]:
     """verify --export's findings on the roster round's CSV with ``edits`` made to it."""
     clock = ManualClock()
-    _roster_round(engine, clock)
-    exported = _export(engine, clock, "csv")
+    roster_round(engine, clock)
+    exported = export(engine, clock, "csv")
     for old, new in edits:
         assert old in exported
         exported = exported.replace(old, new)
     path = tmp_path / "record.csv"
     path.write_text(exported)
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert code == 1
     assert out.splitlines()[1] == f"{path} does NOT match the database:"
     return _findings(out)[1:]
@@ -352,15 +352,15 @@ def test_further_differences_are_counted_after_the_first(engine: Engine, tmp_pat
 
 def test_a_row_the_database_lacks_is_named(engine: Engine, tmp_path: Path) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
-    exported = _export(engine, clock, "csv")
+    roster_round(engine, clock)
+    exported = export(engine, clock, "csv")
     rows = list(csv.DictReader(io.StringIO(exported)))
     forged = {**next(r for r in rows if r["reason"] == "Not without funding"), "entry": "99"}
     out = io.StringIO()
     csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n").writerow(forged)
     path = tmp_path / "record.csv"
     path.write_text(exported + out.getvalue())
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert (code, _findings(out)[1:]) == (
         1,
         ["  the file has a row for entry 99, which the database lacks"],
@@ -369,11 +369,11 @@ def test_a_row_the_database_lacks_is_named(engine: Engine, tmp_path: Path) -> No
 
 def test_a_row_missing_from_the_file_is_named(engine: Engine, tmp_path: Path) -> None:
     clock = ManualClock()
-    _roster_round(engine, clock)
-    lines = _export(engine, clock, "csv").splitlines(keepends=True)
+    roster_round(engine, clock)
+    lines = export(engine, clock, "csv").splitlines(keepends=True)
     path = tmp_path / "record.csv"
     path.write_text("".join(line for line in lines if "Not without funding" not in line))
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert (code, _findings(out)[1:]) == (
         1,
         ["  entry 9 is in the database but not in the file"],
@@ -399,8 +399,8 @@ def test_round_and_vote_rows_are_named_by_round(
     engine: Engine, tmp_path: Path, fmt: str, finding: str
 ) -> None:
     clock = ManualClock()
-    _impasse(engine, clock)
-    exported = _export(engine, clock, fmt)
+    impasse(engine, clock)
+    exported = export(engine, clock, fmt)
     path = tmp_path / f"record.{fmt}"
     if fmt == "csv":
         path.write_text(exported.replace(",Carried,", ",Not carried,"))
@@ -408,7 +408,7 @@ def test_round_and_vote_rows_are_named_by_round(
         document = json.loads(exported)
         document["rounds"][0]["outcome"] = "consensus"
         path.write_text(json.dumps(document))
-    code, out = _verify(engine, clock, path)
+    code, out = verify(engine, clock, path)
     assert (code, _findings(out)[1:]) == (1, [finding])
 
 
@@ -417,15 +417,15 @@ def test_a_record_altered_under_the_file_is_reported_by_the_file_check(
 ) -> None:
     """`verify` stops at the record's own check first; the file check says it too."""
     clock = ManualClock()
-    _roster_round(engine, clock)
-    exported = _export(engine, clock, "csv")
+    roster_round(engine, clock)
+    exported = export(engine, clock, "csv")
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.execute(text("DROP TRIGGER history_no_update"))
         else:
             connection.execute(text("DROP TRIGGER history_append_only ON history"))
         connection.execute(text("UPDATE history SET text = 'Fine' WHERE seq = 9"))
-    check = _audit(engine, clock).check_file(exported)
+    check = audit(engine, clock).check_file(exported)
     assert not check.ok
     assert [CatalogVerifyWords().finding(f) for f in check.findings] == [
         "the database's record is not intact: entry 9 (round 1, stance by U0MEM at "
