@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import col
 
 from bot.domain.round import Stance
@@ -52,6 +53,12 @@ class StanceSql(SqlPart):
             where=table.c.cast_at <= insert.excluded.cast_at,
         )
         self.session.execute(insert)
+
+    def stances_version(self, round_id: int) -> tuple[int, datetime | None]:
+        table = StanceRow.__table__  # type: ignore[attr-defined]
+        query = select(func.count(), func.max(table.c.cast_at)).where(table.c.round_id == round_id)
+        count, latest = self.session.execute(query).one()
+        return int(count), _utc(latest) if latest is not None else None
 
     def stances_of(self, round_id: int, voters: Sequence[str]) -> dict[str, Stance]:
         table = StanceRow.__table__  # type: ignore[attr-defined]

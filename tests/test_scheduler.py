@@ -415,3 +415,27 @@ def test_a_resolution_recorded_while_the_escalation_is_being_posted_is_kept(
     assert stored is not None
     assert (stored.resolved_by, stored.resolution) == ("U0BEN", "Agreed to pilot at two sites")
     assert stored.message_ref  # and the post's reference is kept too
+
+
+def test_a_vote_given_while_a_reminder_wave_goes_out_stops_that_persons_reminder(
+    service: ConsensusService, clock: ManualClock, notifier: RecordingNotifier
+) -> None:
+    # The wave counts the round once and reuses the count while nobody responds; a response
+    # in the middle of it is seen before the next reminder.
+    round_ = service.start_round(draft(duration=timedelta(hours=10)))
+    reminding = notifier.remind_voter
+    arrived: list[str] = []
+
+    def a_vote_arrives_meanwhile(view, voter, delivery):  # type: ignore[no-untyped-def]
+        reminding(view, voter, delivery)
+        if not arrived:
+            late = next(v for v in VOTERS if v not in view.progress.responded and v != voter)
+            service.cast_stance(round_.id, late, 1)
+            arrived.append(late)
+
+    notifier.remind_voter = a_vote_arrives_meanwhile  # type: ignore[method-assign]
+    clock.advance(timedelta(hours=5))
+    service.run_due_work()
+    assert arrived
+    assert arrived[0] not in reminded(notifier)
+    assert len(reminded(notifier)) == len(VOTERS) - 1

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from bot.due_work import DueWorkTable
 from bot.group_commit import GroupCommitter
 from bot.ports import Clock, Directory, Notifier, StoreFactory
+from bot.usecases.context import RecentCounts
 from bot.usecases.delivery import Delivery
 from bot.usecases.escalations import Escalations
 from bot.usecases.stances import Stances
@@ -46,6 +47,7 @@ class ConsensusService(Delivery, Stances, Escalations):
         self._on_round_changed = on_round_changed
         self._lease = lease_seconds
         self._votes = GroupCommitter(self._cast_batch, name="votes")
+        self._recent_counts = RecentCounts()
         # One table for every concept's due work (bot.due_work); alone, a table of its own.
         # Each part registers the kinds it delivers, so its module tells which they are.
         self._due_work = due_work if due_work is not None else DueWorkTable()

@@ -7,14 +7,38 @@ parts and sets the attributes in its constructor.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Hashable
 from datetime import datetime
 
 from bot.domain.errors import Conflict, NotFound
 from bot.domain.round import Round, RoundProblem
-from bot.domain.tally import tally
+from bot.domain.tally import Tally, tally
 from bot.due_work import DueWorkTable
 from bot.ports import Clock, Directory, Notifier, RoundView, Store, StoreFactory, Task, TaskKind
+
+
+class RecentCounts:
+    """The last count of each round with the version of its responses it was made from, so
+    work that asks for one round many times (a reminder wave: once per person) counts it
+    again only when who has responded has changed. Shared by the worker's threads."""
+
+    def __init__(self, rounds: int = 64) -> None:
+        self._rounds = rounds
+        self._by_round: dict[int, tuple[Hashable, Tally]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, round_id: int, version: Hashable) -> Tally | None:
+        with self._lock:
+            found = self._by_round.get(round_id)
+        return found[1] if found is not None and found[0] == version else None
+
+    def put(self, round_id: int, version: Hashable, counted: Tally) -> None:
+        with self._lock:
+            self._by_round.pop(round_id, None)
+            self._by_round[round_id] = (version, counted)
+            while len(self._by_round) > self._rounds:  # the least recently counted go first
+                del self._by_round[next(iter(self._by_round))]
 
 
 class UseCaseContext:
@@ -29,6 +53,7 @@ class UseCaseContext:
     _on_round_changed: Callable[[int], None] | None
     _lease: float
     _due_work: DueWorkTable
+    _recent_counts: RecentCounts
 
     @property
     def directory(self) -> Directory:

@@ -483,9 +483,22 @@ class Rounds(UseCaseContext):
         self._kick()
 
     def _remind_voter(self, task: Task, late: float) -> None:
-        view = self._task_view(task, late)
+        assert task.round_id is not None
+        with self._store() as store:
+            round_ = self._require_round(store, task.round_id)
+            if not round_.is_open:
+                return
+            # A wave asks for the same round once per person: the count is read again only
+            # when who has responded has changed (what a reminder shows holds no level).
+            version = (round_.status, round_.closes_at, store.stances_version(round_.id))
+            counted = self._recent_counts.get(round_.id, version)
+            if counted is None:
+                counted = tally(round_, store.stances(round_.id))
+                self._recent_counts.put(round_.id, version, counted)
+            next_reminder = store.next_due([TaskKind.REMIND_WAVE], round_.id)
+        view = RoundView.of(round_, counted, self._clock.now(), next_reminder, late)
         # The data decides: nobody who has voted, and nobody after the close, is chased.
-        if view.round.is_open and task.target in view.progress.not_responded:
+        if task.target in view.progress.not_responded:
             self._notifier.remind_voter(view, task.target, task.delivery)
 
 
