@@ -68,14 +68,17 @@ class UseCaseContext:
         if self._on_round_changed is not None:
             self._on_round_changed(round_id)
 
-    def _view(self, store: Store, round_: Round, late: float = 0.0) -> RoundView:
+    def _view(
+        self, store: Store, round_: Round, late: float = 0.0, counted: Tally | None = None
+    ) -> RoundView:
+        """The round drawn as of now; ``counted``: its count when the caller has it."""
         now = self._clock.now()
         next_reminder = None
         if round_.is_open:
             next_reminder = store.next_due([TaskKind.REMIND_WAVE], round_.id)
-        return RoundView.of(
-            round_, tally(round_, store.stances(round_.id)), now, next_reminder, late
-        )
+        if counted is None:
+            counted = tally(round_, store.stances(round_.id))
+        return RoundView.of(round_, counted, now, next_reminder, late)
 
     @staticmethod
     def _require_round(store: Store, round_id: int, lock: str | None = None) -> Round:

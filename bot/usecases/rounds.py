@@ -495,8 +495,7 @@ class Rounds(UseCaseContext):
             if counted is None:
                 counted = tally(round_, store.stances(round_.id))
                 self._recent_counts.put(round_.id, version, counted)
-            next_reminder = store.next_due([TaskKind.REMIND_WAVE], round_.id)
-        view = RoundView.of(round_, counted, self._clock.now(), next_reminder, late)
+            view = self._view(store, round_, late, counted)
         # The data decides: nobody who has voted, and nobody after the close, is chased.
         if task.target in view.progress.not_responded:
             self._notifier.remind_voter(view, task.target, task.delivery)
